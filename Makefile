@@ -1,0 +1,37 @@
+# Two commands for a fresh Debian/Ubuntu machine with Python 3.11:
+#   make run   — create .venv, install, open the GUI (the demo list on first run)
+#   make test  — create .venv with the test extra, install missing Debian packages, run all tests offscreen
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench screenshot clean
+
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) || { echo "python venv failed: on Debian, apt-get install python3-venv" >&2; exit 1; }
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	@bash .ci/debian-packages run
+	$(BIN)/dutymatrix
+
+test: $(VENV)/.installed-test
+	@bash .ci/debian-packages test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/benchmarks --benchmark-only --benchmark-columns=min,mean,median,max,rounds
+
+screenshot: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --screenshot resources/screenshots/tree.png
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks

@@ -1,0 +1,60 @@
+"""Starting the GUI, on screen or offscreen for a screenshot."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from models.store import Store
+
+APP_NAME = "Duty Matrix"
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _quiet_offscreen(mode, context, message) -> None:
+    # The offscreen platform cannot resize native windows; say nothing about it.
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
+def _application():
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        qInstallMessageHandler(_quiet_offscreen)
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("DutyMatrix")
+    return app
+
+
+def run(store: Store, plan_id: str | None) -> int:
+    from widgets.main_window import MainWindow
+
+    app = _application()
+    window = MainWindow(store, plan_id)
+    window.resize(1400, 860)
+    window.show()
+    return app.exec()
+
+
+def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, int]) -> None:
+    """Render the main window offscreen to a PNG."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from widgets.main_window import MainWindow
+
+    app = _application()
+    window = MainWindow(store, plan_id)
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    if not window.grab().save(str(out)):
+        raise OSError(f"{out}：无法写入 PNG 文件")
+    window.close()

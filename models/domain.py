@@ -1,0 +1,135 @@
+"""Domain objects of a responsibility list: plans, nodes and units.
+
+Plain dataclasses with no Qt and no SQL, shared by the store, the importers,
+the exporters and the CLI.  Every object carries a stable UUID that survives
+edits, export and re-import.  Numbers (一、（一）1.) are never stored: see
+:mod:`models.numbering`.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Status(str, Enum):
+    NOT_STARTED = "未启动"
+    IN_PROGRESS = "推进中"
+    DONE = "已完成"
+    LATE = "滞后"
+
+
+class Numbering(str, Enum):
+    """How levels below the first are numbered."""
+
+    CONTINUOUS = "continuous"  # (一)…(二十), 1…56 run through the whole list
+    RESTART = "restart"  # numbers restart under each parent, as in body text
+
+
+class Column(str, Enum):
+    """Optional columns a plan may use, in print order."""
+
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+    LEADER = "leader"
+    DEADLINE = "deadline"
+    REMARKS = "remarks"
+
+
+class UnitKind(str, Enum):
+    CITY_DEPARTMENT = "市级部门"
+    COUNTY = "县区"
+    ENTERPRISE = "企业"
+    INTERNAL = "内设科室"
+    UMBRELLA = "统称"
+    OTHER = "其他"
+
+
+@dataclass
+class Unit:
+    name: str
+    short_name: str = ""
+    aliases: list[str] = field(default_factory=list)
+    kind: UnitKind = UnitKind.OTHER
+    sort_key: int = 0
+    id: str = field(default_factory=new_id)
+
+
+@dataclass
+class Node:
+    """One indicator or task at any depth."""
+
+    text: str = ""
+    lead: list[str] = field(default_factory=list)  # unit names, in print order
+    responsible: list[str] = field(default_factory=list)
+    leader: str = ""
+    deadline: str = ""  # as typed; parsed on demand by models.deadlines
+    remarks: str = ""
+    tags: list[str] = field(default_factory=list)
+    status: Status = Status.NOT_STARTED
+    progress: str = ""
+    children: list[Node] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    def walk(self, depth: int = 1) -> Iterator[tuple[Node, int]]:
+        """This node and its descendants in tree order, with their depth."""
+        yield self, depth
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+    def units(self) -> list[str]:
+        return self.lead + [u for u in self.responsible if u not in self.lead]
+
+
+DEFAULT_LEVEL_NAMES = ["一级指标", "二级指标", "三级指标"]
+DEFAULT_COLUMNS = [Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE, Column.REMARKS]
+
+
+@dataclass
+class Plan:
+    """A list (清单) with the fields of the notice that issues it."""
+
+    title: str = ""
+    issuer: str = ""  # 发文机关
+    doc_number: str = ""  # 文号, e.g. 达市城管发〔2022〕135号
+    date: str | None = None  # 成文日期, ISO YYYY-MM-DD
+    recipients: str = ""  # 主送机关
+    cc: str = ""  # 抄送
+    body: str = ""  # notice body text
+    level_names: list[str] = field(default_factory=lambda: list(DEFAULT_LEVEL_NAMES))
+    columns: list[Column] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
+    numbering: Numbering = Numbering.CONTINUOUS
+    tag_legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning
+    roots: list[Node] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    def walk(self) -> Iterator[tuple[Node, int]]:
+        """Every node in tree order (parents before children) with its depth."""
+        for root in self.roots:
+            yield from root.walk()
+
+    def walk_with_parent(self) -> Iterator[tuple[Node, Node | None, int]]:
+        stack: list[tuple[Node, Node | None, int]] = [(n, None, 1) for n in reversed(self.roots)]
+        while stack:
+            node, parent, depth = stack.pop()
+            yield node, parent, depth
+            stack.extend((c, node, depth + 1) for c in reversed(node.children))
+
+    def node_count(self) -> int:
+        return sum(1 for _ in self.walk())
+
+    def find(self, node_id: str) -> Node | None:
+        return next((n for n, _ in self.walk() if n.id == node_id), None)
+
+    def uses(self, column: Column) -> bool:
+        return column in self.columns
+
+    def level_name(self, depth: int) -> str:
+        if not self.level_names:
+            return ""
+        return self.level_names[min(depth, len(self.level_names)) - 1]

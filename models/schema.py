@@ -1,0 +1,98 @@
+"""The store's schema as forward migrations, versioned by ``PRAGMA user_version``.
+
+Each entry of :data:`MIGRATIONS` takes the database from version ``i`` to
+``i + 1``.  Never edit a released step: add a new one.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+CREATE TABLE plans (
+    id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    issuer TEXT NOT NULL DEFAULT '',
+    doc_number TEXT NOT NULL DEFAULT '',
+    date TEXT,
+    recipients TEXT NOT NULL DEFAULT '',
+    cc TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    level_names TEXT NOT NULL DEFAULT '[]',
+    columns TEXT NOT NULL DEFAULT '[]',
+    numbering TEXT NOT NULL DEFAULT 'continuous',
+    tag_legend TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL DEFAULT (datetime('now')),
+    updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    short_name TEXT NOT NULL DEFAULT '',
+    aliases TEXT NOT NULL DEFAULT '[]',
+    kind TEXT NOT NULL DEFAULT '其他',
+    sort_key INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE nodes (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    parent_id TEXT REFERENCES nodes(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    leader TEXT NOT NULL DEFAULT '',
+    deadline TEXT NOT NULL DEFAULT '',
+    remarks TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL DEFAULT '未启动',
+    progress TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX nodes_by_plan ON nodes(plan_id, parent_id, position);
+CREATE INDEX nodes_by_parent ON nodes(parent_id);
+CREATE TABLE node_units (
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'responsible')),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (node_id, role, unit_id)
+);
+CREATE INDEX node_units_by_unit ON node_units(unit_id);
+"""
+
+# Version 2: dated progress reports per task (round, unit, status, text),
+# the history that returned department sheets add to.
+_V2 = """
+CREATE TABLE progress_entries (
+    id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    unit_id TEXT REFERENCES units(id),
+    round TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT '',
+    reported_on TEXT,
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
+    """Apply the missing steps up to ``target``, each in its own transaction."""
+    current = version(conn)
+    for step in range(current, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

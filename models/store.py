@@ -1,0 +1,375 @@
+"""The SQLite store: one file holding every plan, node and unit.
+
+- WAL journal with ``synchronous=FULL``: offices lose power, and this is a
+  low-write editor, so every committed edit is on disk.
+- Schema versioned by ``PRAGMA user_version`` (:mod:`models.schema`).
+- Each user action is one transaction (:meth:`Store.transaction`).
+- A lock file beside the database keeps a second instance from writing: it
+  opens the file read-only and says so (:attr:`Store.read_only`).
+- Before bulk changes (import, merge, migration) :meth:`Store.backup` copies
+  the database with SQLite's online backup API; the newest few are kept.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+from filelock import FileLock, Timeout
+
+from models import schema
+from models.domain import Column, Node, Numbering, Plan, Status, Unit, UnitKind, new_id
+from models.units import normalise_name
+
+KEEP_BACKUPS = 10
+
+
+class StoreError(Exception):
+    """A known problem with the store file, worded for the user."""
+
+
+class ReadOnlyError(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    index: int  # 1-based, in creation order
+    id: str
+    title: str
+    node_count: int
+
+
+@dataclass(frozen=True)
+class UnitUsage:
+    unit: Unit
+    as_lead: int
+    as_responsible: int
+
+
+class Store:
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = Path(path)
+        self.created = not self.path.exists()
+        self._lock: FileLock | None = None
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.path) + ".lock")
+            try:
+                lock.acquire(timeout=0)
+                self._lock = lock
+            except Timeout:
+                read_only = True  # another instance has it open for writing
+        self.read_only = read_only
+        if read_only and self.created:
+            raise StoreError(f"{self.path}：文件不存在，且已被另一个程序占用，无法创建。")
+        try:
+            self.conn = self._connect()
+            self.db = sqlite_utils.Database(self.conn)
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StoreError(f"{self.path}：不是有效的 Duty Matrix 数据文件（{exc}）。") from exc
+
+    # -- connection -------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(self.path), check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        return conn
+
+    def _prepare(self) -> None:
+        current = schema.version(self.conn)
+        if current > schema.LATEST:
+            raise StoreError(
+                f"{self.path}：由更新版本的 Duty Matrix 创建（结构版本 {current}），请升级本程序。"
+            )
+        if self.read_only:
+            if current < schema.LATEST:
+                raise StoreError(f"{self.path}：以只读方式打开，无法升级旧的数据结构。")
+            return
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        if current < schema.LATEST:
+            if current > 0:
+                self.backup("migration")
+            schema.migrate(self.conn)
+
+    def close(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.close()
+            self.conn = None  # type: ignore[assignment]
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One user action: everything inside commits together or not at all."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} 正由另一个 Duty Matrix 窗口编辑，本窗口只读。")
+        with self.db.atomic():
+            yield self
+
+    # -- backups ----------------------------------------------------------
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.path.parent / "backups"
+
+    def backup(self, reason: str) -> Path:
+        """Copy the whole database (online backup API); keep the newest few."""
+        self.backup_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = self.backup_dir / f"{self.path.stem}.{stamp}.{reason}.sqlite"
+        dest = sqlite3.connect(str(target))
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        for old in self.list_backups()[KEEP_BACKUPS:]:
+            old.unlink(missing_ok=True)
+        return target
+
+    def list_backups(self) -> list[Path]:
+        """Backups of this store, newest first."""
+        if not self.backup_dir.exists():
+            return []
+        return sorted(self.backup_dir.glob(f"{self.path.stem}.*.sqlite"), reverse=True)
+
+    def restore_backup(self, backup: Path) -> None:
+        """Replace the store's content with a backup (itself backed up first)."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} 只读，无法恢复备份。")
+        self.backup("before-restore")
+        source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            source.backup(self.conn)
+        finally:
+            source.close()
+
+    # -- plans ------------------------------------------------------------
+
+    def list_plans(self) -> list[PlanSummary]:
+        rows = self.conn.execute(
+            """SELECT p.id, p.title, COUNT(n.id) FROM plans p
+               LEFT JOIN nodes n ON n.plan_id = p.id
+               GROUP BY p.id ORDER BY p.position"""
+        ).fetchall()
+        return [PlanSummary(i, pid, title, count) for i, (pid, title, count) in enumerate(rows, 1)]
+
+    def resolve_plan(self, ref: str) -> PlanSummary | None:
+        """A plan by 1-based index, id, or exact title (the CLI's PLAN)."""
+        plans = self.list_plans()
+        if ref.isdigit() and 1 <= int(ref) <= len(plans):
+            return plans[int(ref) - 1]
+        return next((p for p in plans if ref in (p.id, p.title)), None)
+
+    def load_plan(self, plan_id: str) -> Plan:
+        row = self.conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchone()
+        if row is None:
+            raise KeyError(plan_id)
+        names = [d[0] for d in self.conn.execute("SELECT * FROM plans LIMIT 0").description]
+        plan = _plan_from_row(dict(zip(names, row)))
+        nodes: dict[str, Node] = {}
+        parents: list[tuple[str | None, Node]] = []
+        for nid, parent, text, leader, deadline, remarks, tags, status, progress in self.conn.execute(
+            """SELECT id, parent_id, text, leader, deadline, remarks, tags, status, progress
+               FROM nodes WHERE plan_id = ? ORDER BY position""",
+            (plan_id,),
+        ):
+            node = Node(
+                id=nid, text=text, leader=leader, deadline=deadline, remarks=remarks,
+                tags=json.loads(tags), status=Status(status), progress=progress,
+            )
+            nodes[nid] = node
+            parents.append((parent, node))
+        for parent, node in parents:  # rows come in position order, so children do too
+            (nodes[parent].children if parent else plan.roots).append(node)
+        for nid, role, name in self.conn.execute(
+            """SELECT nu.node_id, nu.role, u.name FROM node_units nu
+               JOIN nodes n ON n.id = nu.node_id JOIN units u ON u.id = nu.unit_id
+               WHERE n.plan_id = ? ORDER BY nu.position""",
+            (plan_id,),
+        ):
+            getattr(nodes[nid], role).append(name)
+        return plan
+
+    def save_plan(self, plan: Plan) -> None:
+        """Write a whole plan, replacing any earlier version with the same id."""
+        with self.transaction():
+            exists = self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan.id,)).fetchone()
+            position = exists[0] if exists else self._next_plan_position()
+            self.conn.execute("DELETE FROM nodes WHERE plan_id = ?", (plan.id,))
+            self.db["plans"].upsert(_plan_row(plan, position), pk="id")
+            self._insert_nodes(plan.id, plan.roots, None)
+
+    def _next_plan_position(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM plans").fetchone()[0]
+
+    def _insert_nodes(self, plan_id: str, siblings: list[Node], parent_id: str | None, start: int = 0) -> None:
+        node_rows: list[dict] = []
+        unit_rows: list[dict] = []
+        unit_cache: dict[str, str] = {}
+        stack = [(node, parent_id, start + i) for i, node in enumerate(siblings)]
+        while stack:
+            node, parent, position = stack.pop()
+            node_rows.append(_node_row(node, plan_id, parent, position))
+            for role in ("lead", "responsible"):
+                setattr(node, role, self._unit_names(getattr(node, role)))
+                ids = self.unit_ids(getattr(node, role), unit_cache)
+                unit_rows.extend(
+                    {"node_id": node.id, "unit_id": uid, "role": role, "position": i}
+                    for i, uid in enumerate(dict.fromkeys(ids))
+                )
+            # A node's row is written before its children's (foreign key on parent_id).
+            stack.extend((c, node.id, i) for i, c in enumerate(node.children))
+        self.db["nodes"].insert_all(node_rows, batch_size=500)
+        self.db["node_units"].insert_all(unit_rows, batch_size=500)
+
+    def delete_plan(self, plan_id: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
+
+    # -- units ------------------------------------------------------------
+
+    def _unit_names(self, names: Iterable[str]) -> list[str]:
+        """Canonical names, duplicates dropped, order kept."""
+        out = []
+        for name in names:
+            canon = normalise_name(name)
+            if canon and canon not in out:
+                out.append(canon)
+        return out
+
+    def unit_ids(self, names: Iterable[str], cache: dict[str, str] | None = None) -> list[str]:
+        """Ids for unit names, by name or alias; unknown names become new units."""
+        cache = {} if cache is None else cache
+        ids = []
+        for name in self._unit_names(names):
+            if name in cache:
+                ids.append(cache[name])
+                continue
+            row = self.conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
+            if row is None:
+                row = self.conn.execute(
+                    "SELECT u.id FROM units u, json_each(u.aliases) a WHERE a.value = ?", (name,)
+                ).fetchone()
+            if row is None:
+                unit = Unit(name=name, kind=guess_kind(name), sort_key=self._next_unit_sort_key())
+                self.db["units"].insert(_unit_row(unit))
+                row = (unit.id,)
+            cache[name] = row[0]
+            ids.append(row[0])
+        return ids
+
+    def _next_unit_sort_key(self) -> int:
+        return self.conn.execute("SELECT COALESCE(MAX(sort_key), 0) + 1 FROM units").fetchone()[0]
+
+    def list_units(self) -> list[Unit]:
+        return [_unit_from_row(r) for r in self.db.query("SELECT * FROM units ORDER BY sort_key, name")]
+
+    def unit_usage(self) -> list[UnitUsage]:
+        counts = {
+            (uid, role): n
+            for uid, role, n in self.conn.execute(
+                "SELECT unit_id, role, COUNT(*) FROM node_units GROUP BY unit_id, role"
+            )
+        }
+        return [
+            UnitUsage(u, counts.get((u.id, "lead"), 0), counts.get((u.id, "responsible"), 0))
+            for u in self.list_units()
+        ]
+
+    def save_unit(self, unit: Unit) -> None:
+        with self.transaction():
+            row = _unit_row(unit)
+            row["name"] = normalise_name(unit.name)
+            self.db["units"].upsert(row, pk="id")
+
+
+_UMBRELLA_HINTS = ("有关", "相关", "各县", "各区", "各乡镇", "各部门", "各单位", "各科室", "所有")
+_KIND_SUFFIXES = (
+    (("公司", "集团", "企业"), UnitKind.ENTERPRISE),
+    (("县", "区", "市人民政府", "县委", "区委"), UnitKind.COUNTY),
+    (("科", "室", "处", "队", "中心", "所", "站"), UnitKind.INTERNAL),
+    (("局", "委", "办", "厅", "院", "会", "部"), UnitKind.CITY_DEPARTMENT),
+)
+
+
+def guess_kind(name: str) -> UnitKind:
+    """A first guess at a new unit's kind, which the user can correct."""
+    if name.startswith("各") or any(h in name for h in _UMBRELLA_HINTS):
+        return UnitKind.UMBRELLA
+    base = name.split("（")[0]
+    for suffixes, kind in _KIND_SUFFIXES:
+        if base.endswith(suffixes):
+            return kind
+    return UnitKind.OTHER
+
+
+# -- row mapping -------------------------------------------------------------
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _plan_row(plan: Plan, position: int) -> dict:
+    return {
+        "id": plan.id, "position": position, "title": plan.title, "issuer": plan.issuer,
+        "doc_number": plan.doc_number, "date": plan.date, "recipients": plan.recipients,
+        "cc": plan.cc, "body": plan.body, "level_names": _dumps(plan.level_names),
+        "columns": _dumps([c.value for c in plan.columns]), "numbering": plan.numbering.value,
+        "tag_legend": _dumps(plan.tag_legend), "updated_at": datetime.now().isoformat(timespec="seconds"),
+    }
+
+
+def _plan_from_row(row: dict) -> Plan:
+    return Plan(
+        id=row["id"], title=row["title"], issuer=row["issuer"], doc_number=row["doc_number"],
+        date=row["date"], recipients=row["recipients"], cc=row["cc"], body=row["body"],
+        level_names=json.loads(row["level_names"]),
+        columns=[Column(c) for c in json.loads(row["columns"])],
+        numbering=Numbering(row["numbering"]), tag_legend=json.loads(row["tag_legend"]),
+    )
+
+
+def _node_row(node: Node, plan_id: str, parent_id: str | None, position: int) -> dict:
+    return {
+        "id": node.id, "plan_id": plan_id, "parent_id": parent_id, "position": position,
+        "text": node.text, "leader": node.leader, "deadline": node.deadline,
+        "remarks": node.remarks, "tags": _dumps(node.tags), "status": node.status.value,
+        "progress": node.progress,
+    }
+
+
+def _unit_row(unit: Unit) -> dict:
+    return {
+        "id": unit.id, "name": unit.name, "short_name": unit.short_name,
+        "aliases": _dumps(unit.aliases), "kind": unit.kind.value, "sort_key": unit.sort_key,
+    }
+
+
+def _unit_from_row(row: dict) -> Unit:
+    return Unit(
+        id=row["id"], name=row["name"], short_name=row["short_name"],
+        aliases=json.loads(row["aliases"]), kind=UnitKind(row["kind"]), sort_key=row["sort_key"],
+    )

@@ -1,0 +1,31 @@
+"""Shared fixtures: every test runs offscreen with its own data folder."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from models.demo import demo_plan  # noqa: E402
+from models.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path, monkeypatch):
+    """Point the app's user-data folder at a temporary directory."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("DUTYMATRIX_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "store.sqlite") as s:
+        yield s
+
+
+@pytest.fixture
+def demo_store(store):
+    store.save_plan(demo_plan())
+    return store
