@@ -46,6 +46,23 @@ class PlanSummary:
 
 
 @dataclass(frozen=True)
+class ProgressEntry:
+    """One dated progress report for a task (from a returned department sheet)."""
+
+    id: str
+    node_id: str
+    unit: str  # unit name, "" when not known
+    round: str  # e.g. "2024年第二季度"
+    status: str
+    text: str
+    reported_on: str | None  # ISO date
+
+    @staticmethod
+    def new(node_id: str, unit: str, round: str, status: str, text: str, reported_on: str | None) -> ProgressEntry:
+        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on)
+
+
+@dataclass(frozen=True)
 class UnitUsage:
     unit: Unit
     as_lead: int
@@ -243,6 +260,130 @@ class Store:
             stack.extend((c, node.id, i) for i, c in enumerate(node.children))
         self.db["nodes"].insert_all(node_rows, batch_size=500)
         self.db["node_units"].insert_all(unit_rows, batch_size=500)
+
+    def insert_subtrees(self, plan_id: str, parent_id: str | None, position: int, nodes: list[Node]) -> None:
+        """Insert whole subtrees as children of ``parent_id`` (None: top level) at ``position``."""
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE nodes SET position = position + ? WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
+                (len(nodes), plan_id, parent_id, position),
+            )
+            self._insert_nodes(plan_id, nodes, parent_id, start=position)
+            self._touch(plan_id)
+
+    def node_place(self, node_id: str) -> tuple[str, str | None, int]:
+        """(plan id, parent id, position) of a node."""
+        row = self.conn.execute("SELECT plan_id, parent_id, position FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if row is None:
+            raise KeyError(node_id)
+        return row
+
+    def load_subtree(self, node_id: str) -> Node:
+        plan_id, _, _ = self.node_place(node_id)
+        node = self.load_plan(plan_id).find(node_id)
+        assert node is not None
+        return node
+
+    def delete_subtrees(self, node_ids: list[str]) -> None:
+        """Delete nodes with their descendants and close the gaps they leave."""
+        with self.transaction():
+            for node_id in node_ids:
+                plan_id, parent_id, position = self.node_place(node_id)
+                self.conn.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+                self.conn.execute(
+                    "UPDATE nodes SET position = position - 1 WHERE plan_id = ? AND parent_id IS ? AND position > ?",
+                    (plan_id, parent_id, position),
+                )
+                self._touch(plan_id)
+
+    def move_node(self, node_id: str, parent_id: str | None, position: int) -> None:
+        """Move a node (with its subtree) to ``position`` among the children of ``parent_id``.
+
+        ``position`` counts the new siblings without the moved node.
+        """
+        with self.transaction():
+            plan_id, old_parent, old_position = self.node_place(node_id)
+            self.conn.execute(
+                "UPDATE nodes SET position = position - 1 WHERE plan_id = ? AND parent_id IS ? AND position > ?",
+                (plan_id, old_parent, old_position),
+            )
+            self.conn.execute(
+                "UPDATE nodes SET position = position + 1 WHERE plan_id = ? AND parent_id IS ? AND position >= ?"
+                " AND id != ?",
+                (plan_id, parent_id, position, node_id),
+            )
+            self.conn.execute("UPDATE nodes SET parent_id = ?, position = ? WHERE id = ?", (parent_id, position, node_id))
+            self._touch(plan_id)
+
+    NODE_FIELDS = ("text", "leader", "deadline", "remarks", "tags", "status", "progress", "lead", "responsible")
+
+    def update_node(self, node_id: str, **fields: object) -> None:
+        """Change some fields of one node: any of :attr:`NODE_FIELDS`."""
+        unknown = set(fields) - set(self.NODE_FIELDS)
+        if unknown:
+            raise TypeError(f"not node fields: {sorted(unknown)}")
+        with self.transaction():
+            plan_id, _, _ = self.node_place(node_id)
+            for role in ("lead", "responsible"):
+                if role in fields:
+                    self.conn.execute("DELETE FROM node_units WHERE node_id = ? AND role = ?", (node_id, role))
+                    ids = dict.fromkeys(self.unit_ids(fields.pop(role)))  # type: ignore[arg-type]
+                    self.conn.executemany(
+                        "INSERT INTO node_units (node_id, unit_id, role, position) VALUES (?, ?, ?, ?)",
+                        [(node_id, uid, role, i) for i, uid in enumerate(ids)],
+                    )
+            if "tags" in fields:
+                fields["tags"] = _dumps(fields["tags"])
+            if "status" in fields:
+                fields["status"] = Status(fields["status"]).value
+            if fields:
+                sets = ", ".join(f"{k} = ?" for k in fields)
+                self.conn.execute(f"UPDATE nodes SET {sets} WHERE id = ?", (*fields.values(), node_id))
+            self._touch(plan_id)
+
+    PLAN_FIELDS = ("title", "issuer", "doc_number", "date", "recipients", "cc", "body",
+                   "level_names", "columns", "numbering", "tag_legend")
+
+    def update_plan(self, plan_id: str, **fields: object) -> None:
+        """Change some of a plan's own fields (not its nodes): any of :attr:`PLAN_FIELDS`."""
+        unknown = set(fields) - set(self.PLAN_FIELDS)
+        if unknown:
+            raise TypeError(f"not plan fields: {sorted(unknown)}")
+        row = _plan_row(Plan(**{k: v for k, v in fields.items()}), 0)  # type: ignore[arg-type]
+        values = {k: row[k] for k in fields}
+        with self.transaction():
+            if values:
+                sets = ", ".join(f"{k} = ?" for k in values)
+                self.conn.execute(f"UPDATE plans SET {sets} WHERE id = ?", (*values.values(), plan_id))
+            self._touch(plan_id)
+
+    def _touch(self, plan_id: str) -> None:
+        self.conn.execute(
+            "UPDATE plans SET updated_at = ? WHERE id = ?", (datetime.now().isoformat(timespec="seconds"), plan_id)
+        )
+
+    def last_saved(self, plan_id: str) -> str | None:
+        row = self.conn.execute("SELECT updated_at FROM plans WHERE id = ?", (plan_id,)).fetchone()
+        return row[0] if row else None
+
+    # -- progress reports -------------------------------------------------
+
+    def add_progress(self, entry: ProgressEntry) -> None:
+        with self.transaction():
+            unit_id = self.unit_ids([entry.unit])[0] if entry.unit else None
+            self.db["progress_entries"].insert({
+                "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
+                "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
+            })
+
+    def progress_history(self, node_id: str) -> list[ProgressEntry]:
+        rows = self.conn.execute(
+            """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on
+               FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id
+               WHERE p.node_id = ? ORDER BY p.recorded_at, p.rowid""",
+            (node_id,),
+        ).fetchall()
+        return [ProgressEntry(*r) for r in rows]
 
     def delete_plan(self, plan_id: str) -> None:
         with self.transaction():

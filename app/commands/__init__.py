@@ -1,0 +1,8 @@
+"""Subcommands of `dutymatrix`, one module per feature.
+
+Each module has ``register(subparsers)``, which adds its parsers and sets
+``run=function(store, args)`` on them.
+"""
+from app.commands import listing
+
+MODULES = [listing]
