@@ -1,0 +1,208 @@
+"""One layout description of the appendix table (附件), shared by the .docx
+and .xlsx exporters and the printed page, so that the three agree.
+
+The table follows shared/spec/official-layout.md §1.7: one column per level
+(the plan's level names), then 牵头单位, 责任单位, 责任领导, 完成时限, 备注 as
+the plan uses them; one row per leaf task; each ancestor's cell merged
+vertically over the rows of its leaves.  Widths are the spec's millimetres
+(Word) and character units (Excel), scaled to the 225 mm landscape text block.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from models.domain import Column, Node, Plan
+from models.numbering import number_plan
+
+TABLE_WIDTH_MM = 225.0
+
+
+@dataclass(frozen=True)
+class FontProfile:
+    """Font names for one kind of machine (spec §1.2)."""
+
+    name: str
+    fangsong: str  # body text
+    kaiti: str  # level-2 headings in the notice
+    heiti: str  # level-1 headings, 附件 label, table header
+    title: str  # 小标宋: issuer mark and titles
+    page_number: str = "宋体"
+
+
+FONT_PROFILES = {
+    "gb2312": FontProfile("gb2312", "仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体"),
+    "windows": FontProfile("windows", "仿宋", "楷体", "黑体", "方正小标宋简体"),
+    "wps": FontProfile("wps", "方正仿宋_GBK", "方正楷体_GBK", "方正黑体_GBK", "方正小标宋_GBK"),
+}
+DEFAULT_FONTS = FONT_PROFILES["gb2312"]
+
+
+@dataclass(frozen=True)
+class LayoutColumn:
+    key: str  # "serial", "level1".."levelN", "lead", "responsible", "leader", "deadline", "remarks", "progress"
+    header: str
+    width_mm: float
+    xlsx_width: float  # Excel character units at 11 pt (one CJK character ≈ 2)
+    centered: bool = False
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Column ``column`` spans body rows ``first``..``last`` (0-based, inclusive)."""
+
+    column: int
+    first: int
+    last: int
+
+
+@dataclass
+class AppendixTable:
+    label: str  # 附件 or 附件1
+    title: str
+    columns: list[LayoutColumn]
+    rows: list[list[str]]  # body rows, one cell text per column
+    merges: list[Merge]
+    legend: list[str]  # lines under the table: 注：1.★：…，共14项
+    row_nodes: list[str] = field(default_factory=list)  # the leaf node id of each row
+    fonts: FontProfile = DEFAULT_FONTS
+    header_pt: float = 12.0
+    body_pt: float = 12.0
+    title_pt: float = 22.0  # 2号; 小二 (18) for long titles
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+# Spec widths: (mm, Excel units).  The last level column holds the task text.
+_LEVEL_WIDTHS = [(22, 12), (26, 14)]
+_TASK_WIDTH = (78, 45)
+_FIELD_COLUMNS = [
+    (Column.LEAD, "lead", "牵头单位", (24, 14), False),
+    (Column.RESPONSIBLE, "responsible", "责任单位", (30, 18), False),
+    (Column.LEADER, "leader", "责任领导", (16, 9), True),
+    (Column.DEADLINE, "deadline", "完成时限", (20, 11), True),
+    (Column.REMARKS, "remarks", "备注", (15, 10), False),
+]
+_SERIAL = ("serial", "序号", (10, 6), True)
+_PROGRESS = ("progress", "进展情况", (40, 24), False)
+
+
+@dataclass(frozen=True)
+class LayoutOptions:
+    label: str = "附件"
+    serial: bool = False  # a leading 序号 column numbering the rows
+    merge_equal_fields: bool = False  # merge equal consecutive lead/responsible/deadline under one parent
+    progress: bool = False  # a 进展情况 column with the latest progress text
+    fonts: FontProfile = DEFAULT_FONTS
+
+
+def _columns(plan: Plan, levels: int, options: LayoutOptions) -> list[LayoutColumn]:
+    raw: list[tuple[str, str, tuple[float, float], bool]] = []
+    if options.serial:
+        raw.append(_SERIAL)
+    names = list(plan.level_names) + [f"{i}级" for i in range(len(plan.level_names) + 1, levels + 1)]
+    for depth in range(1, levels + 1):
+        widths = _TASK_WIDTH if depth == levels else _LEVEL_WIDTHS[min(depth - 1, len(_LEVEL_WIDTHS) - 1)]
+        raw.append((f"level{depth}", names[depth - 1], widths, False))
+    for column, key, header, widths, centered in _FIELD_COLUMNS:
+        if plan.uses(column):
+            raw.append((key, header, widths, centered))
+    if options.progress:
+        raw.append(_PROGRESS)
+    scale = TABLE_WIDTH_MM / sum(w[0] for _, _, w, _ in raw)
+    return [LayoutColumn(k, h, round(w[0] * scale, 1), w[1], c) for k, h, w, c in raw]
+
+
+def _level_cell(node: Node, number: str, is_leaf: bool) -> str:
+    text = f"{number}{node.text}{''.join(node.tags)}"
+    if not is_leaf and node.leader:
+        text += f"（牵头领导：{node.leader}）"
+    return text
+
+
+def _leaf_field(node: Node, key: str) -> str:
+    if key in ("lead", "responsible"):
+        return "、".join(getattr(node, key))
+    return getattr(node, key)
+
+
+def legend_lines(plan: Plan) -> list[str]:
+    """`注：1.★：meaning，共N项` with counts computed from the list."""
+    counts = Counter(tag for node, _ in plan.walk() for tag in node.tags)
+    items = [(m, meaning, counts.get(m, 0)) for m, meaning in plan.tag_legend.items()]
+    if not items:
+        return []
+    lines = [f"{i}.{m}：{meaning}，共{n}项" for i, (m, meaning, n) in enumerate(items, 1)]
+    return ["注：" + lines[0]] + lines[1:]
+
+
+def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
+                   progress: dict[str, str] | None = None) -> AppendixTable:
+    """Lay out a plan as the appendix table.  ``progress`` maps node id → latest progress text."""
+    numbers = number_plan(plan)
+    depth_of = {n.id: d for n, d in plan.walk()}
+    levels = max(depth_of.values(), default=1)
+    columns = _columns(plan, levels, options)
+    keys = [c.key for c in columns]
+    first_level = keys.index("level1")
+    rows: list[list[str]] = []
+    row_nodes: list[str] = []
+    merges: list[Merge] = []
+
+    def visit(node: Node, path: list[Node]) -> None:
+        if node.children:
+            start = len(rows)
+            for child in node.children:
+                visit(child, path + [node])
+            if len(rows) - start > 1:
+                merges.append(Merge(first_level + depth_of[node.id] - 1, start, len(rows) - 1))
+            return
+        row = [""] * len(columns)
+        for ancestor in path:
+            row[first_level + depth_of[ancestor.id] - 1] = _level_cell(ancestor, numbers[ancestor.id], False)
+        row[first_level + depth_of[node.id] - 1] = _level_cell(node, numbers[node.id], True)
+        for i, key in enumerate(keys):
+            if key == "serial":
+                row[i] = str(len(rows) + 1)
+            elif key == "progress":
+                row[i] = (progress or {}).get(node.id, node.progress)
+            elif not key.startswith("level"):
+                row[i] = _leaf_field(node, key)
+        rows.append(row)
+        row_nodes.append(node.id)
+
+    for root in plan.roots:
+        visit(root, [])
+    if options.merge_equal_fields:
+        merges += _equal_runs(rows, row_nodes, plan, keys)
+    title = plan.title
+    return AppendixTable(
+        label=options.label, title=title, columns=columns, rows=rows, merges=merges,
+        legend=legend_lines(plan), row_nodes=row_nodes, fonts=options.fonts,
+        title_pt=22.0 if len(title) <= 40 else 18.0,
+    )
+
+
+def _equal_runs(rows: list[list[str]], row_nodes: list[str], plan: Plan, keys: list[str]) -> list[Merge]:
+    """Vertical merges of equal, non-empty consecutive cells of leaves under one parent."""
+    parent_of = {n.id: (p.id if p else None) for n, p, _ in plan.walk_with_parent()}
+    merges = []
+    for key in ("lead", "responsible", "deadline"):
+        if key not in keys:
+            continue
+        col = keys.index(key)
+        start = 0
+        for r in range(1, len(rows) + 1):
+            same = (
+                r < len(rows)
+                and rows[r][col]
+                and rows[r][col] == rows[start][col]
+                and parent_of[row_nodes[r]] == parent_of[row_nodes[start]]
+            )
+            if not same:
+                if r - 1 > start:
+                    merges.append(Merge(col, start, r - 1))
+                start = r
+    return merges
