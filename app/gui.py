@@ -36,7 +36,7 @@ def _application():
 
 
 def run(store: Store, plan_id: str | None) -> int:
-    from widgets.main_window import MainWindow
+    from app.main_window import MainWindow
 
     app = _application()
     window = MainWindow(store, plan_id)
@@ -48,7 +48,7 @@ def run(store: Store, plan_id: str | None) -> int:
 def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, int]) -> None:
     """Render the main window offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from widgets.main_window import MainWindow
+    from app.main_window import MainWindow
 
     app = _application()
     window = MainWindow(store, plan_id)

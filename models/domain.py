@@ -82,6 +82,22 @@ class Node:
         for child in self.children:
             yield from child.walk(depth + 1)
 
+    def clone(self) -> Node:
+        """A deep copy of this subtree with new ids (for paste and duplicate)."""
+        copy = self.copy()
+        for node, _ in copy.walk():
+            node.id = new_id()
+        return copy
+
+    def copy(self) -> Node:
+        """A deep copy of this subtree keeping the ids (a snapshot for undo)."""
+        return Node(
+            text=self.text, lead=list(self.lead), responsible=list(self.responsible),
+            leader=self.leader, deadline=self.deadline, remarks=self.remarks, tags=list(self.tags),
+            status=self.status, progress=self.progress, children=[c.copy() for c in self.children],
+            id=self.id,
+        )
+
     def units(self) -> list[str]:
         return self.lead + [u for u in self.responsible if u not in self.lead]
 

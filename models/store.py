@@ -229,11 +229,15 @@ class Store:
             getattr(nodes[nid], role).append(name)
         return plan
 
-    def save_plan(self, plan: Plan) -> None:
-        """Write a whole plan, replacing any earlier version with the same id."""
+    def save_plan(self, plan: Plan, position: int | None = None) -> None:
+        """Write a whole plan, replacing any earlier version with the same id.
+
+        ``position`` orders the plan in the library (default: its old place, or last).
+        """
         with self.transaction():
-            exists = self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan.id,)).fetchone()
-            position = exists[0] if exists else self._next_plan_position()
+            if position is None:
+                exists = self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan.id,)).fetchone()
+                position = exists[0] if exists else self._next_plan_position()
             self.conn.execute("DELETE FROM nodes WHERE plan_id = ?", (plan.id,))
             self.db["plans"].upsert(_plan_row(plan, position), pk="id")
             self._insert_nodes(plan.id, plan.roots, None)
@@ -385,6 +389,9 @@ class Store:
         ).fetchall()
         return [ProgressEntry(*r) for r in rows]
 
+    def plan_position(self, plan_id: str) -> int:
+        return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
+
     def delete_plan(self, plan_id: str) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
@@ -438,6 +445,60 @@ class Store:
             UnitUsage(u, counts.get((u.id, "lead"), 0), counts.get((u.id, "responsible"), 0))
             for u in self.list_units()
         ]
+
+    def unit(self, unit_id: str) -> Unit:
+        rows = list(self.db.query("SELECT * FROM units WHERE id = ?", [unit_id]))
+        if not rows:
+            raise KeyError(unit_id)
+        return _unit_from_row(rows[0])
+
+    def rename_unit(self, unit_id: str, name: str) -> None:
+        """Rename a unit; every list that names it changes at once."""
+        name = normalise_name(name)
+        with self.transaction():
+            clash = self.conn.execute("SELECT id FROM units WHERE name = ? AND id != ?", (name, unit_id)).fetchone()
+            if clash:
+                raise StoreError(f"已有名为“{name}”的单位；请改用“合并”。")
+            self.conn.execute("UPDATE units SET name = ? WHERE id = ?", (name, unit_id))
+
+    def units_snapshot(self, unit_ids: list[str]) -> dict:
+        """Everything about some units, for :meth:`restore_units` (undo)."""
+        marks = ",".join("?" * len(unit_ids))
+        return {
+            "units": list(self.db.query(f"SELECT * FROM units WHERE id IN ({marks})", unit_ids)),
+            "roles": self.conn.execute(
+                f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
+            ).fetchall(),
+            "ids": list(unit_ids),
+        }
+
+    def restore_units(self, snapshot: dict) -> None:
+        ids = snapshot["ids"]
+        marks = ",".join("?" * len(ids))
+        with self.transaction():
+            self.conn.execute(f"DELETE FROM node_units WHERE unit_id IN ({marks})", ids)
+            self.conn.execute(f"DELETE FROM units WHERE id IN ({marks})", ids)
+            self.db["units"].insert_all(snapshot["units"])
+            self.conn.executemany("INSERT INTO node_units VALUES (?, ?, ?, ?)", snapshot["roles"])
+
+    def merge_units(self, source_id: str, target_id: str) -> None:
+        """Merge a duplicate into another unit: every role moves, the names become aliases."""
+        with self.transaction():
+            source, target = self.unit(source_id), self.unit(target_id)
+            moved = self.conn.execute(
+                "SELECT node_id, role, position FROM node_units WHERE unit_id = ?", (source_id,)
+            ).fetchall()
+            self.conn.execute("DELETE FROM node_units WHERE unit_id = ?", (source_id,))
+            for node_id, role, position in moved:
+                has = self.conn.execute(
+                    "SELECT 1 FROM node_units WHERE node_id = ? AND role = ? AND unit_id = ?", (node_id, role, target_id)
+                ).fetchone()
+                if not has:
+                    self.conn.execute("INSERT INTO node_units VALUES (?, ?, ?, ?)", (node_id, target_id, role, position))
+            self.conn.execute("DELETE FROM units WHERE id = ?", (source_id,))
+            aliases = list(dict.fromkeys(target.aliases + [source.name] + source.aliases))
+            aliases = [a for a in aliases if a != target.name]
+            self.conn.execute("UPDATE units SET aliases = ? WHERE id = ?", (_dumps(aliases), target_id))
 
     def save_unit(self, unit: Unit) -> None:
         with self.transaction():

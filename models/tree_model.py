@@ -1,19 +1,29 @@
 """The Qt item model of one plan's indicator tree.
 
 Each index points at a domain :class:`~models.domain.Node`; the model knows
-nothing of the view that shows it.  Numbers are derived on every change
-(see :mod:`models.numbering`), never stored.
+nothing of the view that shows it.  It changes only through the structural
+methods below (called by :mod:`app.editing` after the store has committed),
+each of which signals exactly what changed; numbers are derived after every
+change and only the cells whose number moved are reported.
+
+Gestures that would change data (inline edits, drops) are not applied here:
+they are handed to ``self.editor`` so that they become undoable commands.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+import json
+from collections.abc import Iterable
+from typing import Protocol
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from models.domain import Column, Node, Plan
 from models.numbering import number_plan
 
 Index = QModelIndex | QPersistentModelIndex
+MIME_NODES = "application/x-dutymatrix-nodes"
 
-# (key, header, domain column that must be in use or None for always shown)
+# (key, header, domain column that must be in use, or None for always shown)
 _COLUMNS = [
     ("number", "序号", None),
     ("text", "指标（任务）", None),
@@ -23,13 +33,25 @@ _COLUMNS = [
     ("deadline", "完成时限", Column.DEADLINE),
     ("remarks", "备注", Column.REMARKS),
 ]
+EDITABLE = {"text", "leader", "deadline", "remarks"}
 
-NodeRole = Qt.ItemDataRole.UserRole + 1
+NodeIdRole = Qt.ItemDataRole.UserRole + 1
+NodeRole = NodeIdRole  # backwards-compatible name
+
+
+class TreeEditor(Protocol):
+    """What the model asks of whoever turns gestures into commands."""
+
+    def set_fields(self, node_id: str, **fields: object) -> None: ...
+    def move_nodes(self, node_ids: list[str], parent_id: str | None, row: int) -> None: ...
+    def paste_nodes(self, data: str, parent_id: str | None, row: int) -> None: ...
 
 
 class PlanTreeModel(QAbstractItemModel):
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
+        self.editor: TreeEditor | None = None
+        self.decorate = None  # optional callable(node, key, role) -> value, for overdue marks
         self.set_plan(plan)
 
     def set_plan(self, plan: Plan) -> None:
@@ -38,30 +60,54 @@ class PlanTreeModel(QAbstractItemModel):
         self.columns = [(k, h) for k, h, col in _COLUMNS if col is None or plan.uses(col)]
         self._parent: dict[str, Node | None] = {}
         self._row: dict[str, int] = {}
-        self._reindex(plan.roots, None)
+        self._nodes: dict[str, Node] = {}
+        self._index_children(None, plan.roots)
         self._numbers = number_plan(plan)
         self.endResetModel()
 
-    def _reindex(self, siblings: list[Node], parent: Node | None) -> None:
-        stack = [(siblings, parent)]
+    def _index_children(self, parent: Node | None, children: list[Node], start: int = 0) -> None:
+        """Record parent and row of ``children[start:]`` and every node below them."""
+        stack = [(parent, children, start)]
         while stack:
-            nodes, par = stack.pop()
-            for row, node in enumerate(nodes):
+            par, nodes, first = stack.pop()
+            for row in range(first, len(nodes)):
+                node = nodes[row]
                 self._parent[node.id] = par
                 self._row[node.id] = row
+                self._nodes[node.id] = node
                 if node.children:
-                    stack.append((node.children, node))
+                    stack.append((node, node.children, 0))
+
+    def _forget(self, node: Node) -> None:
+        for n, _ in node.walk():
+            self._parent.pop(n.id, None)
+            self._row.pop(n.id, None)
+            self._nodes.pop(n.id, None)
 
     # -- structure --------------------------------------------------------
 
     def node(self, index: Index) -> Node | None:
         return index.internalPointer() if index.isValid() else None
 
-    def _children(self, node: Node | None) -> list[Node]:
+    def node_by_id(self, node_id: str) -> Node | None:
+        return self._nodes.get(node_id)
+
+    def parent_of(self, node_id: str) -> Node | None:
+        return self._parent.get(node_id)
+
+    def row_of(self, node_id: str) -> int:
+        return self._row[node_id]
+
+    def number_of(self, node_id: str) -> str:
+        return self._numbers.get(node_id, "")
+
+    def children_of(self, node: Node | None) -> list[Node]:
         return node.children if node is not None else self.plan.roots
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        siblings = self._children(self.node(parent))
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        siblings = self.children_of(self.node(parent))
         if 0 <= row < len(siblings) and 0 <= column < len(self.columns):
             return self.createIndex(row, column, siblings[row])
         return QModelIndex()
@@ -73,20 +119,24 @@ class PlanTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._row[parent.id], 0, parent)
 
-    def index_of(self, node_id: str, column: int = 0) -> QModelIndex:
-        if node_id not in self._row:
+    def index_of(self, node_id: str | None, column: int = 0) -> QModelIndex:
+        if node_id is None or node_id not in self._row:
             return QModelIndex()
-        parent = self._parent[node_id]
-        node = self._children(parent)[self._row[node_id]]
-        return self.createIndex(self._row[node_id], column, node)
+        return self.createIndex(self._row[node_id], column, self._nodes[node_id])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._children(self.node(parent)))
+        return len(self.children_of(self.node(parent)))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(self.columns)
+
+    def column_of(self, key: str) -> int:
+        return next((i for i, (k, _) in enumerate(self.columns) if k == key), -1)
+
+    def column_key(self, column: int) -> str:
+        return self.columns[column][0]
 
     # -- data -------------------------------------------------------------
 
@@ -95,9 +145,6 @@ class PlanTreeModel(QAbstractItemModel):
             if 0 <= section < len(self.columns):
                 return self.columns[section][1]
         return None
-
-    def column_key(self, column: int) -> str:
-        return self.columns[column][0]
 
     def display_text(self, node: Node, key: str) -> str:
         if key == "number":
@@ -113,13 +160,148 @@ class PlanTreeModel(QAbstractItemModel):
         if node is None:
             return None
         key = self.columns[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_text(node, key)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
+        if role == Qt.ItemDataRole.ToolTipRole:
             text = self.display_text(node, key)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return text if len(text) > 12 else None
-            return text
-        if role == NodeRole:
+            return text if len(text) > 12 else None
+        if role == NodeIdRole:
             return node.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "deadline":
             return int(Qt.AlignmentFlag.AlignCenter)
+        if self.decorate is not None:
+            return self.decorate(node, key, role)
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        flags = base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if self.columns[index.column()][0] in EDITABLE and self.editor is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        key = self.columns[index.column()][0] if index.isValid() else ""
+        if node is None or role != Qt.ItemDataRole.EditRole or key not in EDITABLE or self.editor is None:
+            return False
+        value = str(value)
+        if value != getattr(node, key):
+            self.editor.set_fields(node.id, **{key: value})
+        return True
+
+    # -- drag and drop ----------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_NODES, "text/plain"]
+
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
+        ids = list(dict.fromkeys(self.node(i).id for i in indexes if i.isValid()))
+        data = QMimeData()
+        data.setData(MIME_NODES, json.dumps({"plan": self.plan.id, "nodes": ids}).encode())
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
+        return self.editor is not None and (data.hasFormat(MIME_NODES) or data.hasText())
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
+        if self.editor is None:
+            return False
+        target = self.node(parent)
+        parent_id = target.id if target else None
+        if row < 0:
+            row = len(self.children_of(target))
+        if data.hasFormat(MIME_NODES):
+            payload = json.loads(bytes(data.data(MIME_NODES)).decode())
+            if payload.get("plan") == self.plan.id and action == Qt.DropAction.MoveAction:
+                self.editor.move_nodes(payload["nodes"], parent_id, row)
+                return False  # the move is done; the view must not remove the source rows
+        if data.hasText():
+            self.editor.paste_nodes(data.text(), parent_id, row)
+            return False
+        return False
+
+    # -- changes (called after the store has committed) -------------------
+
+    def insert_nodes(self, parent_id: str | None, row: int, nodes: list[Node]) -> None:
+        parent = self._nodes[parent_id] if parent_id else None
+        siblings = self.children_of(parent)
+        self.beginInsertRows(self.index_of(parent_id), row, row + len(nodes) - 1)
+        siblings[row:row] = nodes
+        self._index_children(parent, siblings, row)
+        self.endInsertRows()
+        self._renumber()
+
+    def remove_node(self, node_id: str) -> Node:
+        node = self._nodes[node_id]
+        parent = self._parent[node_id]
+        row = self._row[node_id]
+        self.beginRemoveRows(self.index_of(parent.id if parent else None), row, row)
+        siblings = self.children_of(parent)
+        del siblings[row]
+        self._forget(node)
+        for r in range(row, len(siblings)):
+            self._row[siblings[r].id] = r
+        self.endRemoveRows()
+        self._renumber()
+        return node
+
+    def move_node(self, node_id: str, parent_id: str | None, row: int) -> None:
+        """Move to ``row`` among the new siblings counted without the node itself."""
+        node = self._nodes[node_id]
+        old_parent = self._parent[node_id]
+        old_row = self._row[node_id]
+        new_parent = self._nodes[parent_id] if parent_id else None
+        same = old_parent is new_parent
+        if same and row == old_row:
+            return
+        destination = row + 1 if same and row > old_row else row
+        source_index = self.index_of(old_parent.id if old_parent else None)
+        if not self.beginMoveRows(source_index, old_row, old_row, self.index_of(parent_id), destination):
+            raise ValueError(f"cannot move {node_id} into its own subtree")
+        old_siblings = self.children_of(old_parent)
+        del old_siblings[old_row]
+        new_siblings = self.children_of(new_parent)
+        new_siblings.insert(row, node)
+        self._parent[node_id] = new_parent
+        for r, sibling in enumerate(new_siblings):
+            self._row[sibling.id] = r
+        for r, sibling in enumerate(old_siblings):
+            self._row[sibling.id] = r
+        self.endMoveRows()
+        self._renumber()
+
+    def set_fields(self, node_id: str, **fields: object) -> None:
+        node = self._nodes[node_id]
+        for key, value in fields.items():
+            setattr(node, key, list(value) if isinstance(value, list) else value)
+        row = self._row[node_id]
+        self.dataChanged.emit(self.createIndex(row, 0, node), self.createIndex(row, len(self.columns) - 1, node))
+
+    def refresh_all(self) -> None:
+        """Every cell may have changed (e.g. a unit renamed everywhere); structure has not."""
+        for node_id, node in self._nodes.items():
+            row = self._row[node_id]
+            self.dataChanged.emit(self.createIndex(row, 0, node), self.createIndex(row, len(self.columns) - 1, node))
+
+    def _renumber(self) -> None:
+        old = self._numbers
+        self._numbers = number_plan(self.plan)
+        changed: dict[str | None, list[int]] = {}
+        for node_id, number in self._numbers.items():
+            if old.get(node_id) != number:
+                parent = self._parent[node_id]
+                changed.setdefault(parent.id if parent else None, []).append(self._row[node_id])
+        for parent_id, rows in changed.items():
+            parent_index = self.index_of(parent_id)
+            self.dataChanged.emit(self.index(min(rows), 0, parent_index), self.index(max(rows), 0, parent_index))
+
+    def node_ids_in_order(self) -> list[str]:
+        return [n.id for n, _ in self.plan.walk()]

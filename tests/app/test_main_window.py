@@ -1,6 +1,6 @@
 from PySide6.QtCore import QModelIndex
 
-from widgets.main_window import MainWindow
+from app.main_window import MainWindow
 
 
 def all_indexes(model, parent=QModelIndex()):
