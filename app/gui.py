@@ -51,9 +51,11 @@ def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, in
     from app.main_window import MainWindow
 
     app = _application()
-    window = MainWindow(store, plan_id)
+    window = MainWindow(store, plan_id, remember=False)
     window.resize(*size)
     window.show()
+    first_task = next((n.id for n, _ in window.model.plan.walk() if not n.children), None)
+    window.select_node(first_task)
     app.processEvents()
     if not window.grab().save(str(out)):
         raise OSError(f"{out}：无法写入 PNG 文件")

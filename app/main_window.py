@@ -1,60 +1,361 @@
-"""The main window: the indicator tree of one plan."""
+"""The main window: plan library, indicator tree with filters, detail panel."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QTreeView
+from collections import Counter
+from datetime import date
+from functools import partial
 
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+)
+
+from app.editing import PlanEditor
+from app.settings import Settings
 from models.store import Store
-from models.tree_model import PlanTreeModel
+from models.tracking import DeadlineState, classify
+from models.tree_filter import NodeFilter, PlanFilterProxy
+from models.tree_model import NodeIdRole
+from widgets.detail_panel import DetailPanel
+from widgets.filter_bar import FilterBar
+from widgets.plan_library import PlanLibrary
+from widgets.plan_tree_view import PlanTreeView
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
-_WIDTHS = {"number": 90, "lead": 190, "responsible": 260, "leader": 90, "deadline": 110, "remarks": 170}
+_WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
+_OVERDUE = QColor("#c62828")
+_SOON = QColor("#b26a00")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, plan_id: str | None = None):
+    def __init__(self, store: Store, plan_id: str | None = None, today=date.today, remember: bool = True):
         super().__init__()
         self.store = store
-        self.tree = QTreeView(self)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setObjectName("planTree")
-        self.tree.setTreePosition(1)  # 序号 stays flush; the 指标 column carries the tree
-        self.setCentralWidget(self.tree)
-        self.model: PlanTreeModel | None = None
+        self.today = today
+        self.remember = remember  # False: neither restore nor save window settings (screenshots)
+        self.settings = Settings()
+        self.editor = PlanEditor(store, self)
+        self.model = self.editor.model
+        self.model.decorate = partial(decorate_deadline, today=today)
+        self.proxy = PlanFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.tree = PlanTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.today = today
+        self.library = PlanLibrary(self.editor, self)
+        self.detail = DetailPanel(self.editor, self)
+        self._remembered_selection: list[str] = []
+
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.filter_bar)
+        centre_layout.addWidget(self.tree)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 960, 270])
+        self.setCentralWidget(self.splitter)
+
         self.counts = QLabel(self)
+        self.saved_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+        self._build_actions()
+        self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.editor.plan_opened.connect(self._plan_opened)
+        self.editor.saved.connect(self._saved)
+        self.editor.failed.connect(self._show_error)
+        self.editor.units_changed.connect(self._update_status)
+        self.library.status_message.connect(self._flash)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved, self.model.dataChanged):
+            signal.connect(self._model_changed)
+        self.editor.stack.cleanChanged.connect(self._clean_changed)
+
         if store.read_only:
             self.statusBar().showMessage("只读：此数据文件正由另一个 Duty Matrix 窗口编辑")
-        plans = store.list_plans()
-        if plan_id is None and plans:
-            plan_id = plans[0].id
-        if plan_id is not None:
-            self.open_plan(plan_id)
-        else:
-            self.setWindowTitle("Duty Matrix 责任清单编辑器")
+        if remember:
+            self._restore_settings()
+        plans = [p.id for p in store.list_plans()]
+        wanted = plan_id or self.settings.last_plan
+        self.editor.open_plan(wanted if wanted in plans else (plans[0] if plans else None))
+        if self.editor.plan_id is None:
+            self._plan_opened("")
 
-    def open_plan(self, plan_id: str) -> None:
-        plan = self.store.load_plan(plan_id)
-        if self.model is None:
-            self.model = PlanTreeModel(plan, self)
-            self.tree.setModel(self.model)
+    # -- actions ----------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tree_only: bool = False, edits: bool = True) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tree_only:  # only while the tree itself has focus: text boxes keep their keys
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.tree.addAction(action)
+        action.triggered.connect(slot)
+        if edits and self.store.read_only:
+            action.setEnabled(False)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.editor.stack
+        undo = stack.createUndoAction(self, "撤销")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        a = self.actions_by_name = {
+            "new_plan": self._action("新建清单", self.library.new_plan, QKeySequence.StandardKey.New),
+            "duplicate_plan": self._action("复制清单", self.library.duplicate),
+            "delete_plan": self._action("删除清单", self.library.delete),
+            "quit": self._action("退出", self.close, QKeySequence.StandardKey.Quit, edits=False),
+            "undo": undo,
+            "redo": redo,
+            "add_sibling": self._action("新增同级", self.add_sibling, [Qt.Key.Key_Return, Qt.Key.Key_Enter],
+                                        tree_only=True),
+            "add_child": self._action("新增下级", self.add_child, "Ctrl+Return", tree_only=True),
+            "delete": self._action("删除", self.delete_selected, QKeySequence.StandardKey.Delete, tree_only=True),
+            "indent": self._action("降级（缩进）", lambda: self.editor.indent(self.selected_ids()),
+                                   Qt.Key.Key_Tab, tree_only=True),
+            "outdent": self._action("升级（取消缩进）", lambda: self.editor.outdent(self.selected_ids()),
+                                    ["Shift+Tab", Qt.Key.Key_Backtab, "Shift+Backtab"], tree_only=True),
+            "move_up": self._action("上移", lambda: self.editor.move_up(self.selected_ids()), "Ctrl+Up", tree_only=True),
+            "move_down": self._action("下移", lambda: self.editor.move_down(self.selected_ids()), "Ctrl+Down",
+                                      tree_only=True),
+            "cut": self._action("剪切", self.cut, QKeySequence.StandardKey.Cut, tree_only=True),
+            "copy": self._action("复制", self.copy, QKeySequence.StandardKey.Copy, tree_only=True, edits=False),
+            "paste": self._action("粘贴", self.paste, QKeySequence.StandardKey.Paste, tree_only=True),
+            "paste_child": self._action("粘贴为下级", lambda: self.paste(as_child=True), "Ctrl+Shift+V",
+                                        tree_only=True),
+            "find": self._action("筛选…", self.focus_filter, QKeySequence.StandardKey.Find, edits=False),
+            "clear_filter": self._action("清除筛选", self.filter_bar.clear, "Esc", tree_only=True, edits=False),
+            "expand": self._action("全部展开", self.tree.expandAll, edits=False),
+            "collapse": self._action("全部折叠", self.tree.collapseAll, edits=False),
+        }
+        menus = self.menuBar()
+        file_menu = menus.addMenu("文件(&F)")
+        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "quit"):
+            file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
+        edit_menu = menus.addMenu("编辑(&E)")
+        for key in ("undo", "redo", None, "add_sibling", "add_child", "delete", None, "indent", "outdent",
+                    "move_up", "move_down", None, "cut", "copy", "paste", "paste_child"):
+            edit_menu.addSeparator() if key is None else edit_menu.addAction(a[key])
+        view_menu = menus.addMenu("视图(&V)")
+        for key in ("find", "clear_filter", None, "expand", "collapse"):
+            view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
+        self.tools_menu = menus.addMenu("工具(&T)")
+        toolbar = self.addToolBar("编辑")
+        toolbar.setObjectName("editToolbar")
+        for key in ("new_plan", None, "undo", "redo", None, "add_sibling", "add_child", "delete", None,
+                    "indent", "outdent", "move_up", "move_down"):
+            toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
+
+    # -- selection --------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        rows = self.tree.selectionModel().selectedRows(0)
+        ids = [r.data(NodeIdRole) for r in rows]
+        current = self.current_id()
+        if not ids and current:
+            ids = [current]
+        return ids
+
+    def current_id(self) -> str | None:
+        index = self.tree.currentIndex()
+        return index.data(NodeIdRole) if index.isValid() else None
+
+    def select_node(self, node_id: str | None, edit: bool = False) -> None:
+        source = self.model.index_of(node_id, 0)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            return
+        self.tree.scrollTo(index)
+        self.tree.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if edit:
+            self.tree.doItemsLayout()  # a row inserted just now has no geometry to edit in yet
+            self.tree.edit(index.siblingAtColumn(self.model.column_of("text")))
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self.detail.show_node(current.data(NodeIdRole) if current.isValid() else None)
+
+    def _selection_changed(self, *args) -> None:
+        if not self.proxy.node_filter.active:
+            self._remembered_selection = self.selected_ids()
+
+    # -- edits ------------------------------------------------------------
+
+    def add_sibling(self) -> None:
+        if self.editor.plan_id is None:
+            return
+        self.select_node(self.editor.add_sibling(self.current_id()), edit=True)
+
+    def add_child(self) -> None:
+        if self.editor.plan_id is None:
+            return
+        current = self.current_id()
+        new = self.editor.add_child(current)
+        if current:
+            self.tree.expand(self.proxy.mapFromSource(self.model.index_of(current)))
+        self.select_node(new, edit=True)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        nodes = [self.model.node_by_id(i) for i in ids]
+        total = sum(1 for n in nodes for _ in n.walk())
+        if total > len(ids):
+            answer = QMessageBox.question(self, "删除", f"将删除 {len(ids)} 项及其下级，共 {total} 项。\n可用 Ctrl+Z 撤销。继续吗？")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        first = ids[0]
+        parent = self.model.parent_of(first)
+        siblings = self.model.children_of(parent)
+        row = self.model.row_of(first)
+        after = [n.id for n in siblings[row + 1:] if n.id not in ids]
+        self.editor.delete_nodes(ids)
+        self.select_node(after[0] if after else (parent.id if parent else None))
+
+    def copy(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            QGuiApplication.clipboard().setText(self.editor.copy_payload(ids))
+
+    def cut(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.copy()
+            self.editor.delete_nodes(ids)
+
+    def paste(self, as_child: bool = False) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip() or self.editor.plan_id is None:
+            return
+        current = self.current_id()
+        if as_child or current is None:
+            parent_id = current
+            row = len(self.model.children_of(self.model.node_by_id(current) if current else None))
         else:
-            self.model.set_plan(plan)
+            parent = self.model.parent_of(current)
+            parent_id, row = (parent.id if parent else None), self.model.row_of(current) + 1
+        new = self.editor.paste_nodes(text, parent_id, row)
+        if new:
+            self.select_node(new[0])
+
+    # -- filter -----------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_bar.text.setFocus()
+        self.filter_bar.text.selectAll()
+
+    def apply_filter(self, node_filter: NodeFilter) -> None:
+        was_active = self.proxy.node_filter.active
+        self.proxy.set_filter(node_filter)
         self.tree.expandAll()
-        header = self.tree.header()
-        for column, (key, _) in enumerate(self.model.columns):
-            if key == "text":
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                self.tree.setColumnWidth(column, _WIDTHS.get(key, 120))
-        header.setStretchLastSection(False)
+        self._update_count()
+        if was_active and not node_filter.active:
+            for node_id in self._remembered_selection[:1]:
+                self.select_node(node_id)
+
+    def _update_count(self) -> None:
+        total = sum(1 for _ in self.model.plan.walk())
+        self.filter_bar.show_count(self.proxy.match_count(), total, self.proxy.node_filter.active)
+
+    # -- plan and status --------------------------------------------------
+
+    def _plan_opened(self, plan_id: str) -> None:
+        plan = self.model.plan
+        self._apply_column_layout()
+        self.tree.expandAll()
         suffix = "（只读）" if self.store.read_only else ""
-        self.setWindowTitle(f"{plan.title}{suffix} — Duty Matrix 责任清单编辑器")
-        per_level: dict[int, int] = {}
-        for _, depth in plan.walk():
-            per_level[depth] = per_level.get(depth, 0) + 1
-        self.counts.setText(
-            "　".join(f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level))
-        )
+        title = plan.title if plan_id else "没有清单"
+        self.setWindowTitle(f"{title}{suffix}[*] — Duty Matrix 责任清单编辑器")
+        self.filter_bar.set_units(sorted({u for n, _ in plan.walk() for u in n.lead + n.responsible}))
+        saved = self.store.last_saved(plan_id) if plan_id else None
+        self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
+        if plan_id and self.remember:
+            self.settings.last_plan = plan_id
+        self._update_status()
+        self._update_count()
+
+    def _apply_column_layout(self) -> None:
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        saved = self.settings.header(self._columns_key()) if self.remember else None
+        for column, (key, _) in enumerate(self.model.columns):
+            mode = QHeaderView.ResizeMode.Stretch if key == "text" else QHeaderView.ResizeMode.Interactive
+            header.setSectionResizeMode(column, mode)
+            if key != "text":
+                self.tree.setColumnWidth(column, _WIDTHS.get(key, 120))
+        if saved is not None:
+            header.restoreState(saved)
+
+    def _columns_key(self) -> str:
+        return "-".join(k for k, _ in self.model.columns)
+
+    def _model_changed(self, *args) -> None:
+        self._update_status()
+        self._update_count()
+
+    def _update_status(self) -> None:
+        plan = self.model.plan
+        per_level = Counter(d for _, d in plan.walk())
+        units = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
+        today = self.today()
+        overdue = sum(1 for n, _ in plan.walk() if not n.children and classify(n, today) is DeadlineState.OVERDUE)
+        parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
+        parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
+        self.counts.setText("　".join(parts))
+
+    def _saved(self, time: str) -> None:
+        self.saved_label.setText(f"已保存 {time}")
+
+    def _flash(self, message: str) -> None:
+        self.statusBar().showMessage(message, 5000)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Duty Matrix", message)
+
+    # -- settings ---------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        if self.settings.window_state is not None:
+            self.restoreState(self.settings.window_state)
+        if self.settings.splitter is not None:
+            self.splitter.restoreState(self.settings.splitter)
+
+    def save_settings(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter = self.splitter.saveState()
+        self.settings.set_header(self._columns_key(), self.tree.header().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.remember:
+            self.save_settings()
+        super().closeEvent(event)
+
+
+def decorate_deadline(node, key: str, role: int, today):
+    """Overdue deadlines in red and those due soon in amber (model ``decorate`` hook)."""
+    if role == Qt.ItemDataRole.ForegroundRole and key == "deadline" and not node.children:
+        state = classify(node, today())
+        if state is DeadlineState.OVERDUE:
+            return QBrush(_OVERDUE)
+        if state is DeadlineState.DUE_SOON:
+            return QBrush(_SOON)
+    return None

@@ -13,9 +13,13 @@ from models.store import Store  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def data_home(tmp_path, monkeypatch):
-    """Point the app's user-data folder at a temporary directory."""
+    """Point the app's user-data and settings folders at a temporary directory."""
+    from PySide6.QtCore import QSettings
+
     home = tmp_path / "home"
     monkeypatch.setenv("DUTYMATRIX_HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
     return home
 
 

@@ -1,0 +1,56 @@
+"""The app's settings, read and written in one place (QSettings, INI format)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class Settings:
+    def __init__(self):
+        self.q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "DutyMatrix", "DutyMatrix")
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.q.value(key)
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self.q.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self.q.setValue("window/state", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self.q.setValue("window/splitter", value)
+
+    def header(self, columns: str) -> QByteArray | None:
+        """Column widths of the tree for one set of columns."""
+        return self._bytes(f"tree/header/{columns}")
+
+    def set_header(self, columns: str, value: QByteArray) -> None:
+        self.q.setValue(f"tree/header/{columns}", value)
+
+    @property
+    def last_plan(self) -> str | None:
+        value = self.q.value("library/last_plan")
+        return str(value) if value else None
+
+    @last_plan.setter
+    def last_plan(self, value: str | None) -> None:
+        self.q.setValue("library/last_plan", value or "")
+
+    def sync(self) -> None:
+        self.q.sync()

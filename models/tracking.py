@@ -1,0 +1,51 @@
+"""Where each task stands against its deadline, computed in one place.
+
+The status bar, the filters and (later) the deadline board and reports all
+call :func:`classify`, with "today" passed in so tests can set it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import Enum
+
+from models.deadlines import parse_deadline
+from models.domain import Node, Status
+
+
+class DeadlineState(str, Enum):
+    DONE = "已完成"
+    OVERDUE = "逾期"
+    DUE_SOON = "即将到期"
+    ON_TRACK = "正常"
+    ONGOING = "长期"
+    NO_DATE = "无时限"
+
+
+def classify(node: Node, today: date, soon_days: int = 7) -> DeadlineState:
+    if node.status is Status.DONE:
+        return DeadlineState.DONE
+    deadline = parse_deadline(node.deadline)
+    upcoming = [d for d in deadline.milestones if d >= today]
+    if deadline.milestones and not upcoming and not deadline.ongoing:
+        return DeadlineState.OVERDUE
+    if deadline.milestones and any(d < today for d in deadline.milestones) and not deadline.ongoing:
+        return DeadlineState.OVERDUE  # a missed stage
+    if upcoming and upcoming[0] <= today + timedelta(days=soon_days):
+        return DeadlineState.DUE_SOON
+    if upcoming:
+        return DeadlineState.ON_TRACK
+    if deadline.ongoing or deadline.recurring:
+        return DeadlineState.ONGOING
+    return DeadlineState.NO_DATE
+
+
+def count_states(nodes: Iterable[Node], today: date, soon_days: int = 7) -> dict[DeadlineState, int]:
+    counts = {s: 0 for s in DeadlineState}
+    for node in nodes:
+        counts[classify(node, today, soon_days)] += 1
+    return counts
+
+
+def leaves(nodes_with_depth: Iterable[tuple[Node, int]]) -> list[Node]:
+    return [n for n, _ in nodes_with_depth if not n.children]
