@@ -22,6 +22,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Deadline", "ONGOING_PHRASE", "format_deadline", "parse_deadline"]
 
@@ -149,6 +150,7 @@ def _milestones(work: str, default_year: int | None) -> list[datetime.date]:
     return list(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=16384)  # lists repeat a few deadline phrases thousands of times
 def parse_deadline(text: str | None, *, default_year: int | None = None) -> Deadline:
     """Parse a deadline; never raises. ``None`` becomes an empty deadline with text ""."""
     raw = "" if text is None else text if isinstance(text, str) else str(text)

@@ -35,6 +35,11 @@ _COLUMNS = [
 ]
 EDITABLE = {"text", "leader", "deadline", "remarks"}
 
+_ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+_ITEM_FLAGS = (_ROOT_FLAGS | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+               | Qt.ItemFlag.ItemIsDragEnabled)
+_EDITABLE_FLAGS = _ITEM_FLAGS | Qt.ItemFlag.ItemIsEditable
+
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
 NodeRole = NodeIdRole  # backwards-compatible name
 
@@ -105,9 +110,13 @@ class PlanTreeModel(QAbstractItemModel):
         return node.children if node is not None else self.plan.roots
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        siblings = self.children_of(self.node(parent))
+        # Called tens of thousands of times when a big tree expands: kept lean.
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            siblings = parent.internalPointer().children
+        else:
+            siblings = self.plan.roots
         if 0 <= row < len(siblings) and 0 <= column < len(self.columns):
             return self.createIndex(row, column, siblings[row])
         return QModelIndex()
@@ -176,13 +185,11 @@ class PlanTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
-            return base
-        flags = base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if self.columns[index.column()][0] in EDITABLE and self.editor is not None:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _ROOT_FLAGS
+        if self.editor is not None and self.columns[index.column()][0] in EDITABLE:
+            return _EDITABLE_FLAGS
+        return _ITEM_FLAGS
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
