@@ -106,3 +106,16 @@ def test_screenshot_writes_a_png(db, tmp_path):
     assert out.returncode == 0, out.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 20_000  # a real picture, not a blank window
+
+
+def test_check_lists_findings_with_nodes(db):
+    out = run("--db", db, "check", "1", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    kinds = {f["kind"] for f in data["findings"]}
+    assert "near-duplicate-units" in kinds and "duplicate-text" in kinds
+    shown = json.loads(run("--db", db, "show", "1", "--json").stdout)
+    ids = {n["id"] for n in shown["plans"][0]["nodes"]}
+    assert all(f["node"] in ids for f in data["findings"])
+    text = run("--db", db, "check", "1")
+    assert "处需要复核" in text.stdout and "（十三）" in text.stdout

@@ -1,0 +1,30 @@
+"""`check PLAN`: the list check (清单体检)."""
+from __future__ import annotations
+
+import argparse
+
+from app.commands.common import plan_id, print_json
+from models.list_check import check_plan
+from models.store import Store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="the list check (清单体检): findings with their nodes")
+    p.add_argument("plan", metavar="PLAN")
+    p.add_argument("--single-lead", action="store_true", help="flag tasks with more than one lead unit")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_check)
+
+
+def cmd_check(store: Store, args: argparse.Namespace) -> None:
+    plan = store.load_plan(plan_id(store, args.plan))
+    findings = check_plan(plan, store.list_units(), single_lead=args.single_lead)
+    if args.json:
+        print_json({"plan": plan.id, "findings": [f.to_json() for f in findings]})
+        return
+    if not findings:
+        print(f"{plan.title}：未发现问题。")
+        return
+    print(f"{plan.title}：{len(findings)} 处需要复核")
+    for f in findings:
+        print(f"{f.number or '—'}\t{f.message}")

@@ -1,0 +1,44 @@
+from models.demo import demo_plan
+from models.domain import Column, Node, Plan, Unit
+from models.list_check import check_plan, plan_year
+
+
+def kinds(findings):
+    return sorted((f.kind, f.number) for f in findings)
+
+
+def test_each_kind_of_finding():
+    plan = Plan(
+        title="2024年重点任务清单", columns=[Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE],
+        level_names=["重点任务", "具体举措"], tag_legend={"★": "重点"},
+        roots=[
+            Node(text="甲", deadline="2024年6月底前", children=[
+                Node(text="a", lead=["市财政局"], responsible=["市住建局"], deadline="2024年9月底前"),  # after parent
+                Node(text="b", responsible=["市住建局"], deadline="按上级要求"),  # no lead, unparsed
+                Node(text="a", lead=["市财政局", "市税务局"], deadline="2026年底前", tags=["▲"]),  # dup, year, tag
+            ]),
+            Node(text="乙"),  # an indicator with no tasks
+            Node(text="", children=[Node(text="c", lead=["市住房城乡建设局"])]),  # empty text, no deadline
+        ],
+    )
+    units = [Unit(name=n) for n in ("市财政局", "市住建局", "市税务局", "市住房城乡建设局")]
+    found = kinds(check_plan(plan, units, single_lead=True))
+    assert found == sorted([
+        ("deadline-after-parent", "（一）"), ("no-lead", "（二）"), ("deadline-unparsed", "（二）"),
+        ("duplicate-text", "（三）"), ("deadline-outside-year", "（三）"), ("several-leads", "（三）"),
+        ("tag-without-legend", "（三）"), ("deadline-after-parent", "（三）"), ("empty-indicator", "二、"), ("empty-text", "三、"), ("no-deadline", "（四）"),
+    ])
+
+
+def test_near_duplicate_units_in_the_demo():
+    plan = demo_plan()
+    units = [Unit(name=u) for u in {u for n, _ in plan.walk() for u in n.lead + n.responsible}]
+    messages = [f.message for f in check_plan(plan, units) if f.kind == "near-duplicate-units"]
+    assert any("市容环卫科" in m and "市环卫科" in m for m in messages)
+    assert all(f.node_id for f in check_plan(plan, units))
+
+
+def test_plan_year():
+    assert plan_year(Plan(title="达州市2022年优化营商环境清单")) == 2022
+    assert plan_year(Plan(title="清单", date="2021-03-01")) == 2021
+    assert plan_year(Plan(title="清单")) is None
