@@ -79,14 +79,24 @@ class PlanEditor(QObject):
         return node
 
     def set_fields(self, node_id: str, **fields: object) -> None:
-        node = self.node(node_id)
-        old = {k: _copy(getattr(node, k)) for k in fields}
-        new = {k: _copy(v) for k, v in fields.items()}
-        if "status" in new:
-            new["status"] = Status(new["status"])
-        if old != new:
-            names = "、".join(FIELD_NAMES.get(k, k) for k in fields)
-            self.push(SetFieldsCommand(self, node_id, old, new, f"修改{names}"))
+        self.set_many({node_id: fields})
+
+    def set_many(self, edits: dict[str, dict], text: str | None = None) -> None:
+        """Change fields of several nodes as one command (e.g. a bulk edit in the matrix)."""
+        changes = {}
+        for node_id, fields in edits.items():
+            node = self.node(node_id)
+            new = {k: _copy(v) for k, v in fields.items()}
+            if "status" in new:
+                new["status"] = Status(new["status"])
+            old = {k: _copy(getattr(node, k)) for k in new}
+            if old != new:
+                changes[node_id] = (old, new)
+        if changes:
+            keys = dict.fromkeys(k for _, new in changes.values() for k in new)
+            names = "、".join(FIELD_NAMES.get(k, k) for k in keys)
+            count = f"（{len(changes)} 项）" if len(changes) > 1 else ""
+            self.push(SetFieldsCommand(self, changes, text or f"修改{names}{count}"))
 
     def insert_nodes(self, parent_id: str | None, row: int, nodes: list[Node], text: str) -> bool:
         return self.push(InsertCommand(self, parent_id, row, nodes, text)) if nodes else False
@@ -302,22 +312,25 @@ class _Command(QUndoCommand):
 
 
 class SetFieldsCommand(_Command):
-    def __init__(self, editor, node_id: str, old: dict, new: dict, text: str):
-        super().__init__(editor, text)
-        self.node_id, self.old, self.new = node_id, old, new
+    """Changes fields of one or many nodes: ``changes`` maps node id → (old values, new values)."""
 
-    def _set(self, values: dict) -> None:
-        self.store.update_node(self.node_id, **{k: _copy(v) for k, v in values.items()})
-        stored = self.store.load_subtree(self.node_id) if {"lead", "responsible"} & set(values) else None
-        if stored is not None:  # unit names come back normalised
-            values = {**values, **{k: getattr(stored, k) for k in ("lead", "responsible") if k in values}}
-        self.model.set_fields(self.node_id, **{k: _copy(v) for k, v in values.items()})
+    def __init__(self, editor, changes: dict[str, tuple[dict, dict]], text: str):
+        super().__init__(editor, text)
+        self.changes = changes
+
+    def _set(self, side: int) -> None:
+        for node_id, values in ((n, c[side]) for n, c in self.changes.items()):
+            self.store.update_node(node_id, **{k: _copy(v) for k, v in values.items()})
+            if {"lead", "responsible"} & set(values):  # unit names come back normalised
+                stored = self.store.node_unit_names(node_id)
+                values = {**values, **{k: stored[k] for k in ("lead", "responsible") if k in values}}
+            self.model.set_fields(node_id, **{k: _copy(v) for k, v in values.items()})
 
     def apply(self) -> None:
-        self._set(self.new)
+        self._set(1)
 
     def revert(self) -> None:
-        self._set(self.old)
+        self._set(0)
 
 
 class InsertCommand(_Command):

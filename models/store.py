@@ -282,6 +282,16 @@ class Store:
             raise KeyError(node_id)
         return row
 
+    def node_unit_names(self, node_id: str) -> dict[str, list[str]]:
+        names: dict[str, list[str]] = {"lead": [], "responsible": []}
+        for role, name in self.conn.execute(
+            """SELECT nu.role, u.name FROM node_units nu JOIN units u ON u.id = nu.unit_id
+               WHERE nu.node_id = ? ORDER BY nu.position""",
+            (node_id,),
+        ):
+            names[role].append(name)
+        return names
+
     def load_subtree(self, node_id: str) -> Node:
         plan_id, _, _ = self.node_place(node_id)
         node = self.load_plan(plan_id).find(node_id)

@@ -1,0 +1,234 @@
+"""The unit × task responsibility matrix as a Qt table model.
+
+Rows are the nodes of the open plan in tree order (indicators as group rows,
+tasks editable); columns are units, grouped by kind in directory order.  A
+cell shows 牵 (lead), 责 (responsible) or nothing.  The model reads the tree
+model's plan and follows its signals; changes go to the editor as commands.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from models.domain import Node, Unit, UnitKind
+from models.tracking import DeadlineState, classify
+from models.tree_model import PlanTreeModel
+
+LEAD, RESPONSIBLE, NONE = "牵", "责", ""
+CYCLE = {NONE: LEAD, LEAD: RESPONSIBLE, RESPONSIBLE: NONE}
+_KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
+_LEAD_BG = QColor("#ffe0b2")
+_RESP_BG = QColor("#dcedc8")
+_GROUP_BG = QColor("#eceff1")
+STATE_COLOURS = {  # the three colours offices use
+    DeadlineState.OVERDUE: QColor("#e53935"),
+    DeadlineState.DUE_SOON: QColor("#fbc02d"),
+    DeadlineState.ON_TRACK: QColor("#43a047"),
+    DeadlineState.ONGOING: QColor("#43a047"),
+    DeadlineState.DONE: QColor("#90a4ae"),
+    DeadlineState.NO_DATE: QColor("#90a4ae"),
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MatrixModel(QAbstractTableModel):
+    def __init__(self, tree: PlanTreeModel, units: Callable[[], list[Unit]], today: Callable[[], date] = date.today,
+                 parent=None):
+        super().__init__(parent)
+        self.tree = tree
+        self.units_source = units
+        self.today = today
+        self.show_all_units = False
+        self.unit_filter = ""
+        self.sort_by = "directory"  # "directory" | "name" | "load"
+        self.rows: list[Node] = []
+        self.units: list[Unit] = []
+        self._counts: dict[str, tuple[int, int, int]] = {}
+        self.rebuild()
+        tree.modelReset.connect(self.rebuild)
+        tree.rowsInserted.connect(self.rebuild)
+        tree.rowsRemoved.connect(self.rebuild)
+        tree.rowsMoved.connect(self.rebuild)
+        tree.dataChanged.connect(self._tree_data_changed)
+
+    # -- shape ------------------------------------------------------------
+
+    def rebuild(self, *args) -> None:
+        self.beginResetModel()
+        self.rows = [n for n, _ in self.tree.plan.walk()]
+        self._row_of = {n.id: i for i, n in enumerate(self.rows)}
+        used = {u for n in self.rows for u in n.lead + n.responsible}
+        units = [u for u in self.units_source() if self.show_all_units or u.name in used]
+        if self.unit_filter:
+            units = [u for u in units if self.unit_filter in u.name or any(self.unit_filter in a for a in u.aliases)]
+        self._count_all(units)
+        if self.sort_by == "name":
+            units.sort(key=lambda u: u.name)
+        elif self.sort_by == "load":
+            units.sort(key=lambda u: (-sum(self._counts[u.name][:2]), u.sort_key))
+        else:
+            units.sort(key=lambda u: (_KIND_ORDER[u.kind], u.sort_key, u.name))
+        self.units = units
+        self.endResetModel()
+
+    def _count_all(self, units: Iterable[Unit]) -> None:
+        today = self.today()
+        counts = {u.name: [0, 0, 0] for u in units}
+        for node in self.rows:
+            if node.children:
+                continue
+            late = classify(node, today) is DeadlineState.OVERDUE
+            for name in node.lead:
+                if name in counts:
+                    counts[name][0] += 1
+                    counts[name][2] += late
+            for name in node.responsible:
+                if name in counts and name not in node.lead:
+                    counts[name][1] += 1
+                    counts[name][2] += late
+        self._counts = {k: tuple(v) for k, v in counts.items()}
+
+    def set_options(self, show_all_units: bool | None = None, unit_filter: str | None = None,
+                    sort_by: str | None = None) -> None:
+        if show_all_units is not None:
+            self.show_all_units = show_all_units
+        if unit_filter is not None:
+            self.unit_filter = unit_filter.strip()
+        if sort_by is not None:
+            self.sort_by = sort_by
+        self.rebuild()
+
+    def _tree_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        node = self.tree.node(top_left)
+        if node is None or node.id not in self._row_of:
+            return
+        if any(u not in self._counts for u in node.lead + node.responsible):
+            self.rebuild()  # a unit new to this plan gets its column
+            return
+        self._count_all(self.units)
+        row = self._row_of[node.id]
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.units) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.units) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.units)
+
+    # -- cells ------------------------------------------------------------
+
+    def role_of(self, node: Node, unit: str) -> str:
+        if unit in node.lead:
+            return LEAD
+        if unit in node.responsible:
+            return RESPONSIBLE
+        return NONE
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node = self.rows[index.row()]
+        unit = self.units[index.column()].name
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.role_of(node, unit)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if node.children:
+                return QBrush(_GROUP_BG)
+            value = self.role_of(node, unit)
+            return QBrush(_LEAD_BG) if value == LEAD else QBrush(_RESP_BG) if value == RESPONSIBLE else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            value = self.role_of(node, unit)
+            label = {LEAD: "牵头", RESPONSIBLE: "责任", NONE: "无"}[value]
+            return f"{self.tree.number_of(node.id)}{node.text[:40]}\n{unit}：{label}"
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if self.rows[index.row()].children else base | Qt.ItemFlag.ItemIsEditable
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self.units):
+                return None
+            unit = self.units[section]
+            lead, resp, late = self._counts.get(unit.name, (0, 0, 0))
+            if role == Qt.ItemDataRole.DisplayRole:
+                return unit.name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{unit.name}（{unit.kind.value}）\n牵头 {lead} 项，责任 {resp} 项，逾期 {late} 项"
+            if role == Qt.ItemDataRole.UserRole:
+                return f"牵{lead} 责{resp}" + (f" 逾{late}" if late else "")
+            return None
+        if not 0 <= section < len(self.rows):
+            return None
+        node = self.rows[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = f"{self.tree.number_of(node.id)}{node.text}"
+            count = len(set(node.lead + node.responsible))
+            text = text if len(text) <= 28 else text[:27] + "…"
+            return f"{text}  〔{count}〕" if not node.children else text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{self.tree.number_of(node.id)}{node.text}"
+        if role == Qt.ItemDataRole.FontRole and node.children:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and not node.children:
+            return STATE_COLOURS[classify(node, self.today())]
+        return None
+
+    # -- edits (as commands through the tree's editor) -------------------
+
+    def assignment(self, node: Node, unit: str, value: str) -> dict:
+        lead = [u for u in node.lead if u != unit]
+        responsible = [u for u in node.responsible if u != unit]
+        if value == LEAD:
+            lead.append(unit)
+        elif value == RESPONSIBLE:
+            responsible.append(unit)
+        return {"lead": lead, "responsible": responsible}
+
+    def set_cells(self, indexes: Iterable[Index], value: str) -> None:
+        """Set many cells to 牵, 责 or nothing in one undoable command."""
+        edits: dict[str, dict] = {}
+        for index in indexes:
+            node = self.rows[index.row()]
+            if node.children or self.tree.editor is None:
+                continue
+            base = node if node.id not in edits else _Pending(edits[node.id])
+            edits[node.id] = self.assignment(base, self.units[index.column()].name, value)
+        if edits and self.tree.editor is not None:
+            label = {LEAD: "设为牵头", RESPONSIBLE: "设为责任", NONE: "清除分工"}[value]
+            self.tree.editor.set_many(edits, f"矩阵：{label}（{len(edits)} 项）" if len(edits) > 1 else f"矩阵：{label}")
+
+    def cycle(self, index: Index) -> None:
+        node = self.rows[index.row()]
+        self.set_cells([index], CYCLE[self.role_of(node, self.units[index.column()].name)])
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or value not in (LEAD, RESPONSIBLE, NONE):
+            return False
+        self.set_cells([index], value)
+        return True
+
+    def column_of_unit(self, name: str) -> int:
+        return next((i for i, u in enumerate(self.units) if u.name == name), -1)
+
+    def row_of(self, node_id: str) -> int:
+        return self._row_of.get(node_id, -1)
+
+
+class _Pending:
+    """A node's units as already changed earlier in the same bulk edit."""
+
+    def __init__(self, fields: dict):
+        self.lead, self.responsible = fields["lead"], fields["responsible"]
