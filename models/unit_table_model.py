@@ -156,10 +156,15 @@ class UnitTableModel(QAbstractTableModel):
                 return False
             self.editor.rename_unit(unit.id, name)
             return True
-        if key == "short_name":
-            changed = replace(unit, short_name=normalise_name(text))
-        elif key == "aliases":
-            changed = replace(unit, aliases=parse_aliases(text, unit.name))
+        if key in ("short_name", "aliases"):
+            values = [normalise_name(text)] if key == "short_name" else parse_aliases(text, unit.name)
+            others = {r.unit.name for r in self.rows if r.unit.id != unit.id}
+            taken = [v for v in values if v in others]
+            if taken:
+                self.problem.emit(f"“{taken[0]}”是另一个单位的名称，不能作为“{unit.name}”的简称或别名。"
+                                  "两者是同一单位的话，请用“合并到…”。")
+                return False
+            changed = replace(unit, **{key: values[0] if key == "short_name" else values})
         elif key == "kind":
             try:
                 changed = replace(unit, kind=UnitKind(text))

@@ -48,9 +48,9 @@ def suggest_duplicates(directory: UnitDirectory, unit: Unit) -> list[tuple[Unit,
         if other.id in seen:
             continue
         if is_abbreviation(unit.name, other.name):
-            out.append((other, "可能是它的简称"))
+            out.append((other, "本单位像是其简称"))
         elif is_abbreviation(other.name, unit.name):
-            out.append((other, "可能是本单位的简称"))
+            out.append((other, "像是本单位的简称"))
         else:
             continue
         seen.add(other.id)
@@ -291,7 +291,7 @@ class UnitDirectoryDialog(QDialog):
         self._undo_text_changed(stack.undoText())
         self._redo_text_changed(stack.redoText())
         editor.units_changed.connect(self.refresh)
-        editor.saved.connect(self.refresh)  # usage counts follow node edits and their undo
+        editor.saved.connect(self._saved)  # usage counts follow node edits and their undo
         editor.failed.connect(self.show_message)
 
         self._directory = UnitDirectory(self.model_units())
@@ -339,6 +339,10 @@ class UnitDirectoryDialog(QDialog):
         self._directory = UnitDirectory(self.model_units())
         self._update_count()
         self._update_selection()
+
+    def _saved(self) -> None:
+        self.show_message("")  # an earlier refusal no longer applies
+        self.refresh()
 
     def _remember_selection(self) -> None:
         if self._reselect is None:
@@ -389,7 +393,7 @@ class UnitDirectoryDialog(QDialog):
             suggestions = suggest_duplicates(self._directory, unit)
             if suggestions:
                 names = "、".join(f"“{u.name}”（{why}）" for u, why in suggestions)
-                self.hint.setText(f"“{unit.name}”可能与{names}是同一单位。核对无误后可用“合并到…”合并。")
+                self.hint.setText(f"“{unit.name}”与{names}可能是同一单位。核对无误后可用“合并到…”合并。")
                 self.hint.setVisible(True)
 
     # -- merge ------------------------------------------------------------------

@@ -81,6 +81,7 @@ def type_into_cell(qtbot, dlg, unit, key, text):
     type_text(widget, text)
     press(widget, Qt.Key.Key_Return)
     QApplication.processEvents()
+    assert dlg.isVisible()  # Enter commits the cell and does not close the dialog
 
 
 def test_lists_every_unit_with_usage(dialog, editor):
@@ -157,6 +158,13 @@ def test_rename_onto_an_existing_name_is_refused_with_a_message(qtbot, dialog, e
     assert "合并到" in dialog.message.text() and dialog.message.isVisible()
     type_into_cell(qtbot, dialog, zj, "name", " ")
     assert editor.stack.count() == 0 and "不能为空" in dialog.message.text()
+    zf = unit_id(editor, ZF)
+    type_into_cell(qtbot, dialog, zf, "aliases", f"住建局、{ZJ}")  # another unit's name is no alias
+    type_into_cell(qtbot, dialog, zf, "short_name", CZ)
+    assert editor.stack.count() == 0 and editor.store.unit(zf).aliases == [] and editor.store.unit(zf).short_name == ""
+    assert CZ in dialog.message.text() and "合并到" in dialog.message.text()
+    type_into_cell(qtbot, dialog, zf, "short_name", "住建")
+    assert editor.store.unit(zf).short_name == "住建" and not dialog.message.isVisible()
 
 
 def test_merge_a_duplicate_through_the_picker(qtbot, dialog, editor):
@@ -329,3 +337,23 @@ def test_duplicate_suggestions():
 def test_parse_aliases():
     assert parse_aliases("甲，乙、 丙;丁\n甲,(戊)", name="丙") == ["甲", "乙", "丁", "（戊）"]
     assert parse_aliases("  ") == []
+
+
+def test_a_failed_command_is_reported_in_the_dialog(dialog, editor):
+    editor.rename_unit(unit_id(editor, ZJ), ZF)  # refused inside the store
+    assert dialog.message.isVisible() and "合并" in dialog.message.text()
+    assert ZJ in shown_names(dialog) and not editor.stack.canUndo()
+
+
+def test_read_only_store_allows_looking_only(qtbot, editor, store):
+    from models.store import Store
+    with Store(store.path) as second:  # the first store holds the lock: this one is read-only
+        assert second.read_only
+        dlg = UnitDirectoryDialog(PlanEditor(second))
+        qtbot.addWidget(dlg)
+        dlg.show()
+        dlg.select_unit(unit_id(editor, ZJ))
+        assert not dlg.merge_button.isEnabled() and not dlg.up_button.isEnabled()
+        assert not dlg.model.flags(dlg.model.index(0, COLUMN["name"])) & Qt.ItemFlag.ItemIsEditable
+        assert "只读" in dlg.message.text()
+        assert shown_names(dlg) == [ZF, CZ, ZJ, HWK, HWC, RHWK]
