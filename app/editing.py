@@ -261,6 +261,25 @@ class PlanEditor(QObject):
     def update_unit(self, unit: Unit) -> None:
         self.push(UnitCommand(self, [unit.id], lambda: self.store.save_unit(unit), f"修改单位“{unit.name}”"))
 
+    def set_unit_order(self, unit_ids: list[str], text: str = "调整单位顺序") -> None:
+        """Give the units the order of ``unit_ids`` (sort keys 1, 2, …) as one undoable change.
+
+        Only units whose sort key changes are written, so ties and gaps left by
+        earlier edits are tidied up without touching the rest.
+        """
+        units = {u.id: u for u in self.store.list_units()}
+        changed = []
+        for key, unit_id in enumerate(unit_ids, start=1):
+            unit = units[unit_id]
+            if unit.sort_key != key:
+                unit.sort_key = key
+                changed.append(unit)
+        if changed:
+            def change() -> None:
+                for unit in changed:
+                    self.store.save_unit(unit)
+            self.push(UnitCommand(self, [u.id for u in changed], change, text))
+
     def reload_unit_names(self) -> None:
         """Unit names in the open tree follow the store (after a unit command)."""
         if self._open_id is None:
