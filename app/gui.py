@@ -45,7 +45,7 @@ def run(store: Store, plan_id: str | None) -> int:
     return app.exec()
 
 
-def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, int]) -> None:
+def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, int], view: str = "tree") -> None:
     """Render the main window offscreen to a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.main_window import MainWindow
@@ -56,6 +56,7 @@ def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, in
     window.show()
     first_task = next((n.id for n, _ in window.model.plan.walk() if not n.children), None)
     window.select_node(first_task)
+    window.show_view(view)
     app.processEvents()
     if not window.grab().save(str(out)):
         raise OSError(f"{out}：无法写入 PNG 文件")

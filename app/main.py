@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--plan", help="plan to show (index, id or exact title)")
-    parser.add_argument("--view", choices=["tree"], default="tree", help="view to show")
+    parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
+                        help="view to show in the screenshot")
     parser.add_argument("--size", type=_size, default=(1400, 860), metavar="WxH")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in commands.MODULES:
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         chosen = plan_id(store, args.plan)
         if args.screenshot is not None:
-            gui.screenshot(store, chosen, args.screenshot, args.size)
+            gui.screenshot(store, chosen, args.screenshot, args.size, args.view)
             return 0
         return gui.run(store, chosen)
     except BrokenPipeError:

@@ -8,19 +8,29 @@ from functools import partial
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+    QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app.editing import PlanEditor
 from app.settings import Settings
+from models.list_check import check_plan
+from models.matrix_model import MatrixModel
 from models.store import Store
-from models.tracking import DeadlineState, classify
+from models.tracking import DeadlineState, classify, opening_notice, signal
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
+from widgets.check_dialog import CheckDialog
+from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
 from widgets.filter_bar import FilterBar
+from widgets.matrix_view import MatrixView
 from widgets.plan_library import PlanLibrary
+from widgets.plan_properties import PlanPropertiesDialog
 from widgets.plan_tree_view import PlanTreeView
+from widgets.unit_directory import UnitDirectoryDialog
+from widgets.unit_tasks_view import UnitTasksView
+
+VIEWS = ["tree", "matrix", "board", "units"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
@@ -37,7 +47,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
-        self.model.decorate = partial(decorate_deadline, today=today)
+        self.model.decorate = partial(decorate_deadline, today=today, warn_days=self.warn_days)
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
@@ -48,14 +58,28 @@ class MainWindow(QMainWindow):
         self.detail = DetailPanel(self.editor, self)
         self._remembered_selection: list[str] = []
 
-        centre = QWidget(self)
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.filter_bar)
-        centre_layout.addWidget(self.tree)
+        tree_page = QWidget(self)
+        tree_layout = QVBoxLayout(tree_page)
+        tree_layout.setContentsMargins(0, 0, 0, 0)
+        tree_layout.addWidget(self.filter_bar)
+        tree_layout.addWidget(self.tree)
+        self.matrix_model = MatrixModel(self.model, store.list_units, today, self)
+        self.matrix = MatrixView(self.matrix_model, self)
+        self.board = DeadlineBoard(self.editor, today, self.warn_days, self)
+        self.unit_view = UnitTasksView(self.editor, today, self.warn_days, self)
+        self.views = QTabWidget(self)
+        self.views.setObjectName("views")
+        for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
+                            (self.unit_view, "部门视图")):
+            self.views.addTab(page, label)
+        self.board.node_activated.connect(self.show_in_tree)
+        self.unit_view.node_activated.connect(self.show_in_tree)
+        self.matrix.table.doubleClicked.connect(
+            lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
+        self.editor.units_changed.connect(self.matrix_model.rebuild)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
-        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.views)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([170, 960, 270])
@@ -137,6 +161,13 @@ class MainWindow(QMainWindow):
             "find": self._action("筛选…", self.focus_filter, QKeySequence.StandardKey.Find, edits=False),
             "clear_filter": self._action("清除筛选", self.filter_bar.clear, "Esc", tree_only=True, edits=False),
             "expand": self._action("全部展开", self.tree.expandAll, edits=False),
+            "matrix_view": self._action("责任矩阵", lambda: self.show_view("matrix"), "Ctrl+2", edits=False),
+            "board_view": self._action("时限看板", lambda: self.show_view("board"), "Ctrl+3", edits=False),
+            "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
+            "warn_days": self._action("预警天数…", self.ask_warn_days, edits=False),
+            "unit_directory": self._action("单位目录…", self.open_unit_directory, "Ctrl+Shift+U", edits=False),
+            "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
+            "check": self._action("清单体检…", self.open_check, "F7", edits=False),
             "collapse": self._action("全部折叠", self.tree.collapseAll, edits=False),
         }
         menus = self.menuBar()
@@ -150,12 +181,54 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("视图(&V)")
         for key in ("find", "clear_filter", None, "expand", "collapse"):
             view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
+        for key in ("matrix_view", "board_view", "units_view"):
+            view_menu.addAction(a[key])
+        view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")
+        for key in ("unit_directory", "plan_properties", "check"):
+            self.tools_menu.addAction(a[key])
         toolbar = self.addToolBar("编辑")
         toolbar.setObjectName("editToolbar")
         for key in ("new_plan", None, "undo", "redo", None, "add_sibling", "add_child", "delete", None,
                     "indent", "outdent", "move_up", "move_down"):
             toolbar.addSeparator() if key is None else toolbar.addAction(a[key])
+
+    # -- views and dialogs ------------------------------------------------
+
+    def show_view(self, view: str) -> None:
+        self.views.setCurrentIndex(VIEWS.index(view))
+
+    def show_in_tree(self, node_id: str) -> None:
+        self.show_view("tree")
+        if not self.proxy.mapFromSource(self.model.index_of(node_id)).isValid():
+            self.filter_bar.clear()  # a filtered-out node: show everything again
+        self.select_node(node_id)
+        self.tree.setFocus()
+
+    def warn_days(self) -> int:
+        return self.settings.warn_days
+
+    def ask_warn_days(self) -> None:
+        days, ok = QInputDialog.getInt(self, "预警天数", "距完成时限多少天以内显示黄色预警：", self.warn_days(), 1, 90)
+        if ok:
+            self.settings.warn_days = days
+            self.model.refresh_all()
+
+    def open_unit_directory(self) -> None:
+        UnitDirectoryDialog(self.editor, self).exec()
+
+    def open_plan_properties(self) -> None:
+        if self.editor.plan_id:
+            PlanPropertiesDialog(self.editor, self.editor.plan_id, self).exec()
+
+    def open_check(self) -> CheckDialog | None:
+        if not self.editor.plan_id:
+            return None
+        findings = check_plan(self.model.plan, self.store.list_units())
+        dialog = CheckDialog(self.model.plan.title, findings, self)
+        dialog.node_activated.connect(self.show_in_tree)
+        dialog.show()
+        return dialog
 
     # -- selection --------------------------------------------------------
 
@@ -283,6 +356,8 @@ class MainWindow(QMainWindow):
         self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
         if plan_id and self.remember:
             self.settings.last_plan = plan_id
+        if plan_id:
+            self.statusBar().showMessage(opening_notice(plan.walk_nodes(), self.today(), self.warn_days()), 15000)
         self._update_status()
         self._update_count()
 
@@ -350,10 +425,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def decorate_deadline(node, key: str, role: int, today):
-    """Overdue deadlines in red and those due soon in amber (model ``decorate`` hook)."""
-    if role == Qt.ItemDataRole.ForegroundRole and key == "deadline" and not node.children:
-        state = classify(node, today())
+def decorate_deadline(node, key: str, role: int, today, warn_days):
+    """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber."""
+    if node.children:
+        return None
+    if role == Qt.ItemDataRole.DecorationRole and key == "number":
+        return QColor(signal(node, today(), warn_days()).value)
+    if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
+        state = classify(node, today(), warn_days())
         if state is DeadlineState.OVERDUE:
             return QBrush(_OVERDUE)
         if state is DeadlineState.DUE_SOON:

@@ -52,5 +52,17 @@ class Settings:
     def last_plan(self, value: str | None) -> None:
         self.q.setValue("library/last_plan", value or "")
 
+    @property
+    def warn_days(self) -> int:
+        """Tasks due within this many days show yellow."""
+        try:
+            return max(1, int(self.q.value("tracking/warn_days", 7)))
+        except (TypeError, ValueError):
+            return 7
+
+    @warn_days.setter
+    def warn_days(self, value: int) -> None:
+        self.q.setValue("tracking/warn_days", int(value))
+
     def sync(self) -> None:
         self.q.sync()

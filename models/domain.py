@@ -129,6 +129,10 @@ class Plan:
         for root in self.roots:
             yield from root.walk()
 
+    def walk_nodes(self) -> Iterator[Node]:
+        for node, _ in self.walk():
+            yield node
+
     def walk_with_parent(self) -> Iterator[tuple[Node, Node | None, int]]:
         stack: list[tuple[Node, Node | None, int]] = [(n, None, 1) for n in reversed(self.roots)]
         while stack:

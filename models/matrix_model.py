@@ -32,6 +32,13 @@ STATE_COLOURS = {  # the three colours offices use
     DeadlineState.NO_DATE: QColor("#90a4ae"),
 }
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_HANDLED = {_DISPLAY, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole}
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_BRUSHES = {LEAD: QBrush(_LEAD_BG), RESPONSIBLE: QBrush(_RESP_BG), NONE: None}
+_GROUP_BRUSH = QBrush(_GROUP_BG)
+_TASK_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class MatrixModel(QAbstractTableModel):
@@ -129,20 +136,18 @@ class MatrixModel(QAbstractTableModel):
             return RESPONSIBLE
         return NONE
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY):
+        # Called for every visible cell and role on each repaint: kept lean.
+        if role not in _HANDLED or not index.isValid():
             return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER
         node = self.rows[index.row()]
         unit = self.units[index.column()].name
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.role_of(node, unit)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
-            if node.children:
-                return QBrush(_GROUP_BG)
-            value = self.role_of(node, unit)
-            return QBrush(_LEAD_BG) if value == LEAD else QBrush(_RESP_BG) if value == RESPONSIBLE else None
+            return _GROUP_BRUSH if node.children else _BRUSHES[self.role_of(node, unit)]
         if role == Qt.ItemDataRole.ToolTipRole:
             value = self.role_of(node, unit)
             label = {LEAD: "牵头", RESPONSIBLE: "责任", NONE: "无"}[value]
@@ -152,8 +157,7 @@ class MatrixModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base if self.rows[index.row()].children else base | Qt.ItemFlag.ItemIsEditable
+        return _GROUP_FLAGS if self.rows[index.row()].children else _TASK_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:

@@ -49,3 +49,34 @@ def count_states(nodes: Iterable[Node], today: date, soon_days: int = 7) -> dict
 
 def leaves(nodes_with_depth: Iterable[tuple[Node, int]]) -> list[Node]:
     return [n for n, _ in nodes_with_depth if not n.children]
+
+
+class Signal(str, Enum):
+    """The three colours offices use (plus grey for tasks with no date)."""
+
+    RED = "#e53935"  # overdue
+    YELLOW = "#fbc02d"  # due within the warning period, or behind (滞后)
+    GREEN = "#43a047"  # on track, ongoing or done
+    GREY = "#90a4ae"  # no date to judge by
+
+
+def signal(node: Node, today: date, warn_days: int = 7) -> Signal:
+    state = classify(node, today, warn_days)
+    if state is DeadlineState.OVERDUE:
+        return Signal.RED
+    if state is DeadlineState.DUE_SOON or (node.status is Status.LATE and state is not DeadlineState.DONE):
+        return Signal.YELLOW
+    if state is DeadlineState.NO_DATE:
+        return Signal.GREY
+    return Signal.GREEN
+
+
+def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = 7) -> str:
+    """The quiet line shown when a plan opens: overdue and due this week."""
+    counts = count_states([n for n in nodes if not n.children], today, warn_days)
+    parts = []
+    if counts[DeadlineState.OVERDUE]:
+        parts.append(f"{counts[DeadlineState.OVERDUE]} 项已逾期")
+    if counts[DeadlineState.DUE_SOON]:
+        parts.append(f"{counts[DeadlineState.DUE_SOON]} 项将在 {warn_days} 天内到期")
+    return "，".join(parts) + "。" if parts else "没有逾期或即将到期的任务。"

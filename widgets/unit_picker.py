@@ -96,14 +96,10 @@ class UnitPicker(QWidget):
         return [self.chips.item(i).text() for i in range(self.chips.count())]
 
     def set_units(self, names: list[str]) -> None:
-        """Show a list without emitting :attr:`changed`."""
-        self.chips.blockSignals(True)
-        self.chips.model().blockSignals(True)
+        """Show a list without emitting :attr:`changed` (only user moves and edits emit it)."""
         self.chips.clear()
         for name in names:
             self.chips.addItem(QListWidgetItem(name))
-        self.chips.model().blockSignals(False)
-        self.chips.blockSignals(False)
 
     def _emit(self, *args) -> None:
         self.changed.emit(self.units())

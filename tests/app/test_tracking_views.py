@@ -1,0 +1,153 @@
+"""Matrix, deadline board, department view and list check, driven in the main window on the demo."""
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.main_window import MainWindow
+from models.board import board_groups
+from models.demo import demo_plan
+from models.domain import Node, Plan, Status
+from models.matrix_model import LEAD, NONE, RESPONSIBLE
+from models.tracking import DeadlineState, Signal, classify, opening_notice, signal
+
+TODAY = date(2022, 9, 20)  # the 2022年6月 tasks are overdue, the 2022年9月 ones due within 10 days
+
+
+@pytest.fixture
+def window(qtbot, demo_store):
+    w = MainWindow(demo_store, today=lambda: TODAY, remember=False)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    return w
+
+
+def leaf(window, n):
+    return [x for x, _ in window.model.plan.walk() if not x.children][n]
+
+
+def stored(window, node_id):
+    return window.store.load_plan(window.editor.plan_id).find(node_id)
+
+
+def test_matrix_cells_cycle_and_undo(window, qtbot, qtmodeltester):
+    window.show_view("matrix")
+    m = window.matrix_model
+    task = leaf(window, 0)
+    row = m.row_of(task.id)
+    col = m.column_of_unit("执法监督科")
+    index = m.index(row, col)
+    assert index.data() == NONE
+    window.matrix.table.setCurrentIndex(index)
+    window.matrix.table.setFocus()
+    qtbot.keyClick(window.matrix.table, Qt.Key.Key_Space)
+    assert index.data() == LEAD and stored(window, task.id).lead[-1] == "执法监督科"
+    m.cycle(index)
+    assert index.data() == RESPONSIBLE and "执法监督科" in stored(window, task.id).responsible
+    m.cycle(index)
+    assert index.data() == NONE
+    assert "执法监督科" not in stored(window, task.id).lead + stored(window, task.id).responsible
+    window.editor.stack.undo()
+    assert "执法监督科" in stored(window, task.id).responsible
+    qtmodeltester.check(m)
+
+
+def test_matrix_bulk_set_is_one_command(window, qtbot):
+    m = window.matrix_model
+    tasks = [leaf(window, i) for i in range(20)]
+    col = m.column_of_unit("局办公室")
+    indexes = [m.index(m.row_of(t.id), col) for t in tasks]
+    count = window.editor.stack.count()
+    m.set_cells(indexes, RESPONSIBLE)
+    assert window.editor.stack.count() == count + 1
+    assert window.editor.stack.undoText() == "矩阵：设为责任（20 项）"
+    plan = window.store.load_plan(window.editor.plan_id)
+    assert all("局办公室" in plan.find(t.id).responsible for t in tasks)
+    # the tree and the detail panel follow at once
+    window.select_node(tasks[0].id)
+    assert "局办公室" in window.detail.responsible.units()
+    window.editor.stack.undo()
+    plan = window.store.load_plan(window.editor.plan_id)
+    assert all(plan.find(t.id).responsible == t.responsible for t in tasks)
+
+
+def test_matrix_header_counts_and_unit_options(window):
+    m = window.matrix_model
+    col = m.column_of_unit("人事科")
+    assert m.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.UserRole).startswith("牵3 责0")
+    used = len(m.units)
+    m.set_options(unit_filter="科")
+    assert 0 < len(m.units) < used and all("科" in u.name for u in m.units)
+    m.set_options(unit_filter="", sort_by="load")
+    loads = [sum(int(x[1:]) for x in m.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.UserRole).split()[:2])
+             for c in range(len(m.units))]
+    assert loads == sorted(loads, reverse=True)
+
+
+def test_board_groups_by_state_unit_month(window, qtbot):
+    plan = window.model.plan
+    groups = dict(board_groups(plan, TODAY, "state"))
+    assert len(groups["已逾期"]) == 12  # the twelve 2022年6月 tasks
+    assert len(groups["30天内到期"]) == 40  # 2022年9月: due on the 30th, ten days away
+    assert len(groups["长期/周期"]) == 3 and len(groups["以后到期"]) == 1  # 长期保持 ×3, 2023年9月
+    by_month = [label for label, _ in board_groups(plan, TODAY, "month")]
+    assert by_month == ["2022年06月", "2022年09月", "2023年09月", "无日期"]
+    by_unit = dict(board_groups(plan, TODAY, "unit"))
+    assert len(by_unit["人事科"]) == 3
+
+
+def test_board_edits_status_and_jumps_to_the_tree(window, qtbot):
+    window.show_view("board")
+    board = window.board
+    item = board.items()[0]
+    node_id = item.data(0, Qt.ItemDataRole.UserRole)
+    item.setText(3, Status.DONE.value)  # what the status editor writes
+    assert stored(window, node_id).status is Status.DONE
+    qtbot.waitUntil(lambda: "已完成（1）" in [board.tree.topLevelItem(i).text(0)
+                                          for i in range(board.tree.topLevelItemCount())])
+    board.node_activated.emit(node_id)  # what a double-click sends
+    assert window.views.currentIndex() == 0 and window.current_id() == node_id
+    window.editor.stack.undo()
+    assert stored(window, node_id).status is Status.NOT_STARTED
+
+
+def test_department_view_lists_roles(window):
+    window.show_view("units")
+    view = window.unit_view
+    view.unit.setCurrentText("人事科")
+    assert view.table.topLevelItemCount() == 3
+    assert {view.table.topLevelItem(i).text(2) for i in range(3)} == {"牵头"}
+    view.unit.setCurrentText("达州水务集团")
+    roles = {view.table.topLevelItem(i).text(2) for i in range(view.table.topLevelItemCount())}
+    assert roles == {"责任"}
+    assert view.summary.text().startswith("牵头 0 项")
+
+
+def test_check_dialog_links_to_nodes(window, qtbot):
+    dialog = window.open_check()
+    qtbot.addWidget(dialog)
+    assert dialog.list.topLevelItemCount() >= 3
+    item = dialog.list.topLevelItem(0)
+    dialog.list.itemActivated.emit(item, 0)
+    assert window.current_id() == item.data(0, Qt.ItemDataRole.UserRole)
+
+
+def test_three_colours_and_opening_notice():
+    today = date(2024, 6, 10)
+    late = Node(deadline="2024年5月底前")
+    soon = Node(deadline="2024年6月15日前")
+    behind = Node(deadline="2024年12月底前", status=Status.LATE)
+    fine = Node(deadline="2024年12月底前")
+    done = Node(deadline="2024年5月底前", status=Status.DONE)
+    assert [signal(n, today) for n in (late, soon, behind, fine, done, Node())] == [
+        Signal.RED, Signal.YELLOW, Signal.YELLOW, Signal.GREEN, Signal.GREEN, Signal.GREY]
+    assert classify(soon, today, 3) is DeadlineState.ON_TRACK  # the warning period is configurable
+    assert opening_notice([late, soon, fine], today) == "1 项已逾期，1 项将在 7 天内到期。"
+
+
+def test_tree_shows_the_colour_mark(window):
+    task = leaf(window, 11)  # 2022年6月: overdue on TODAY
+    colour = window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert colour.name() == Signal.RED.value
+    assert "12 项已逾期" in window.statusBar().currentMessage()

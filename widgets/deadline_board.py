@@ -1,0 +1,134 @@
+"""The deadline board: tasks grouped by state, unit or month; double-click jumps to the tree."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from app.editing import PlanEditor
+from models.board import GROUP_BY, board_groups
+from models.domain import Status
+from models.tracking import signal
+
+_COLUMNS = ["任务", "牵头单位", "完成时限", "状态", "进展情况"]
+_STATUS = 3
+
+
+class _StatusDelegate(QStyledItemDelegate):
+    """The status column edits with a list of the four statuses."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.addItems([s.value for s in Status])
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data())
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText())
+
+
+class _ReadOnlyDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        return None
+
+
+class DeadlineBoard(QWidget):
+    node_activated = Signal(str)  # double-click: show this node in the tree
+
+    def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        self.today = today
+        self.warn_days = warn_days
+        self.group = QComboBox(self)
+        for key, label in GROUP_BY.items():
+            self.group.addItem(label, key)
+        self.group.currentIndexChanged.connect(self.refresh)
+        self.summary = QLabel(self)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("deadlineBoard")
+        self.tree.setColumnCount(len(_COLUMNS))
+        self.tree.setHeaderLabels(_COLUMNS)
+        self.tree.setColumnWidth(0, 520)
+        self.tree.setColumnWidth(1, 200)
+        self.tree.setColumnWidth(2, 140)
+        self.tree.setItemDelegateForColumn(_STATUS, _StatusDelegate(self.tree))
+        for column in (0, 1, 2):
+            self.tree.setItemDelegateForColumn(column, _ReadOnlyDelegate(self.tree))
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.itemChanged.connect(self._item_changed)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("分组：", self))
+        bar.addWidget(self.group)
+        bar.addStretch(1)
+        bar.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree)
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self.refresh)
+        model = editor.model
+        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
+            sig.connect(self._schedule)
+        self.refresh()
+
+    def _schedule(self, *args) -> None:
+        if self.isVisible():
+            self._pending.start()
+
+    def showEvent(self, event) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        model = self.editor.model
+        today = self.today()
+        warn = self.warn_days()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        total = 0
+        for label, nodes in board_groups(model.plan, today, self.group.currentData()):
+            group = QTreeWidgetItem([f"{label}（{len(nodes)}）"])
+            group.setFirstColumnSpanned(True)
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            self.tree.addTopLevelItem(group)
+            for node in nodes:
+                item = QTreeWidgetItem([f"{model.number_of(node.id)}{node.text}", "、".join(node.lead),
+                                        node.deadline, node.status.value, node.progress])
+                item.setData(0, Qt.ItemDataRole.UserRole, node.id)
+                item.setToolTip(0, node.text)
+                item.setData(0, Qt.ItemDataRole.DecorationRole, QColor(signal(node, today, warn).value))
+                if not self.editor.store.read_only:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                group.addChild(item)
+                total += 1
+            group.setExpanded(True)
+        self.tree.blockSignals(False)
+        self.summary.setText(f"共 {total} 项任务")
+
+    def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        node_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if node_id and column < _STATUS:
+            self.node_activated.emit(node_id)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        node_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if not node_id:
+            return
+        if column == _STATUS:
+            self.editor.set_fields(node_id, status=Status(item.text(_STATUS)))
+        elif column == 4:
+            self.editor.set_fields(node_id, progress=item.text(4))
+
+    def items(self) -> list[QTreeWidgetItem]:
+        return [self.tree.topLevelItem(i).child(j) for i in range(self.tree.topLevelItemCount())
+                for j in range(self.tree.topLevelItem(i).childCount())]

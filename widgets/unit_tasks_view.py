@@ -1,0 +1,96 @@
+"""The per-department view (分解表): every task a unit leads or shares."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from app.editing import PlanEditor
+from models.tracking import signal
+
+_COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况"]
+
+
+def unit_tasks(plan, unit: str) -> list[tuple[object, str]]:
+    """(task, 牵头 or 责任) for every task where the unit leads or shares responsibility."""
+    out = []
+    for node, _ in plan.walk():
+        if node.children:
+            continue
+        if unit in node.lead:
+            out.append((node, "牵头"))
+        elif unit in node.responsible:
+            out.append((node, "责任"))
+    return out
+
+
+class UnitTasksView(QWidget):
+    node_activated = Signal(str)
+
+    def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        self.today = today
+        self.warn_days = warn_days
+        self.unit = QComboBox(self)
+        self.unit.setEditable(True)
+        self.unit.setMinimumWidth(260)
+        self.unit.currentTextChanged.connect(self.refresh)
+        self.summary = QLabel(self)
+        self.table = QTreeWidget(self)
+        self.table.setObjectName("unitTasks")
+        self.table.setRootIsDecorated(False)
+        self.table.setHeaderLabels(_COLUMNS)
+        self.table.setColumnWidth(0, 70)
+        self.table.setColumnWidth(1, 560)
+        self.table.setColumnWidth(2, 60)
+        self.table.setColumnWidth(3, 140)
+        self.table.itemDoubleClicked.connect(
+            lambda item, col: self.node_activated.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        self.bar = QHBoxLayout()
+        self.bar.addWidget(QLabel("单位：", self))
+        self.bar.addWidget(self.unit)
+        self.bar.addStretch(1)
+        self.bar.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.bar)
+        layout.addWidget(self.table)
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(self.reload_units)
+        model = editor.model
+        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
+            sig.connect(self._schedule)
+        self.reload_units()
+
+    def _schedule(self, *args) -> None:
+        self._pending.start()
+
+    def reload_units(self) -> None:
+        plan = self.editor.model.plan
+        names = list(dict.fromkeys(u for n, _ in plan.walk() for u in n.lead + n.responsible))
+        current = self.unit.currentText()
+        self.unit.blockSignals(True)
+        self.unit.clear()
+        self.unit.addItems(names)
+        self.unit.setCurrentText(current if current in names else (names[0] if names else ""))
+        self.unit.blockSignals(False)
+        self.refresh()
+
+    def refresh(self, *args) -> None:
+        model = self.editor.model
+        unit = self.unit.currentText()
+        today, warn = self.today(), self.warn_days()
+        self.table.clear()
+        rows = unit_tasks(model.plan, unit)
+        for node, role in rows:
+            item = QTreeWidgetItem([model.number_of(node.id), node.text, role, node.deadline, node.status.value,
+                                    node.progress])
+            item.setData(0, Qt.ItemDataRole.UserRole, node.id)
+            item.setData(0, Qt.ItemDataRole.DecorationRole, QColor(signal(node, today, warn).value))
+            item.setToolTip(1, node.text)
+            self.table.addTopLevelItem(item)
+        lead = sum(1 for _, r in rows if r == "牵头")
+        self.summary.setText(f"牵头 {lead} 项，责任 {len(rows) - lead} 项")
