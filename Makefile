@@ -31,7 +31,7 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/benchmarks --benchmark-only --benchmark-columns=min,mean,median,max,rounds
 
 screenshot: $(VENV)/.installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --screenshot resources/screenshots/tree.png
+	QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --screenshot resources/screenshots/tree.png && for v in matrix board; do QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --view $$v --screenshot resources/screenshots/$$v.png; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks

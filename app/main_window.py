@@ -20,6 +20,7 @@ from models.tracking import DeadlineState, classify, opening_notice, signal
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from widgets.check_dialog import CheckDialog
+from widgets.colour_dot import colour_dot
 from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
 from widgets.filter_bar import FilterBar
@@ -430,7 +431,7 @@ def decorate_deadline(node, key: str, role: int, today, warn_days):
     if node.children:
         return None
     if role == Qt.ItemDataRole.DecorationRole and key == "number":
-        return QColor(signal(node, today(), warn_days()).value)
+        return colour_dot(signal(node, today(), warn_days()).value)
     if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
         state = classify(node, today(), warn_days())
         if state is DeadlineState.OVERDUE:

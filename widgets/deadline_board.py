@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from app.editing import PlanEditor
+from widgets.colour_dot import colour_dot
 from models.board import GROUP_BY, board_groups
 from models.domain import Status
 from models.tracking import signal
@@ -106,7 +106,7 @@ class DeadlineBoard(QWidget):
                                         node.deadline, node.status.value, node.progress])
                 item.setData(0, Qt.ItemDataRole.UserRole, node.id)
                 item.setToolTip(0, node.text)
-                item.setData(0, Qt.ItemDataRole.DecorationRole, QColor(signal(node, today, warn).value))
+                item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(signal(node, today, warn).value))
                 if not self.editor.store.read_only:
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 group.addChild(item)

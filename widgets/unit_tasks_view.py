@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.editing import PlanEditor
+from widgets.colour_dot import colour_dot
 from models.tracking import signal
 
 _COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况"]
@@ -89,7 +89,7 @@ class UnitTasksView(QWidget):
             item = QTreeWidgetItem([model.number_of(node.id), node.text, role, node.deadline, node.status.value,
                                     node.progress])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
-            item.setData(0, Qt.ItemDataRole.DecorationRole, QColor(signal(node, today, warn).value))
+            item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(signal(node, today, warn).value))
             item.setToolTip(1, node.text)
             self.table.addTopLevelItem(item)
         lead = sum(1 for _, r in rows if r == "牵头")

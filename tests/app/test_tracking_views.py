@@ -148,6 +148,6 @@ def test_three_colours_and_opening_notice():
 
 def test_tree_shows_the_colour_mark(window):
     task = leaf(window, 11)  # 2022年6月: overdue on TODAY
-    colour = window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole)
-    assert colour.name() == Signal.RED.value
+    mark = window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert mark.toImage().pixelColor(6, 6).name() == Signal.RED.value
     assert "12 项已逾期" in window.statusBar().currentMessage()
