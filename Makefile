@@ -31,7 +31,10 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/benchmarks --benchmark-only --benchmark-columns=min,mean,median,max,rounds
 
 screenshot: $(VENV)/.installed
-	QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --screenshot resources/screenshots/tree.png && for v in matrix board; do QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --view $$v --screenshot resources/screenshots/$$v.png; done
+	for v in tree matrix board; do \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --view $$v \
+	    --screenshot resources/screenshots/$$v.png || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks
