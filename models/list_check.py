@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from models.deadlines import parse_deadline
 from models.domain import Column, Plan, Unit
 from models.numbering import number_plan
-from models.units import UnitDirectory
+from models.units import UnitDirectory, suggest_duplicates
 
 KINDS = {
     "no-lead": "没有牵头单位",
@@ -119,9 +119,9 @@ def _check_units(plan: Plan, units: list[Unit], add) -> None:
     used = set(first_use)
     directory = UnitDirectory([u for u in units if u.name in used])
     seen: set[frozenset[str]] = set()
-    for name in sorted(used):
-        for match in directory.near_duplicates(name, cutoff=88):
-            pair = frozenset((name, match.unit.name))
+    for unit in sorted(directory.units, key=lambda u: u.name):
+        for other, why in suggest_duplicates(directory, unit, cutoff=88):
+            pair = frozenset((unit.name, other.name))
             if pair not in seen:
                 seen.add(pair)
-                add("near-duplicate-units", first_use[name], f"“{name}”与“{match.unit.name}”")
+                add("near-duplicate-units", first_use[unit.name], f"“{unit.name}”与“{other.name}”（{why}）")

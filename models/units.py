@@ -109,3 +109,32 @@ class UnitDirectory:
         return [
             m for m in self.find(key) if m.how == "fuzzy" and m.score >= cutoff and m.unit.name != key
         ]
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """``市住建局`` abbreviates ``市住房城乡建设局``: same first and last character, the rest in order."""
+    if len(short) < 3 or len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def suggest_duplicates(directory: UnitDirectory, unit: Unit, cutoff: float = 80.0) -> list[tuple[Unit, str]]:
+    """Units that may be another spelling of ``unit``, best first, each with the reason shown to the user."""
+    out: list[tuple[Unit, str]] = []
+    seen = {unit.id}
+    for match in directory.near_duplicates(unit.name, cutoff):
+        if match.unit.id not in seen:
+            seen.add(match.unit.id)
+            out.append((match.unit, f"名称相似度 {match.score:.0f}"))
+    for other in directory.units:
+        if other.id in seen:
+            continue
+        if is_abbreviation(unit.name, other.name):
+            out.append((other, "本单位像是其简称"))
+        elif is_abbreviation(other.name, unit.name):
+            out.append((other, "像是本单位的简称"))
+        else:
+            continue
+        seen.add(other.id)
+    return out

@@ -18,43 +18,11 @@ from app.editing import PlanEditor
 from models.domain import Unit
 from models.store import UnitUsage
 from models.unit_table_model import COLUMN, KINDS, UnitFilterProxy, UnitIdRole, UnitTableModel
-from models.units import UnitDirectory, normalise_name, pinyin_initials
+from models.units import UnitDirectory, normalise_name, pinyin_initials, suggest_duplicates
 
 _WIDTHS = {"order": 44, "short_name": 110, "aliases": 200, "kind": 90, "as_lead": 56, "as_responsible": 56}
 _ERROR_STYLE = "color: #b00020;"
 _HINT_STYLE = "color: #8a5a00;"
-
-
-# -- duplicate suggestions -----------------------------------------------------
-
-
-def is_abbreviation(short: str, full: str) -> bool:
-    """``市住建局`` abbreviates ``市住房城乡建设局``: same first and last character, the rest in order."""
-    if len(short) < 3 or len(short) >= len(full) or short[0] != full[0] or short[-1] != full[-1]:
-        return False
-    rest = iter(full)
-    return all(ch in rest for ch in short)
-
-
-def suggest_duplicates(directory: UnitDirectory, unit: Unit) -> list[tuple[Unit, str]]:
-    """Units that may be another spelling of ``unit``, best first, each with the reason shown to the user."""
-    out: list[tuple[Unit, str]] = []
-    seen = {unit.id}
-    for match in directory.near_duplicates(unit.name):
-        if match.unit.id not in seen:
-            seen.add(match.unit.id)
-            out.append((match.unit, f"名称相似度 {match.score:.0f}"))
-    for other in directory.units:
-        if other.id in seen:
-            continue
-        if is_abbreviation(unit.name, other.name):
-            out.append((other, "本单位像是其简称"))
-        elif is_abbreviation(other.name, unit.name):
-            out.append((other, "像是本单位的简称"))
-        else:
-            continue
-        seen.add(other.id)
-    return out
 
 
 # -- the merge target picker ---------------------------------------------------

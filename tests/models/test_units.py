@@ -61,3 +61,12 @@ def test_find_fuzzy(directory):
 def test_find_nothing(directory):
     assert directory.find("") == []
     assert all(m.unit.name != "市财政局" for m in directory.find("xyzq"))
+
+
+def test_abbreviations_are_suggested_as_duplicates(directory):
+    from models.units import is_abbreviation, suggest_duplicates
+    assert is_abbreviation("市住建局", "市住房城乡建设局")
+    assert not is_abbreviation("市财政局", "市住房城乡建设局")
+    short = Unit(name="市住建设局")
+    both = UnitDirectory(directory.units + [short])
+    assert "市住房城乡建设局" in [u.name for u, _ in suggest_duplicates(both, short)]

@@ -10,7 +10,8 @@ from models.domain import Node, Plan, UnitKind
 from models.unit_table_model import COLUMN, UnitTableModel, parse_aliases
 from models.units import UnitDirectory
 from qt_typing import press, type_text
-from widgets.unit_directory import UnitDirectoryDialog, is_abbreviation, suggest_duplicates
+from models.units import is_abbreviation, suggest_duplicates
+from widgets.unit_directory import UnitDirectoryDialog
 
 ZJ, ZF, CZ, HWK, HWC, RHWK = "市住建局", "市住房城乡建设局", "市财政局", "市环卫科", "市环卫处", "市容环卫科"
 
