@@ -26,7 +26,7 @@ def test_each_kind_of_finding():
     assert found == sorted([
         ("deadline-after-parent", "（一）"), ("no-lead", "（二）"), ("deadline-unparsed", "（二）"),
         ("duplicate-text", "（三）"), ("deadline-outside-year", "（三）"), ("several-leads", "（三）"),
-        ("tag-without-legend", "（三）"), ("deadline-after-parent", "（三）"), ("empty-indicator", "二、"), ("empty-text", "三、"), ("no-deadline", "（四）"),
+        ("tag-without-legend", "（三）"), ("deadline-after-parent", "（三）"), ("near-duplicate-units", "（一）"), ("empty-indicator", "二、"), ("empty-text", "三、"), ("no-deadline", "（四）"),
     ])
 
 
