@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from exporters.appendix_layout import AppendixTable, LayoutOptions, build_appendix
-from exporters.xlsx_marker import KEY_HEADER, write_marker
+from exporters.xlsx_marker import KEY_HEADER, write_base, write_marker
 from exporters.xlsx_style import (
     ALL_THIN,
     CELL_PADDING,
@@ -36,7 +36,9 @@ from exporters.xlsx_style import (
     set_widths,
     text_units,
 )
+from models.cell_text import printed_fields
 from models.domain import Plan
+from models.numbering import number_plan
 
 
 LABEL_PT = 16.0  # 黑体 3号 (spec: 14–16)
@@ -163,7 +165,13 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
                 freeze=f"A{FIRST_BODY_ROW}", footer_font=table.fonts.page_number)
     write_marker(wb, "appendix", plan.id, plan.title, sheet=ws.title,
                  columns=",".join(c.key for c in table.columns))
+    write_base(wb, exported_fields(plan))
     return wb
+
+
+def exported_fields(plan: Plan) -> dict[str, dict[str, str]]:
+    numbers = number_plan(plan)
+    return {n.id: printed_fields(n, numbers[n.id], not n.children) for n, _ in plan.walk()}
 
 
 def _sheet_title(text: str) -> str:

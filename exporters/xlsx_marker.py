@@ -8,13 +8,19 @@ file and to know what each sheet is.
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from openpyxl.workbook.workbook import Workbook
 
 MARKER_SHEET = "_dutymatrix"
+BASE_SHEET = "_dutymatrix_base"  # what each exported row showed: the base of a three-way merge
 FORMAT = "dutymatrix-exchange/1"
 KEY_HEADER = "编号"  # header of the hidden key column holding node ids
+# The columns a department fills in (unit sheets) or an office may add (appendix 进展情况).
+PROGRESS_HEADER = "进展情况"
+STATUS_HEADER = "完成状态"
+ISSUES_HEADER = "存在问题"
 
 
 def write_marker(wb: Workbook, kind: str, plan_id: str, plan_title: str,
@@ -47,3 +53,31 @@ def read_marker(wb: Workbook) -> dict[str, str] | None:
 def sheet_fields(marker: dict[str, str], title: str) -> dict[str, str]:
     prefix = f"sheet:{title}:"
     return {k[len(prefix):]: v for k, v in marker.items() if k.startswith(prefix)}
+
+
+def write_base(wb: Workbook, base: dict[str, dict[str, str]]) -> None:
+    """Keep what each node's row showed when exported (node id → field → text).
+
+    A returned value equal to it was not changed by whoever filled the file
+    in, even when the list has changed since.
+    """
+    ws = wb.create_sheet(BASE_SHEET)
+    ws.sheet_state = "veryHidden"
+    for node_id, fields in base.items():
+        ws.append([node_id, json.dumps(fields, ensure_ascii=False)])
+        for cell in ws[ws.max_row]:
+            cell.data_type = "s"
+
+
+def read_base(wb: Workbook) -> dict[str, dict[str, str]]:
+    if BASE_SHEET not in wb.sheetnames:
+        return {}
+    base = {}
+    for node_id, data in wb[BASE_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        try:
+            fields = json.loads(data) if isinstance(data, str) else None
+        except ValueError:
+            fields = None
+        if isinstance(node_id, str) and isinstance(fields, dict):
+            base[node_id] = {str(k): str(v) for k, v in fields.items()}
+    return base

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -176,6 +176,7 @@ class StyleSpec:
     alignment: Alignment
     border: Border | None = None
     locked: bool = True
+    fill: PatternFill | None = None
 
 
 class CellStyles:
@@ -200,6 +201,8 @@ class CellStyles:
         cell.alignment = spec.alignment
         if spec.border is not None:
             cell.border = spec.border
+        if spec.fill is not None:
+            cell.fill = spec.fill
         cell.protection = Protection(locked=spec.locked)
         cell.number_format = "@"  # text: what a department types stays as typed
         self._arrays[name] = copy(cell._style)
