@@ -385,6 +385,11 @@ class Store:
         ).fetchall()
         return [ProgressEntry(*r) for r in rows]
 
+    def delete_progress(self, entry_ids: list[str]) -> None:
+        """Remove progress entries (undoing a merge)."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM progress_entries WHERE id = ?", [(i,) for i in entry_ids])
+
     def delete_plan(self, plan_id: str) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))

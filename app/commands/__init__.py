@@ -3,6 +3,6 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import exporting, listing
+from app.commands import exporting, listing, merging
 
-MODULES = [listing, exporting]
+MODULES = [listing, exporting, merging]
