@@ -42,6 +42,7 @@ from exporters.xlsx_style import (
     body_row_heights,
     cell_height,
     height_for,
+    merge_styled,
     print_setup,
     put_text,
     save_workbook,
@@ -172,7 +173,7 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
     for c in range(2, n + 1):
         styles.apply(ws.cell(1, c), "title")
     put_text(ws.cell(1, 2), f"{unit}任务分解表")
-    ws.merge_cells(start_row=1, start_column=2, end_row=1, end_column=n)
+    merge_styled(ws, 1, 2, 1, n)
     ws.row_dimensions[1].height = max(cell_height(f"{unit}任务分解表", sum(printed), TITLE_PT), 30)
     leads = sum(1 for t in tasks if t.role == LEAD)
     info = f"清单：{plan.title}　　报送轮次：{round}　　共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）"

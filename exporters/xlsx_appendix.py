@@ -30,6 +30,7 @@ from exporters.xlsx_style import (
     body_row_heights,
     cell_height,
     height_for,
+    merge_styled,
     print_setup,
     put_text,
     save_workbook,
@@ -111,7 +112,7 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
     for c in range(1, ncols + 1):
         styles.apply(ws.cell(2, c), "title")
     put_text(ws.cell(2, 1), table.title)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    merge_styled(ws, 2, 1, 2, ncols)
     ws.row_dimensions[2].height = max(cell_height(table.title, total_width, TITLE_PT), TITLE_MIN_HEIGHT)
 
     for c, column in enumerate(table.columns, 1):
@@ -138,16 +139,16 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
         ws.row_dimensions[excel_row].height = heights[r]
     for s in spans:
         if s.last > s.first:
-            ws.merge_cells(start_row=FIRST_BODY_ROW + s.first, start_column=s.column + 1,
-                           end_row=FIRST_BODY_ROW + s.last, end_column=s.column + 1)
+            merge_styled(ws, FIRST_BODY_ROW + s.first, s.column + 1, FIRST_BODY_ROW + s.last, s.column + 1)
 
     end = FIRST_BODY_ROW + len(table.rows) - 1
     for line in table.legend:
         end += 1
         cell = ws.cell(end, 1)
         put_text(cell, line)
-        styles.apply(cell, "legend")
-        ws.merge_cells(start_row=end, start_column=1, end_row=end, end_column=ncols)
+        for c in range(1, ncols + 1):
+            styles.apply(ws.cell(end, c), "legend")
+        merge_styled(ws, end, 1, end, ncols)
         ws.row_dimensions[end].height = cell_height(line, total_width, table.body_pt)
 
     if key_column:

@@ -33,10 +33,7 @@ def write_marker(wb: Workbook, kind: str, plan_id: str, plan_title: str,
     rows += [(k, v) for k, v in extra.items()]
     for title, fields in (sheets or {}).items():
         rows += [(f"sheet:{title}:{k}", v) for k, v in fields.items()]
-    for key, value in rows:
-        ws.append([key, value])
-        for cell in ws[ws.max_row]:
-            cell.data_type = "s"
+    _write_pairs(ws, rows)
 
 
 def read_marker(wb: Workbook) -> dict[str, str] | None:
@@ -63,10 +60,15 @@ def write_base(wb: Workbook, base: dict[str, dict[str, str]]) -> None:
     """
     ws = wb.create_sheet(BASE_SHEET)
     ws.sheet_state = "veryHidden"
-    for node_id, fields in base.items():
-        ws.append([node_id, json.dumps(fields, ensure_ascii=False)])
-        for cell in ws[ws.max_row]:
-            cell.data_type = "s"
+    _write_pairs(ws, ((node_id, json.dumps(fields, ensure_ascii=False)) for node_id, fields in base.items()))
+
+
+def _write_pairs(ws, pairs) -> None:
+    for r, pair in enumerate(pairs, 1):
+        for c, value in enumerate(pair, 1):
+            cell = ws.cell(r, c)
+            cell.value = value
+            cell.data_type = "s"  # never a formula
 
 
 def read_base(wb: Workbook) -> dict[str, dict[str, str]]:
