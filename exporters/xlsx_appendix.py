@@ -88,6 +88,7 @@ def _styles(table: AppendixTable) -> CellStyles:
         # An indicator merged over many rows may cross a page break: its text goes on top,
         # so the first page of the group shows it.
         "span": StyleSpec(body, alignment("left", "top"), ALL_THIN),
+        "span_centered": StyleSpec(body, alignment("center", "top"), ALL_THIN),
         "legend": StyleSpec(body, alignment("left", "top")),
         "key": StyleSpec(Font(name="Arial", size=8, color="808080"), alignment("left", wrap=False)),
     })
@@ -127,13 +128,14 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
     covered = {(r, s.column) for s in spans for r in range(s.first + 1, s.last + 1)}
     span_starts = {(s.first, s.column) for s in spans if s.last > s.first}
     names = ["body_centered" if c.centered else "body" for c in table.columns]
+    span_names = ["span_centered" if c.centered else "span" for c in table.columns]
     heights = body_row_heights(table.rows, widths, table.body_pt, spans)
     for r, row in enumerate(table.rows):
         excel_row = FIRST_BODY_ROW + r
         for c, text in enumerate(row):
             cell = ws.cell(excel_row, c + 1)
             # Borders on every cell, also those a merge will cover (spec §2.2).
-            styles.apply(cell, "span" if (r, c) in span_starts else names[c])
+            styles.apply(cell, span_names[c] if (r, c) in span_starts else names[c])
             if text and (r, c) not in covered:
                 put_text(cell, text)
         ws.row_dimensions[excel_row].height = heights[r]

@@ -176,3 +176,10 @@ def test_too_long_a_cell_is_refused():
     cell = Workbook().active["A1"]
     with pytest.raises(ExportError, match="32767"):
         put_text(cell, "长" * 40_000)
+
+
+def test_equal_fields_merge_keeps_centred_columns_centred(plan, tmp_path):
+    ws = load_workbook(write_appendix(plan, tmp_path / "m.xlsx", LayoutOptions(merge_equal_fields=True))).active
+    ranges = {str(r) for r in ws.merged_cells.ranges}
+    assert "F4:F9" in ranges and ws["F5"].value is None  # 2022年9月 once for tasks 1–6
+    assert ws["F4"].alignment.horizontal == "center" and ws["F4"].alignment.vertical == "top"
