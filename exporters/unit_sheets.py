@@ -13,7 +13,6 @@ progress and widen rows, but not change the tasks.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,8 +44,10 @@ from exporters.xlsx_style import (
     merge_styled,
     print_setup,
     put_text,
+    file_name,
     save_workbook,
     set_widths,
+    sheet_title,
 )
 from models.cell_text import numbered_cell, printed_fields
 from models.domain import Column, Node, Plan, Status
@@ -121,20 +122,6 @@ def task_text(task: UnitTask) -> str:
 def default_round(today: date | None = None) -> str:
     today = today or date.today()
     return f"{today.year}年第{label(1, (today.month - 1) // 3 + 1)[:-1]}季度"
-
-
-_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
-_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
-
-
-def sheet_title(name: str, taken: set[str]) -> str:
-    base = _SHEET_UNSAFE.sub("_", name).strip("'") or "单位"
-    title, n = base[:31], 2
-    while title.lower() in taken:
-        suffix = f"~{n}"
-        title, n = base[:31 - len(suffix)] + suffix, n + 1
-    taken.add(title.lower())
-    return title
 
 
 def _styles(fonts: FontProfile) -> CellStyles:
@@ -272,8 +259,7 @@ def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = N
     written = []
     taken: set[str] = set()
     for unit, tasks in _chosen(plan, units).items():
-        name = sheet_title(_FILE_UNSAFE.sub("_", unit), taken)
-        path = folder / f"{name}.xlsx"
+        path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
         save_workbook(unit_workbook(plan, {unit: tasks}, round, password), path)
         written.append(path)
     return written

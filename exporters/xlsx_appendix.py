@@ -35,6 +35,7 @@ from exporters.xlsx_style import (
     put_text,
     save_workbook,
     set_widths,
+    sheet_title,
     text_units,
 )
 from models.cell_text import printed_fields
@@ -97,7 +98,7 @@ def _styles(table: AppendixTable) -> CellStyles:
 def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = True) -> Workbook:
     wb = Workbook()
     ws = wb.active
-    ws.title = _sheet_title(table.label)
+    ws.title = sheet_title(table.label)
     styles = _styles(table)
     ncols = len(table.columns)
     last = get_column_letter(ncols)
@@ -175,11 +176,6 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
 def exported_fields(plan: Plan) -> dict[str, dict[str, str]]:
     numbers = number_plan(plan)
     return {n.id: printed_fields(n, numbers[n.id], not n.children) for n, _ in plan.walk()}
-
-
-def _sheet_title(text: str) -> str:
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in text).strip("'") or "附件"
-    return cleaned[:31]
 
 
 def write_appendix(plan: Plan, path: str | Path, options: LayoutOptions = LayoutOptions(),

@@ -262,6 +262,27 @@ def set_widths(ws: Worksheet, widths: Sequence[float], first_column: int = 1) ->
         ws.column_dimensions[get_column_letter(first_column + i)].width = round(width, 2)
 
 
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+def sheet_title(name: str, taken: set[str] | None = None) -> str:
+    """A legal sheet title (≤ 31 characters, none of []:*?/\\), unique among ``taken`` (updated)."""
+    taken = set() if taken is None else taken
+    base = _SHEET_UNSAFE.sub("_", name).strip("'") or "Sheet"
+    title, n = base[:31], 2
+    while title.lower() in taken:
+        suffix = f"~{n}"
+        title, n = base[:31 - len(suffix)] + suffix, n + 1
+    taken.add(title.lower())
+    return title
+
+
+def file_name(name: str, limit: int = 60) -> str:
+    """``name`` as a file name on Windows and Linux."""
+    return _FILE_UNSAFE.sub("_", name).strip(" .")[:limit] or "清单"
+
+
 def save_workbook(wb, path) -> None:
     """Save beside the target and move into place, so a failed save never truncates the old file."""
     path = Path(path)

@@ -67,10 +67,11 @@ def split_units(text: str) -> list[str]:
 
 def same_text(a: str, b: str) -> bool:
     """Equal but for surrounding space, line-break style and spaces at line ends."""
-    return _squash(a) == _squash(b)
+    return squash(a) == squash(b)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """Text with line-break style, surrounding space and spaces at line ends normalised."""
     return "\n".join(line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").strip().split("\n"))
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from models.cell_text import (
     DEFAULT_MARKERS,
-    _squash,
+    squash,
     numbered_cell,
     parse_numbered_cell,
     printed_fields,
@@ -226,9 +226,9 @@ class _PlanIndex:
             self.parent[node.id] = parent.id if parent else None
             fields = printed_fields(node, self.numbers[node.id], not node.children)
             self.printed[node.id] = fields
-            for cell in {_squash(c) for c in _cells(self, node)}:
+            for cell in {squash(c) for c in _cells(self, node)}:
                 self.by_cell[cell].append(node)
-            self.by_text[_squash(node.text)].append(node)
+            self.by_text[squash(node.text)].append(node)
 
     def ancestors(self, node_id: str) -> list[Node]:
         chain = []
@@ -244,11 +244,11 @@ class _PlanIndex:
 
     def match_text(self, cell: str) -> list[Node]:
         """Nodes printed as ``cell`` (number and text); else nodes whose text it is."""
-        hits = self.by_cell.get(_squash(cell))
+        hits = self.by_cell.get(squash(cell))
         if hits:
             return hits
         _, text, _, _ = parse_numbered_cell(cell, self.markers)
-        return self.by_text.get(_squash(text), [])
+        return self.by_text.get(squash(text), [])
 
     def leaves(self) -> list[Node]:
         return [n for n in self.nodes.values() if not n.children]
@@ -317,7 +317,7 @@ class _Builder:
                 return None
             own = _cells(index, node) + [(file.base.get(node.id) or {}).get("cell", "")]
             if not any(same_text(cell, c) for c in own if c):
-                others = [n for n in index.by_cell.get(_squash(cell), []) if n.id != node.id]
+                others = [n for n in index.by_cell.get(squash(cell), []) if n.id != node.id]
                 if others:
                     self.notice("key-edited", f"编号与任务不符：此行文字是“{index.where(others[0])}”，编号却属于"
                                 f"“{index.where(node)}”（编号列被改动或排序错位），此行未合并。", source)
@@ -421,13 +421,13 @@ class _Builder:
         unique: list[Change] = []
         for c in changes:
             if c.kind is ChangeKind.PROGRESS:
-                key = (c.node_id, "progress", c.unit, _squash(c.new), c.status)
+                key = (c.node_id, "progress", c.unit, squash(c.new), c.status)
             elif c.kind is ChangeKind.ADDED:
-                key = (c.node_id, "added", _squash(c.new), c.after)
+                key = (c.node_id, "added", squash(c.new), c.after)
             elif c.kind is ChangeKind.DELETED:
                 key = (c.node_id, "deleted")
             else:
-                key = (c.node_id, c.kind.value, _squash(c.new))
+                key = (c.node_id, c.kind.value, squash(c.new))
             if key not in keys:
                 keys.add(key)
                 unique.append(c)
@@ -443,7 +443,7 @@ class _Builder:
         for (node_id, what), group in by_target.items():
             if what == "node" or node_id in deleted:
                 continue
-            values = {c.status if c.kind is ChangeKind.PROGRESS else _squash(c.new) for c in group}
+            values = {c.status if c.kind is ChangeKind.PROGRESS else squash(c.new) for c in group}
             if len(values) > 1:
                 conflict += 1
                 for c in group:

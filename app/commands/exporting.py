@@ -15,7 +15,7 @@ from app.commands.common import UserError, plan_id
 from exporters.appendix_layout import LayoutOptions
 from exporters.unit_sheets import write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
-from exporters.xlsx_style import ExportError
+from exporters.xlsx_style import ExportError, file_name
 from models.domain import Plan
 from models.store import Store
 
@@ -33,7 +33,7 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     units = args.unit or None
     if args.one_workbook:
-        return [write_unit_workbook(plan, out / f"{_file_name(plan.title)}-分解表.xlsx", units, args.round,
+        return [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
                                     args.password)]
     return write_unit_files(plan, out, units, args.round, args.password)
 
@@ -80,8 +80,3 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
         raise UserError(str(exc)) from exc
     for path in written:
         print(path)
-
-
-def _file_name(title: str) -> str:
-    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in title).strip()
-    return cleaned[:60] or "清单"

@@ -7,13 +7,12 @@ from exporters.unit_sheets import (
     LEAD,
     RESPONSIBLE,
     default_round,
-    sheet_title,
     unit_tasks,
     write_unit_files,
     write_unit_workbook,
 )
 from exporters.xlsx_marker import read_marker, sheet_fields
-from exporters.xlsx_style import ExportError
+from exporters.xlsx_style import ExportError, file_name, sheet_title
 from models.demo import demo_plan
 
 
@@ -87,6 +86,7 @@ def test_sheet_titles_are_legal_and_unique():
     long = "很长的单位名称" * 6
     first, second = sheet_title(long, taken), sheet_title(long, taken)
     assert len(first) == len(second) == 31 and first != second
+    assert file_name('a/b:c*?"<>|.') == "a_b_c______" and file_name("") == "清单"
 
 
 def test_default_round_names_the_quarter():
