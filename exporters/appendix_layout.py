@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from models.cell_text import numbered_cell
 from models.domain import Column, Node, Plan
 from models.numbering import number_plan
 
@@ -116,10 +117,8 @@ def _columns(plan: Plan, levels: int, options: LayoutOptions) -> list[LayoutColu
 
 
 def _level_cell(node: Node, number: str, is_leaf: bool) -> str:
-    text = f"{number}{node.text}{''.join(node.tags)}"
-    if not is_leaf and node.leader:
-        text += f"（牵头领导：{node.leader}）"
-    return text
+    # A leaf's leader has its own column; an indicator's is printed in its cell.
+    return numbered_cell(node, number, with_leader=not is_leaf)
 
 
 def _leaf_field(node: Node, key: str) -> str:

@@ -402,6 +402,11 @@ class Store:
     def plan_position(self, plan_id: str) -> int:
         return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
 
+    def delete_progress(self, entry_ids: list[str]) -> None:
+        """Remove progress entries (undoing a merge)."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM progress_entries WHERE id = ?", [(i,) for i in entry_ids])
+
     def delete_plan(self, plan_id: str) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))

@@ -3,6 +3,6 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import checking, listing
+from app.commands import checking, exporting, listing, merging
 
-MODULES = [listing, checking]
+MODULES = [listing, checking, exporting, merging]

@@ -1,0 +1,69 @@
+"""`merge FILE... [--accept-all] [--json]`: taking back returned sheets.
+
+Without ``--accept-all`` the review is printed and nothing changes.  With it,
+every change except conflicting ones is applied in one transaction after a
+backup.  A file that cannot be read, or that belongs to another plan, stops
+the whole merge (exit status 1, nothing written).
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.commands.common import UserError, plan_id, print_json
+from importers.returned_sheets import ReturnedFileError, read_returned
+from models.merge_review import MergeError, Review, apply_changes, build_review, choose_plan
+from models.store import Store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("merge", help="review (and accept) filled-in department sheets or edited appendices")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--accept-all", action="store_true", help="apply every change that conflicts with none")
+    p.add_argument("--plan", metavar="PLAN", help="the plan, for files without a plan marker")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_merge)
+
+
+def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -> Review:
+    """Read the files and build the review against their plan (raises UserError)."""
+    try:
+        files = [read_returned(p) for p in paths]
+        plans = {p.id: p.title for p in store.list_plans()}
+        chosen = choose_plan(files, plans, plan_id(store, plan_ref))
+    except (ReturnedFileError, MergeError) as exc:
+        raise UserError(str(exc)) from exc
+    return build_review(store.load_plan(chosen), files)
+
+
+def cmd_merge(store: Store, args: argparse.Namespace) -> None:
+    review = review_files(store, args.files, args.plan)
+    accepted = review.accept_all() if args.accept_all else []
+    backup = None
+    if accepted:
+        backup = apply_changes(store, review.plan_id, accepted).backup
+    if args.json:
+        data = review.to_json()
+        data["applied"] = [c.id for c in accepted]
+        data["backup"] = str(backup) if backup else None
+        print_json(data)
+        return
+    print(f"清单：{review.plan_title}")
+    for notice in review.notices:
+        print(f"注意\t{notice.message}\t{notice.source}")
+    for c in review.changes:
+        conflict = f"\t冲突组{c.conflict}" if c.conflict is not None else ""
+        who = f"（{c.unit}）" if c.unit else ""
+        status = f"［{c.status}］" if c.status else ""
+        print(f"[{c.id}]\t{c.label}{who}\t{c.where}\t{_short(c.old)} → {status}{_short(c.new)}\t{c.source}{conflict}")
+    skipped = len(review.changes) - len(accepted)
+    if args.accept_all:
+        print(f"已接受 {len(accepted)} 项" + (f"，{skipped} 项冲突未接受" if skipped else "")
+              + (f"；合并前的备份：{backup}" if backup else ""))
+    else:
+        print(f"共 {len(review.changes)} 项修改，未做任何更改；加 --accept-all 接受全部（冲突项除外）。")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", "⏎")
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -1,0 +1,265 @@
+"""Per-department sheets (分解表): each unit's share of a plan, to fill in and return.
+
+One sheet per unit — in one workbook, or one file per unit in a folder.  A
+sheet lists the tasks where the unit leads or shares responsibility, with its
+role and the deadline, and three columns to fill in: 进展情况, 完成状态,
+存在问题.  Column A, hidden and locked, carries each task's node id; a hidden
+marker sheet names the plan, the round and each sheet's unit, so that
+:mod:`importers.returned_sheets` can take the file back.
+
+Every cell except the fill-in columns is locked and the sheet is protected
+(without a password unless one is given), so a department can type its
+progress and widen rows, but not change the tasks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+
+from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
+from exporters.xlsx_marker import (
+    ISSUES_HEADER,
+    KEY_HEADER,
+    PROGRESS_HEADER,
+    STATUS_HEADER,
+    write_base,
+    write_marker,
+)
+from exporters.xlsx_style import (
+    ALL_THIN,
+    CellStyles,
+    ExportError,
+    StyleSpec,
+    alignment,
+    body_row_heights,
+    cell_height,
+    height_for,
+    merge_styled,
+    print_setup,
+    put_text,
+    file_name,
+    save_workbook,
+    set_widths,
+    sheet_title,
+)
+from models.cell_text import numbered_cell, printed_fields
+from models.domain import Column, Node, Plan, Status
+from models.numbering import label, number_plan
+
+BODY_PT = 12.0
+TITLE_PT = 18.0
+FIRST_BODY_ROW = 4
+HEADER_ROW = 3
+LEAD, RESPONSIBLE = "牵头", "责任"
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    key: str
+    header: str
+    width: float  # Excel character units
+    fill_in: bool = False
+    centered: bool = False
+
+
+def sheet_columns(plan: Plan) -> list[SheetColumn]:
+    columns = [
+        SheetColumn("key", KEY_HEADER, 38),
+        SheetColumn("context", "所属指标", 20),
+        SheetColumn("task", "任务内容", 40),
+        SheetColumn("role", "本单位职责", 8, centered=True),
+        SheetColumn("lead", "牵头单位", 12),
+        SheetColumn("responsible", "责任单位", 14),
+    ]
+    if plan.uses(Column.LEADER):
+        columns.append(SheetColumn("leader", "责任领导", 8, centered=True))
+    columns += [
+        SheetColumn("deadline", "完成时限", 12, centered=True),
+        SheetColumn("progress", PROGRESS_HEADER, 30, fill_in=True),
+        SheetColumn("status", STATUS_HEADER, 9, fill_in=True, centered=True),
+        SheetColumn("issues", ISSUES_HEADER, 18, fill_in=True),
+    ]
+    return columns
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    node: Node
+    role: str  # 牵头 or 责任
+    number: str  # the derived label: 12.
+    context: str  # the ancestors: 一、…／（一）…
+
+
+def unit_tasks(plan: Plan) -> dict[str, list[UnitTask]]:
+    """Each unit named in the plan → its tasks in tree order (units in order of first mention)."""
+    numbers = number_plan(plan)
+    tasks: dict[str, list[UnitTask]] = {}
+    path: list[Node] = []
+    for node, depth in plan.walk():
+        del path[depth - 1:]
+        context = "／".join(f"{numbers[a.id]}{a.text}" for a in path)
+        path.append(node)
+        for unit in node.lead:
+            tasks.setdefault(unit, []).append(UnitTask(node, LEAD, numbers[node.id], context))
+        for unit in node.responsible:
+            if unit not in node.lead:
+                tasks.setdefault(unit, []).append(UnitTask(node, RESPONSIBLE, numbers[node.id], context))
+    return tasks
+
+
+def task_text(task: UnitTask) -> str:
+    """The numbered task as printed in the sheet (and matched when ids are lost)."""
+    return numbered_cell(task.node, task.number)
+
+
+def default_round(today: date | None = None) -> str:
+    today = today or date.today()
+    return f"{today.year}年第{label(1, (today.month - 1) // 3 + 1)[:-1]}季度"
+
+
+def _styles(fonts: FontProfile) -> CellStyles:
+    body = Font(name=fonts.fangsong, size=BODY_PT)
+    fill = PatternFill("solid", fgColor="FFF8E1")  # pale: where to type
+    return CellStyles({
+        "title": StyleSpec(Font(name=fonts.title, size=TITLE_PT), alignment("center")),
+        "info": StyleSpec(body, alignment("left", wrap=False)),
+        "header": StyleSpec(Font(name=fonts.heiti, size=BODY_PT), alignment("center"), ALL_THIN),
+        "body": StyleSpec(body, alignment("left"), ALL_THIN),
+        "body_centered": StyleSpec(body, alignment("center"), ALL_THIN),
+        "fill": StyleSpec(body, alignment("left"), ALL_THIN, locked=False, fill=fill),
+        "fill_centered": StyleSpec(body, alignment("center"), ALL_THIN, locked=False, fill=fill),
+        "key": StyleSpec(Font(name="Arial", size=8, color="808080"), alignment("left", wrap=False)),
+    })
+
+
+def _cell_values(task: UnitTask) -> dict[str, str]:
+    node = task.node
+    return {
+        "key": node.id, "context": task.context, "task": task_text(task), "role": task.role,
+        "lead": "、".join(node.lead), "responsible": "、".join(node.responsible),
+        "leader": node.leader, "deadline": node.deadline,
+    }
+
+
+def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str,
+                    password: str | None = None, fonts: FontProfile = DEFAULT_FONTS) -> None:
+    styles = _styles(fonts)
+    columns = sheet_columns(plan)
+    widths = [c.width for c in columns]
+    set_widths(ws, widths)
+    n = len(columns)
+    printed = widths[1:]
+
+    for c in range(2, n + 1):
+        styles.apply(ws.cell(1, c), "title")
+    put_text(ws.cell(1, 2), f"{unit}任务分解表")
+    merge_styled(ws, 1, 2, 1, n)
+    ws.row_dimensions[1].height = max(cell_height(f"{unit}任务分解表", sum(printed), TITLE_PT), 30)
+    leads = sum(1 for t in tasks if t.role == LEAD)
+    info = f"清单：{plan.title}　　报送轮次：{round}　　共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）"
+    put_text(ws.cell(2, 2), info)
+    styles.apply(ws.cell(2, 2), "info")
+    ws.row_dimensions[2].height = height_for(1, BODY_PT)
+
+    for c, column in enumerate(columns, 1):
+        cell = ws.cell(HEADER_ROW, c)
+        put_text(cell, column.header)
+        styles.apply(cell, "key" if column.key == "key" else "header")
+    ws.row_dimensions[HEADER_ROW].height = max(
+        cell_height(c.header, c.width, BODY_PT) for c in columns if c.key != "key")
+
+    rows = []
+    for task in tasks:
+        values = _cell_values(task)
+        rows.append([values.get(c.key, "") for c in columns])
+    heights = body_row_heights([r[1:] for r in rows], printed, BODY_PT)
+    for r, row in enumerate(rows):
+        excel_row = FIRST_BODY_ROW + r
+        for c, (column, text) in enumerate(zip(columns, row), 1):
+            cell = ws.cell(excel_row, c)
+            if column.key == "key":
+                name = "key"
+            elif column.fill_in:
+                name = "fill_centered" if column.centered else "fill"
+            else:
+                name = "body_centered" if column.centered else "body"
+            styles.apply(cell, name)
+            if text:
+                put_text(cell, text)
+        # room to type two lines of progress
+        ws.row_dimensions[excel_row].height = max(heights[r], height_for(2, BODY_PT))
+
+    ws.column_dimensions["A"].hidden = True
+    last_row = FIRST_BODY_ROW + max(len(rows), 1) - 1
+    status_col = get_column_letter(1 + [c.key for c in columns].index("status"))
+    if rows:
+        check = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"',
+                               allow_blank=True, showErrorMessage=True,
+                               errorTitle="完成状态", error="请从列表中选择：未启动、推进中、已完成、滞后")
+        check.add(f"{status_col}{FIRST_BODY_ROW}:{status_col}{last_row}")
+        ws.add_data_validation(check)
+    print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+                print_area=f"B1:{get_column_letter(n)}{last_row}", freeze=f"C{FIRST_BODY_ROW}",
+                footer_font=fonts.page_number)
+    # Locked cells stay locked; rows and columns may be resized, nothing inserted or deleted.
+    ws.protection = SheetProtection(sheet=True, formatRows=False, formatColumns=False,
+                                    selectLockedCells=False, selectUnlockedCells=False)
+    if password:
+        ws.protection.password = password
+
+
+def _chosen(plan: Plan, units: list[str] | None) -> dict[str, list[UnitTask]]:
+    tasks = unit_tasks(plan)
+    if units is None:
+        return tasks
+    unknown = [u for u in units if u not in tasks]
+    if unknown:
+        raise ExportError(f"清单“{plan.title}”中没有这些单位的任务：{'、'.join(unknown)}")
+    return {u: tasks[u] for u in units}
+
+
+def unit_workbook(plan: Plan, chosen: dict[str, list[UnitTask]], round: str,
+                  password: str | None = None) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    sheets = {}
+    for unit, tasks in chosen.items():
+        ws = wb.create_sheet(sheet_title(unit, taken))
+        fill_unit_sheet(ws, plan, unit, tasks, round, password)
+        sheets[ws.title] = {"unit": unit}
+    if not sheets:
+        raise ExportError(f"清单“{plan.title}”没有填写任何牵头或责任单位，无法生成分解表。")
+    write_marker(wb, "unit-sheets", plan.id, plan.title, sheets, round=round)
+    write_base(wb, {t.node.id: printed_fields(t.node, t.number, True)
+                    for tasks in chosen.values() for t in tasks})
+    return wb
+
+
+def write_unit_workbook(plan: Plan, path: str | Path, units: list[str] | None = None,
+                        round: str | None = None, password: str | None = None) -> Path:
+    """One workbook, one sheet per unit."""
+    path = Path(path)
+    save_workbook(unit_workbook(plan, _chosen(plan, units), round or default_round(), password), path)
+    return path
+
+
+def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = None,
+                     round: str | None = None, password: str | None = None) -> list[Path]:
+    """One file per unit in ``folder``: 单位名.xlsx."""
+    folder = Path(folder)
+    round = round or default_round()
+    written = []
+    taken: set[str] = set()
+    for unit, tasks in _chosen(plan, units).items():
+        path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
+        save_workbook(unit_workbook(plan, {unit: tasks}, round, password), path)
+        written.append(path)
+    return written

@@ -1,0 +1,187 @@
+"""The official appendix (附件) as one Excel sheet, print-ready.
+
+Renders :func:`exporters.appendix_layout.build_appendix` — the same table the
+Word exporter prints — in the Excel form of shared/spec/official-layout.md
+§1.7: row 1 the 附件 label, row 2 the title merged across the table, row 3
+the header (repeated on every printed page), then the body with ancestors
+merged vertically, then the legend rows with computed counts.
+
+After the printed columns comes a hidden key column (编号) with each row's
+leaf node id, outside the print area, and a hidden marker sheet names the
+plan, so that an edited copy can be merged back (:mod:`models.merge_review`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from exporters.appendix_layout import AppendixTable, LayoutOptions, build_appendix
+from exporters.xlsx_marker import KEY_HEADER, write_base, write_marker
+from exporters.xlsx_style import (
+    ALL_THIN,
+    CELL_PADDING,
+    CellStyles,
+    Span,
+    StyleSpec,
+    alignment,
+    body_row_heights,
+    cell_height,
+    height_for,
+    merge_styled,
+    print_setup,
+    put_text,
+    save_workbook,
+    set_widths,
+    sheet_title,
+    text_units,
+)
+from models.cell_text import printed_fields
+from models.domain import Plan
+from models.numbering import number_plan
+
+
+LABEL_PT = 16.0  # 黑体 3号 (spec: 14–16)
+TITLE_PT = 20.0  # 小标宋 (spec: 18–20 in Excel)
+TITLE_MIN_HEIGHT = 36.0  # spec: 30–40 pt
+HEADER_ROW = 3
+FIRST_BODY_ROW = 4
+KEY_WIDTH = 38.0
+
+
+MAX_WIDEN = 1.5  # a short column may grow this much to keep its longest entry on one line
+
+
+def fitted_widths(table: AppendixTable) -> list[float]:
+    """The layout's Excel widths fitted to the content of the short columns.
+
+    A field column (完成时限, 备注 …) whose longest entry is shorter than the
+    layout's width shrinks to it; one whose entries nearly fit grows (up to
+    1.5 times) so that a date such as 2022年9月 is not broken.  The task
+    column gives or takes the difference, so the table keeps its width on
+    the page.
+    """
+    widths = [c.xlsx_width for c in table.columns]
+    task = max(i for i, c in enumerate(table.columns) if c.key.startswith("level"))
+    for i, column in enumerate(table.columns):
+        if column.key.startswith("level"):
+            continue
+        content = max((text_units(row[i], table.body_pt) for row in table.rows), default=0.0)
+        header = min(text_units(column.header, table.header_pt), 4 * 2 * table.header_pt / 11)
+        need = max(content, header) + CELL_PADDING + 0.5
+        if need < widths[i] or need <= widths[i] * MAX_WIDEN:
+            widths[task] -= need - widths[i]
+            widths[i] = need
+    return widths
+
+
+def _styles(table: AppendixTable) -> CellStyles:
+    fonts = table.fonts
+    body = Font(name=fonts.fangsong, size=table.body_pt)
+    return CellStyles({
+        "label": StyleSpec(Font(name=fonts.heiti, size=LABEL_PT), alignment("left", wrap=False)),
+        "title": StyleSpec(Font(name=fonts.title, size=TITLE_PT), alignment("center")),
+        "header": StyleSpec(Font(name=fonts.heiti, size=table.header_pt), alignment("center"), ALL_THIN),
+        "body": StyleSpec(body, alignment("left"), ALL_THIN),
+        "body_centered": StyleSpec(body, alignment("center"), ALL_THIN),
+        # An indicator merged over many rows may cross a page break: its text goes on top,
+        # so the first page of the group shows it.
+        "span": StyleSpec(body, alignment("left", "top"), ALL_THIN),
+        "span_centered": StyleSpec(body, alignment("center", "top"), ALL_THIN),
+        "legend": StyleSpec(body, alignment("left", "top")),
+        "key": StyleSpec(Font(name="Arial", size=8, color="808080"), alignment("left", wrap=False)),
+    })
+
+
+def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = True) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(table.label)
+    styles = _styles(table)
+    ncols = len(table.columns)
+    last = get_column_letter(ncols)
+    widths = fitted_widths(table)
+    set_widths(ws, widths)
+    total_width = sum(widths)
+
+    cell = ws.cell(1, 1)
+    put_text(cell, table.label)
+    styles.apply(cell, "label")
+    ws.row_dimensions[1].height = height_for(1, LABEL_PT)
+
+    for c in range(1, ncols + 1):
+        styles.apply(ws.cell(2, c), "title")
+    put_text(ws.cell(2, 1), table.title)
+    merge_styled(ws, 2, 1, 2, ncols)
+    ws.row_dimensions[2].height = max(cell_height(table.title, total_width, TITLE_PT), TITLE_MIN_HEIGHT)
+
+    for c, column in enumerate(table.columns, 1):
+        cell = ws.cell(HEADER_ROW, c)
+        put_text(cell, column.header)
+        styles.apply(cell, "header")
+    ws.row_dimensions[HEADER_ROW].height = max(
+        cell_height(c.header, w, table.header_pt) for c, w in zip(table.columns, widths)
+    )
+
+    spans = [Span(m.column, m.first, m.last) for m in table.merges]
+    covered = {(r, s.column) for s in spans for r in range(s.first + 1, s.last + 1)}
+    span_starts = {(s.first, s.column) for s in spans if s.last > s.first}
+    names = ["body_centered" if c.centered else "body" for c in table.columns]
+    span_names = ["span_centered" if c.centered else "span" for c in table.columns]
+    heights = body_row_heights(table.rows, widths, table.body_pt, spans)
+    for r, row in enumerate(table.rows):
+        excel_row = FIRST_BODY_ROW + r
+        for c, text in enumerate(row):
+            cell = ws.cell(excel_row, c + 1)
+            # Borders on every cell, also those a merge will cover (spec §2.2).
+            styles.apply(cell, span_names[c] if (r, c) in span_starts else names[c])
+            if text and (r, c) not in covered:
+                put_text(cell, text)
+        ws.row_dimensions[excel_row].height = heights[r]
+    for s in spans:
+        if s.last > s.first:
+            merge_styled(ws, FIRST_BODY_ROW + s.first, s.column + 1, FIRST_BODY_ROW + s.last, s.column + 1)
+
+    end = FIRST_BODY_ROW + len(table.rows) - 1
+    for line in table.legend:
+        end += 1
+        cell = ws.cell(end, 1)
+        put_text(cell, line)
+        for c in range(1, ncols + 1):
+            styles.apply(ws.cell(end, c), "legend")
+        merge_styled(ws, end, 1, end, ncols)
+        ws.row_dimensions[end].height = cell_height(line, total_width, table.body_pt)
+
+    if key_column:
+        key = ncols + 1
+        put_text(ws.cell(HEADER_ROW, key), KEY_HEADER)
+        styles.apply(ws.cell(HEADER_ROW, key), "key")
+        for r, node_id in enumerate(table.row_nodes):
+            cell = ws.cell(FIRST_BODY_ROW + r, key)
+            put_text(cell, node_id)
+            styles.apply(cell, "key")
+        dim = ws.column_dimensions[get_column_letter(key)]
+        dim.width, dim.hidden = KEY_WIDTH, True
+
+    print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", print_area=f"A1:{last}{max(end, HEADER_ROW)}",
+                freeze=f"A{FIRST_BODY_ROW}", footer_font=table.fonts.page_number)
+    write_marker(wb, "appendix", plan.id, plan.title, sheet=ws.title,
+                 columns=",".join(c.key for c in table.columns))
+    write_base(wb, exported_fields(plan))
+    return wb
+
+
+def exported_fields(plan: Plan) -> dict[str, dict[str, str]]:
+    numbers = number_plan(plan)
+    return {n.id: printed_fields(n, numbers[n.id], not n.children) for n, _ in plan.walk()}
+
+
+def write_appendix(plan: Plan, path: str | Path, options: LayoutOptions = LayoutOptions(),
+                   *, key_column: bool = True) -> Path:
+    """Write the plan's appendix table to ``path`` (.xlsx)."""
+    path = Path(path)
+    table = build_appendix(plan, options)
+    save_workbook(appendix_workbook(plan, table, key_column=key_column), path)
+    return path

@@ -1,0 +1,85 @@
+"""The hidden marker that says which plan an exported workbook belongs to.
+
+A "very hidden" sheet (not listed by Excel's or LibreOffice's Unhide) holds
+key/value rows: the format, the kind of file, the plan's id and title, and
+for department workbooks the unit of each sheet.  The reader of returned
+files (:mod:`importers.returned_sheets`) uses it to refuse another plan's
+file and to know what each sheet is.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from openpyxl.workbook.workbook import Workbook
+
+MARKER_SHEET = "_dutymatrix"
+BASE_SHEET = "_dutymatrix_base"  # what each exported row showed: the base of a three-way merge
+FORMAT = "dutymatrix-exchange/1"
+KEY_HEADER = "编号"  # header of the hidden key column holding node ids
+# The columns a department fills in (unit sheets) or an office may add (appendix 进展情况).
+PROGRESS_HEADER = "进展情况"
+STATUS_HEADER = "完成状态"
+ISSUES_HEADER = "存在问题"
+
+
+def write_marker(wb: Workbook, kind: str, plan_id: str, plan_title: str,
+                 sheets: dict[str, dict[str, str]] | None = None, **extra: str) -> None:
+    """Add the marker sheet.  ``sheets`` maps a sheet title to its own fields (e.g. unit)."""
+    ws = wb.create_sheet(MARKER_SHEET)
+    ws.sheet_state = "veryHidden"
+    rows = [("format", FORMAT), ("kind", kind), ("plan_id", plan_id), ("plan_title", plan_title),
+            ("exported_at", datetime.now().isoformat(timespec="seconds"))]
+    rows += [(k, v) for k, v in extra.items()]
+    for title, fields in (sheets or {}).items():
+        rows += [(f"sheet:{title}:{k}", v) for k, v in fields.items()]
+    _write_pairs(ws, rows)
+
+
+def read_marker(wb: Workbook) -> dict[str, str] | None:
+    """The marker's fields, or None when the workbook has none (or not ours)."""
+    if MARKER_SHEET not in wb.sheetnames:
+        return None
+    fields = {}
+    for row in wb[MARKER_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        if row[0] is not None:
+            fields[str(row[0])] = "" if row[1] is None else str(row[1])
+    return fields if fields.get("format", "").startswith("dutymatrix-exchange/") else None
+
+
+def sheet_fields(marker: dict[str, str], title: str) -> dict[str, str]:
+    prefix = f"sheet:{title}:"
+    return {k[len(prefix):]: v for k, v in marker.items() if k.startswith(prefix)}
+
+
+def write_base(wb: Workbook, base: dict[str, dict[str, str]]) -> None:
+    """Keep what each node's row showed when exported (node id → field → text).
+
+    A returned value equal to it was not changed by whoever filled the file
+    in, even when the list has changed since.
+    """
+    ws = wb.create_sheet(BASE_SHEET)
+    ws.sheet_state = "veryHidden"
+    _write_pairs(ws, ((node_id, json.dumps(fields, ensure_ascii=False)) for node_id, fields in base.items()))
+
+
+def _write_pairs(ws, pairs) -> None:
+    for r, pair in enumerate(pairs, 1):
+        for c, value in enumerate(pair, 1):
+            cell = ws.cell(r, c)
+            cell.value = value
+            cell.data_type = "s"  # never a formula
+
+
+def read_base(wb: Workbook) -> dict[str, dict[str, str]]:
+    if BASE_SHEET not in wb.sheetnames:
+        return {}
+    base = {}
+    for node_id, data in wb[BASE_SHEET].iter_rows(min_col=1, max_col=2, values_only=True):
+        try:
+            fields = json.loads(data) if isinstance(data, str) else None
+        except ValueError:
+            fields = None
+        if isinstance(node_id, str) and isinstance(fields, dict):
+            base[node_id] = {str(k): str(v) for k, v in fields.items()}
+    return base

@@ -1,0 +1,579 @@
+"""Reviewing what returned files would change, and applying what the user accepts.
+
+Pure Python: the rows read from returned files (:mod:`importers.returned_sheets`
+builds :class:`ReturnedFile`) are matched to the plan's nodes — by the stable
+id of the hidden key column, or by the numbered text when that column was
+lost — and turned into a list of :class:`Change`: progress reports, changed
+texts, units, leaders, deadlines, remarks, added and deleted rows.  Two files
+that want different values for the same thing are a conflict: their changes
+share a ``conflict`` group, of which at most one may be accepted, and
+"accept all" leaves them out.  What cannot be matched safely — a file of
+another plan, an edited key column, rows with no match — becomes a
+:class:`Notice` and is never applied.
+
+A value counts as changed only when it differs from what the file showed
+when exported (the base kept in the file), so a returned file does not undo
+edits made to the list since.
+
+:func:`apply_changes` backs the store up, then applies the accepted changes
+in one transaction; progress reports become dated :class:`ProgressEntry`
+rows.  It returns an :class:`AppliedMerge` that can undo itself.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+from models.cell_text import (
+    DEFAULT_MARKERS,
+    squash,
+    numbered_cell,
+    parse_numbered_cell,
+    printed_fields,
+    same_text,
+    split_units,
+)
+from models.domain import Node, Plan, Status
+from models.numbering import number_plan
+from models.store import ProgressEntry, Store
+
+
+class MergeError(Exception):
+    """Files that cannot be merged as given; the message names them."""
+
+
+# -- what the reader hands over ---------------------------------------------
+
+
+@dataclass
+class SheetRow:
+    row: int  # the Excel row number
+    key: str | None  # node id from the key column, None when absent or blank
+    cells: dict[str, str]  # field → text: task, lead, responsible, leader, deadline, remarks, progress, status, issues …
+    levels: list[str] = field(default_factory=list)  # appendix: the level columns' texts, merges filled
+
+
+@dataclass
+class ReturnedSheet:
+    path: Path
+    sheet: str
+    kind: str  # "unit" (a department sheet) or "appendix"
+    plan_id: str | None  # from the file's marker
+    plan_title: str
+    unit: str  # unit sheets: whose sheet it is
+    round: str  # unit sheets: the reporting round
+    has_key_column: bool
+    columns: list[str]  # the fields present
+    rows: list[SheetRow]
+
+    def source(self, row: int) -> str:
+        return f"{self.path.name} › {self.sheet} › 第{row}行"
+
+
+@dataclass
+class ReturnedFile:
+    path: Path
+    marker: dict[str, str] | None
+    base: dict[str, dict[str, str]]  # node id → field → text as exported
+    sheets: list[ReturnedSheet]
+
+
+# -- the review ---------------------------------------------------------------
+
+
+class ChangeKind(str, Enum):
+    PROGRESS = "progress"
+    TEXT = "text"
+    LEAD = "lead"
+    RESPONSIBLE = "responsible"
+    LEADER = "leader"
+    DEADLINE = "deadline"
+    REMARKS = "remarks"
+    ADDED = "added"
+    DELETED = "deleted"
+
+
+KIND_LABELS = {
+    ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", ChangeKind.LEAD: "牵头单位",
+    ChangeKind.RESPONSIBLE: "责任单位", ChangeKind.LEADER: "责任领导", ChangeKind.DEADLINE: "完成时限",
+    ChangeKind.REMARKS: "备注", ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
+}
+_FIELD_KINDS = {"lead": ChangeKind.LEAD, "responsible": ChangeKind.RESPONSIBLE, "leader": ChangeKind.LEADER,
+                "deadline": ChangeKind.DEADLINE, "remarks": ChangeKind.REMARKS}
+_STATUS_WORDS = {
+    Status.DONE: ("已完成", "完成", "已办结", "办结"),
+    Status.IN_PROGRESS: ("推进中", "进行中", "正在推进", "持续推进", "正在实施", "部分完成"),
+    Status.NOT_STARTED: ("未启动", "未开始", "尚未启动"),
+    Status.LATE: ("滞后", "延期", "逾期", "未完成"),
+}
+
+
+def status_of(text: str) -> Status | None:
+    """The status a department typed, if it is one we know."""
+    word = "".join(text.split())
+    return next((s for s, words in _STATUS_WORDS.items() if word in words), None)
+
+
+@dataclass
+class Change:
+    id: int
+    kind: ChangeKind
+    node_id: str | None  # the node changed; for ADDED its parent (None: top level)
+    where: str  # the node's number and text, for display
+    old: str
+    new: str
+    source: str  # file › sheet › row
+    value: object = None  # parsed new value (unit list, (text, tags, leader), a new Node …)
+    unit: str = ""  # PROGRESS: who reports
+    round: str = ""
+    status: str = ""
+    after: str | None = None  # ADDED: the sibling it follows (None: first child)
+    conflict: int | None = None  # changes sharing a group exclude each other
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id, "kind": self.kind.value, "node": self.node_id, "where": self.where,
+            "old": self.old, "new": self.new, "source": self.source, "unit": self.unit,
+            "round": self.round, "status": self.status, "conflict": self.conflict, "note": self.note,
+        }
+
+
+@dataclass
+class Notice:
+    kind: str  # another-plan | no-marker | key-edited | unmatched | key-column-lost | not-a-plan-file
+    message: str
+    source: str = ""
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "message": self.message, "source": self.source}
+
+
+@dataclass
+class Review:
+    plan_id: str
+    plan_title: str
+    changes: list[Change] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def accept_all(self) -> list[Change]:
+        """Every change except those in conflict with another."""
+        return [c for c in self.changes if c.conflict is None]
+
+    def conflicts(self) -> dict[int, list[Change]]:
+        groups: dict[int, list[Change]] = defaultdict(list)
+        for c in self.changes:
+            if c.conflict is not None:
+                groups[c.conflict].append(c)
+        return dict(groups)
+
+    def to_json(self) -> dict:
+        return {"plan": self.plan_id, "title": self.plan_title,
+                "changes": [c.to_json() for c in self.changes],
+                "notices": [n.to_json() for n in self.notices]}
+
+
+# -- choosing the plan ----------------------------------------------------------
+
+
+def choose_plan(files: list[ReturnedFile], plans: dict[str, str], explicit: str | None = None) -> str:
+    """The plan the files belong to.  ``plans`` maps the store's plan ids to titles."""
+    marked = {f.path: f.marker["plan_id"] for f in files if f.marker and f.marker.get("plan_id")}
+    for f in files:
+        pid = marked.get(f.path)
+        if pid is not None and pid not in plans:
+            title = f.marker.get("plan_title", "") if f.marker else ""
+            raise MergeError(f"{f.path}：此文件属于另一份清单“{title}”，本数据文件中没有这份清单，未合并。")
+    if explicit is not None:
+        wrong = [p for p, pid in marked.items() if pid != explicit]
+        if wrong:
+            raise MergeError(f"{wrong[0]}：此文件属于另一份清单“{plans[marked[wrong[0]]]}”，"
+                             f"不是“{plans[explicit]}”，未合并。")
+        return explicit
+    ids = set(marked.values())
+    if len(ids) > 1:
+        names = "、".join(f"{p.name}（{plans[pid]}）" for p, pid in marked.items())
+        raise MergeError(f"这些文件属于不同的清单：{names}；请分别合并。")
+    if ids:
+        return ids.pop()
+    if len(plans) == 1:
+        return next(iter(plans))
+    raise MergeError(f"{files[0].path}：文件中没有清单标记，无法判断属于哪份清单；请用 --plan 指定。")
+
+
+# -- building the review ------------------------------------------------------
+
+
+class _PlanIndex:
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.numbers = number_plan(plan)
+        self.nodes: dict[str, Node] = {}
+        self.parent: dict[str, str | None] = {}
+        self.printed: dict[str, dict[str, str]] = {}
+        self.by_cell: dict[str, list[Node]] = defaultdict(list)
+        self.by_text: dict[str, list[Node]] = defaultdict(list)
+        self.markers = "".join(plan.tag_legend) + DEFAULT_MARKERS
+        for node, parent, _ in plan.walk_with_parent():
+            self.nodes[node.id] = node
+            self.parent[node.id] = parent.id if parent else None
+            fields = printed_fields(node, self.numbers[node.id], not node.children)
+            self.printed[node.id] = fields
+            for cell in {squash(c) for c in _cells(self, node)}:
+                self.by_cell[cell].append(node)
+            self.by_text[squash(node.text)].append(node)
+
+    def ancestors(self, node_id: str) -> list[Node]:
+        chain = []
+        parent = self.parent[node_id]
+        while parent is not None:
+            chain.insert(0, self.nodes[parent])
+            parent = self.parent[parent]
+        return chain
+
+    def where(self, node: Node) -> str:
+        text = node.text if len(node.text) <= 30 else node.text[:30] + "…"
+        return f"{self.numbers[node.id]}{text}"
+
+    def match_text(self, cell: str) -> list[Node]:
+        """Nodes printed as ``cell`` (number and text); else nodes whose text it is."""
+        hits = self.by_cell.get(squash(cell))
+        if hits:
+            return hits
+        _, text, _, _ = parse_numbered_cell(cell, self.markers)
+        return self.by_text.get(squash(text), [])
+
+    def leaves(self) -> list[Node]:
+        return [n for n in self.nodes.values() if not n.children]
+
+
+class _Builder:
+    def __init__(self, plan: Plan):
+        self.index = _PlanIndex(plan)
+        self.review = Review(plan.id, plan.title)
+        self._ids = 0
+
+    def add(self, kind: ChangeKind, node: Node | None, old: str, new: str, source: str, **more) -> Change:
+        self._ids += 1
+        where = self.index.where(node) if node is not None else "（顶层）"
+        change = Change(self._ids, kind, node.id if node else None, where, old, new, source, **more)
+        self.review.changes.append(change)
+        return change
+
+    def notice(self, kind: str, message: str, source: str = "") -> None:
+        self.review.notices.append(Notice(kind, message, source))
+
+    # -- one sheet --------------------------------------------------------
+
+    def sheet(self, file: ReturnedFile, sheet: ReturnedSheet) -> None:
+        index = self.index
+        if not sheet.has_key_column:
+            self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
+        seen: set[str] = set()
+        previous: Node | None = None  # the node of the row above, for placing added rows
+        for row in sheet.rows:
+            source = sheet.source(row.row)
+            cell, depth = _row_cell(sheet, row)
+            if not cell:
+                continue
+            node = self._match(file, sheet, row, cell, source, seen)
+            if node is None:
+                if sheet.kind == "appendix" and not row.key:
+                    previous = self._added(sheet, row, cell, depth, previous, source) or previous
+                continue
+            seen.add(node.id)
+            previous = node
+            base = file.base.get(node.id)
+            self._compare_cell(node, cell, base, source, with_leader=False)
+            if sheet.kind == "appendix":
+                for ancestor, text in zip(index.ancestors(node.id), row.levels):
+                    if text.strip() and ancestor.id not in seen:
+                        seen.add(ancestor.id)
+                        self._compare_cell(ancestor, text, file.base.get(ancestor.id), source, with_leader=True)
+            for name, kind in _FIELD_KINDS.items():
+                if name in sheet.columns and not (name == "leader" and node.children):
+                    self._compare_field(node, name, kind, row.cells.get(name, ""), base, source)
+            self._progress(sheet, node, row, source)
+        if sheet.kind == "appendix" and (sheet.has_key_column or seen):
+            self._deleted(file, sheet, seen)
+
+    def _match(self, file: ReturnedFile, sheet: ReturnedSheet, row: SheetRow, cell: str, source: str,
+               seen: set[str]) -> Node | None:
+        index = self.index
+        if row.key:
+            node = index.nodes.get(row.key)
+            if node is None:
+                self.notice("unmatched", f"编号“{row.key[:40]}”不在本清单中（该任务已删除，或编号列被改动），此行未合并。", source)
+                return None
+            if node.id in seen:
+                self.notice("key-edited", "编号重复（编号列被改动？），此行未合并。", source)
+                return None
+            own = _cells(index, node) + [(file.base.get(node.id) or {}).get("cell", "")]
+            if not any(same_text(cell, c) for c in own if c):
+                others = [n for n in index.by_cell.get(squash(cell), []) if n.id != node.id]
+                if others:
+                    self.notice("key-edited", f"编号与任务不符：此行文字是“{index.where(others[0])}”，编号却属于"
+                                f"“{index.where(node)}”（编号列被改动或排序错位），此行未合并。", source)
+                    return None
+            return node
+        hits = [n for n in index.match_text(cell) if n.id not in seen]
+        if len(hits) == 1:
+            return hits[0]
+        if sheet.kind == "unit" or hits:
+            why = "多项任务文字相同" if hits else "清单中没有这项任务"
+            self.notice("unmatched", f"“{cell[:40]}”：{why}，无法确定对应任务，此行未合并。", source)
+        return None
+
+    def _compare_cell(self, node: Node, cell: str, base: dict | None, source: str, with_leader: bool) -> None:
+        """The node's own cell: its text and tags, and for an indicator its leader.
+
+        The number is derived from the tree and never taken from a file.
+        """
+        markers = self.index.markers
+        current = numbered_cell(node, self.index.numbers[node.id], with_leader)
+        exported = (base or {}).get("cell")
+        new = parse_numbered_cell(cell, markers)[1:]
+
+        def same(other: str) -> bool:
+            text, tags, leader = parse_numbered_cell(other, markers)[1:]
+            return same_text(new[0], text) and new[1] == tags and (not with_leader or new[2] == leader)
+
+        if (exported is not None and same(exported)) or same(current):
+            return
+        note = "清单中此项在导出后也已修改" if exported is not None and not same_text(exported, current) else ""
+        self.add(ChangeKind.TEXT, node, current, cell, source,
+                 value=(new[0], new[1], new[2] if with_leader else None), note=note)
+
+    def _compare_field(self, node: Node, name: str, kind: ChangeKind, value: str, base: dict | None,
+                       source: str) -> None:
+        current = self.index.printed[node.id][name]
+        exported = (base or {}).get(name)
+        if name in ("lead", "responsible"):
+            same = lambda a, b: split_units(a) == split_units(b)  # noqa: E731
+            parsed: object = split_units(value)
+        else:
+            same, parsed = same_text, value.strip()
+        if (exported is not None and same(value, exported)) or same(value, current):
+            return
+        note = "清单中此项在导出后也已修改" if exported is not None and not same(exported, current) else ""
+        self.add(kind, node, current, value.strip(), source, value=parsed, note=note)
+
+    def _progress(self, sheet: ReturnedSheet, node: Node, row: SheetRow, source: str) -> None:
+        text = row.cells.get("progress", "").strip()
+        status = row.cells.get("status", "").strip()
+        issues = row.cells.get("issues", "").strip()
+        if not (text or status or issues):
+            return
+        full = text + (f"\n存在问题：{issues}" if issues else "")
+        known = status_of(status)
+        if same_text(full, node.progress) and (not status or known == node.status):
+            return  # merged before
+        note = f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else ""
+        self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
+                 round=sheet.round, status=known.value if known else status, note=note)
+
+    def _added(self, sheet: ReturnedSheet, row: SheetRow, cell: str, depth: int, previous: Node | None,
+               source: str) -> Node | None:
+        """A row of an appendix that matches no task: a new task under the indicator it sits in."""
+        index = self.index
+        parent: Node | None = None
+        if depth > 1:
+            chain = index.ancestors(previous.id) + [previous] if previous is not None else []
+            above = chain[depth - 2] if len(chain) >= depth - 1 else None
+            if above is None or not any(same_text(row.levels[depth - 2], c) for c in _cells(index, above)):
+                self.notice("unmatched", f"“{cell[:40]}”：清单中没有这项任务，也无法确定它所属的上级指标，此行未合并。", source)
+                return None
+            parent = above
+        siblings = {n.id for n in (parent.children if parent else index.plan.roots)}
+        after = None
+        if previous is not None:
+            chain = index.ancestors(previous.id) + [previous]
+            after = next((n.id for n in chain if n.id in siblings), None)
+        _, text, tags, _ = parse_numbered_cell(cell, index.markers)
+        new = Node(text=text, tags=tags, lead=split_units(row.cells.get("lead", "")),
+                   responsible=split_units(row.cells.get("responsible", "")),
+                   leader=row.cells.get("leader", "").strip(), deadline=row.cells.get("deadline", "").strip(),
+                   remarks=row.cells.get("remarks", "").strip())
+        self.add(ChangeKind.ADDED, parent, "", cell, source, value=new, after=after)
+        return None
+
+    def _deleted(self, file: ReturnedFile, sheet: ReturnedSheet, seen: set[str]) -> None:
+        exported = set(file.base) if file.base else None
+        for leaf in self.index.leaves():
+            if leaf.id in seen or (exported is not None and leaf.id not in exported):
+                continue  # added to the list after this file was exported: not the file's business
+            self.add(ChangeKind.DELETED, leaf, self.index.printed[leaf.id]["cell"], "",
+                     f"{sheet.path.name} › {sheet.sheet}")
+
+    # -- across files -----------------------------------------------------
+
+    def settle(self) -> None:
+        """Drop repeated proposals; group proposals that exclude each other."""
+        changes = self.review.changes
+        keys: set[tuple] = set()
+        unique: list[Change] = []
+        for c in changes:
+            if c.kind is ChangeKind.PROGRESS:
+                key = (c.node_id, "progress", c.unit, squash(c.new), c.status)
+            elif c.kind is ChangeKind.ADDED:
+                key = (c.node_id, "added", squash(c.new), c.after)
+            elif c.kind is ChangeKind.DELETED:
+                key = (c.node_id, "deleted")
+            else:
+                key = (c.node_id, c.kind.value, squash(c.new))
+            if key not in keys:
+                keys.add(key)
+                unique.append(c)
+        conflict = 0
+        by_target: dict[tuple, list[Change]] = defaultdict(list)
+        for c in unique:
+            if c.kind is ChangeKind.PROGRESS:
+                if c.status:
+                    by_target[(c.node_id, "status")].append(c)
+            elif c.kind is not ChangeKind.ADDED:
+                by_target[(c.node_id, "node" if c.kind is ChangeKind.DELETED else c.kind.value)].append(c)
+        deleted = {c.node_id for c in unique if c.kind is ChangeKind.DELETED}
+        for (node_id, what), group in by_target.items():
+            if what == "node" or node_id in deleted:
+                continue
+            values = {c.status if c.kind is ChangeKind.PROGRESS else squash(c.new) for c in group}
+            if len(values) > 1:
+                conflict += 1
+                for c in group:
+                    c.conflict = conflict
+        for node_id in deleted:  # deleted by one file, edited by another
+            group = [c for c in unique if c.node_id == node_id and c.kind is not ChangeKind.PROGRESS]
+            if len(group) > 1:
+                conflict += 1
+                for c in group:
+                    c.conflict = conflict
+        self.review.changes = unique
+
+
+def _cells(index: _PlanIndex, node: Node) -> list[str]:
+    """How a node's own cell may print: with its leader (an indicator in the appendix) or without."""
+    number = index.numbers[node.id]
+    return [numbered_cell(node, number, True), numbered_cell(node, number, False)]
+
+
+def _row_cell(sheet: ReturnedSheet, row: SheetRow) -> tuple[str, int]:
+    """The row's own task cell and its depth (appendix: the deepest filled level)."""
+    if sheet.kind == "unit":
+        return row.cells.get("task", "").strip(), 0
+    for depth in range(len(row.levels), 0, -1):
+        text = row.levels[depth - 1].strip()
+        if text:
+            return text, depth
+    return "", 0
+
+
+def build_review(plan: Plan, files: list[ReturnedFile]) -> Review:
+    builder = _Builder(plan)
+    for file in files:
+        if file.marker is None:
+            builder.notice("no-marker", f"{file.path.name}：没有清单标记（不是本程序导出的文件，或内容被复制到了新文件），"
+                           "各行按序号和文字匹配。")
+        for sheet in file.sheets:
+            builder.sheet(file, sheet)
+    builder.settle()
+    return builder.review
+
+
+# -- applying -------------------------------------------------------------------
+
+
+@dataclass
+class AppliedMerge:
+    """What one accepted merge did, enough to undo it."""
+
+    plan_id: str
+    backup: Path
+    old_fields: dict[str, dict[str, object]] = field(default_factory=dict)
+    inserted: list[str] = field(default_factory=list)
+    deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
+    progress_ids: list[str] = field(default_factory=list)
+
+    def undo(self, store: Store) -> None:
+        with store.transaction():
+            store.delete_progress(self.progress_ids)
+            if self.inserted:
+                store.delete_subtrees(list(reversed(self.inserted)))
+            for parent, position, node in reversed(self.deleted):
+                store.insert_subtrees(self.plan_id, parent, position, [node])
+            for node_id, fields in self.old_fields.items():
+                store.update_node(node_id, **fields)
+
+
+def check_acceptable(changes: list[Change]) -> None:
+    groups: dict[int, int] = defaultdict(int)
+    for c in changes:
+        if c.conflict is not None:
+            groups[c.conflict] += 1
+    clash = [g for g, n in groups.items() if n > 1]
+    if clash:
+        raise MergeError(f"冲突的修改只能接受其中一项（冲突组 {clash[0]}）。")
+
+
+def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date | None = None) -> AppliedMerge:
+    """Apply the accepted changes as one transaction, after a backup of the store."""
+    check_acceptable(changes)
+    plan = store.load_plan(plan_id)
+    nodes = {n.id: n for n, _ in plan.walk()}
+    reported = (today or date.today()).isoformat()
+    applied = AppliedMerge(plan_id, store.backup("merge"))
+    with store.transaction():
+        for c in changes:
+            if c.kind in (ChangeKind.PROGRESS, ChangeKind.ADDED, ChangeKind.DELETED):
+                continue
+            node = nodes[c.node_id]
+            fields: dict[str, object] = {}
+            if c.kind is ChangeKind.TEXT:
+                text, tags, leader = c.value
+                fields = {"text": text, "tags": tags}
+                if leader is not None:
+                    fields["leader"] = leader
+            else:
+                fields = {c.kind.value: c.value}
+            _update(store, applied, node, fields)
+        for c in changes:
+            if c.kind is ChangeKind.PROGRESS:
+                node = nodes[c.node_id]
+                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported)
+                store.add_progress(entry)
+                applied.progress_ids.append(entry.id)
+                fields = {"progress": c.new}
+                if status_of(c.status) is not None:
+                    fields["status"] = status_of(c.status)
+                _update(store, applied, node, fields)
+        last_added: dict[tuple[str | None, str | None], str] = {}  # rows added one after another stay in order
+        for c in changes:
+            if c.kind is ChangeKind.ADDED:
+                new: Node = c.value
+                after = last_added.get((c.node_id, c.after), c.after)
+                position = store.node_place(after)[2] + 1 if after else 0
+                store.insert_subtrees(plan_id, c.node_id, position, [new])
+                applied.inserted.append(new.id)
+                last_added[(c.node_id, c.after)] = new.id
+        for c in changes:
+            if c.kind is ChangeKind.DELETED:
+                _, parent, position = store.node_place(c.node_id)
+                applied.deleted.append((parent, position, store.load_subtree(c.node_id)))
+                store.delete_subtrees([c.node_id])
+    return applied
+
+
+def _update(store: Store, applied: AppliedMerge, node: Node, fields: dict[str, object]) -> None:
+    old = applied.old_fields.setdefault(node.id, {})
+    for name in fields:
+        old.setdefault(name, list(getattr(node, name)) if isinstance(getattr(node, name), list)
+                       else getattr(node, name))
+    store.update_node(node.id, **fields)
+    for name, value in fields.items():
+        setattr(node, name, value)

@@ -1,0 +1,95 @@
+"""Per-department sheets, read back from the written files."""
+import pytest
+from openpyxl import load_workbook
+
+from exchange_helpers import body_rows, columns
+from exporters.unit_sheets import (
+    LEAD,
+    RESPONSIBLE,
+    default_round,
+    unit_tasks,
+    write_unit_files,
+    write_unit_workbook,
+)
+from exporters.xlsx_marker import read_marker, sheet_fields
+from exporters.xlsx_style import ExportError, file_name, sheet_title
+from models.demo import demo_plan
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return demo_plan()
+
+
+def test_each_unit_gets_the_tasks_it_leads_or_shares(plan):
+    tasks = unit_tasks(plan)
+    mine = tasks["执法监督科"]
+    assert [t.role for t in mine].count(LEAD) == 12 and [t.role for t in mine].count(RESPONSIBLE) == 5
+    first = mine[0]
+    assert first.number == "4." and first.context == "一、办理建筑许可（市级牵头单位：市住建局）／（一）办理环节"
+    every_lead = {(n.id, u) for n, _ in plan.walk() for u in n.lead}
+    assert every_lead == {(t.node.id, u) for u, ts in tasks.items() for t in ts if t.role == LEAD}
+
+
+def test_one_sheet_per_unit_with_locked_cells_and_protection(plan, tmp_path):
+    path = write_unit_workbook(plan, tmp_path / "分解表.xlsx", ["执法监督科", "市政管理科"], round="2024年第二季度")
+    wb = load_workbook(path)
+    assert wb.sheetnames[:2] == ["执法监督科", "市政管理科"]
+    ws = wb["执法监督科"]
+    cols = columns(ws)
+    assert list(cols) == ["编号", "所属指标", "任务内容", "本单位职责", "牵头单位", "责任单位", "完成时限",
+                          "进展情况", "完成状态", "存在问题"]
+    assert ws.column_dimensions["A"].hidden and cols["编号"] == 1
+    rows = body_rows(ws)
+    assert list(rows) == [t.node.id for t in unit_tasks(plan)["执法监督科"]]
+    first = min(rows.values())
+    assert ws.cell(first, cols["任务内容"]).value.startswith("4.强化事中事后监管")
+    assert ws.cell(first, cols["本单位职责"]).value == "牵头"
+    # locked everywhere except the three fill-in columns; protected without a password
+    for name, col in cols.items():
+        assert ws.cell(first, col).protection.locked is (name not in ("进展情况", "完成状态", "存在问题"))
+    assert ws.protection.sheet is True and not ws.protection.password
+    assert ws.protection.insertRows and ws.protection.deleteRows and not ws.protection.formatRows
+    validation = ws.data_validations.dataValidation[0]
+    assert validation.formula1 == '"未启动,推进中,已完成,滞后"'
+    assert str(validation.sqref) == f"I4:I{3 + len(rows)}"
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$3:$3"
+    assert ws["B2"].value.startswith("清单：" + plan.title) and "报送轮次：2024年第二季度" in ws["B2"].value
+    marker = read_marker(wb)
+    assert marker["kind"] == "unit-sheets" and marker["plan_id"] == plan.id and marker["round"] == "2024年第二季度"
+    assert sheet_fields(marker, "市政管理科") == {"unit": "市政管理科"}
+
+
+def test_a_password_protects_the_sheets(plan, tmp_path):
+    path = write_unit_workbook(plan, tmp_path / "p.xlsx", ["人事科"], password="secret")
+    ws = load_workbook(path)["人事科"]
+    assert ws.protection.sheet and ws.protection.password  # stored as Excel's hash
+
+
+def test_one_file_per_unit(plan, tmp_path):
+    paths = write_unit_files(plan, tmp_path / "out")
+    assert len(paths) == len(unit_tasks(plan)) == 22
+    assert {p.name for p in paths} >= {"执法监督科.xlsx", "政策法规科（行政审批科）.xlsx"}
+    wb = load_workbook(tmp_path / "out" / "人事科.xlsx")
+    assert sheet_fields(read_marker(wb), wb.sheetnames[0])["unit"] == "人事科"
+
+
+def test_unknown_units_are_refused(plan, tmp_path):
+    with pytest.raises(ExportError, match="不存在的科"):
+        write_unit_files(plan, tmp_path, ["不存在的科"])
+
+
+def test_sheet_titles_are_legal_and_unique():
+    taken: set[str] = set()
+    assert sheet_title("a/b[c]:d*?", taken) == "a_b_c__d__"
+    long = "很长的单位名称" * 6
+    first, second = sheet_title(long, taken), sheet_title(long, taken)
+    assert len(first) == len(second) == 31 and first != second
+    assert file_name('a/b:c*?"<>|.') == "a_b_c______" and file_name("") == "清单"
+
+
+def test_default_round_names_the_quarter():
+    from datetime import date
+    assert default_round(date(2024, 5, 2)) == "2024年第二季度"
+    assert default_round(date(2024, 12, 31)) == "2024年第四季度"

@@ -1,0 +1,185 @@
+"""The Excel appendix, read back from the written file with openpyxl."""
+import pytest
+from openpyxl import load_workbook
+
+from exporters.appendix_layout import LayoutOptions, build_appendix
+from exporters.xlsx_appendix import FIRST_BODY_ROW, HEADER_ROW, fitted_widths, write_appendix
+from exporters.xlsx_marker import KEY_HEADER, MARKER_SHEET, read_marker
+from exporters.xlsx_style import ExportError, cell_height, put_text, wrapped_lines
+from models.demo import demo_plan
+from models.domain import Column, Node, Plan
+
+
+@pytest.fixture
+def plan():
+    p = demo_plan()
+    p.tag_legend = {"★": "对标先进地区主动增加", "▲": "新增"}
+    first = p.roots[0].children[0].children
+    first[0].tags = ["★"]
+    first[1].tags = ["★", "▲"]
+    first[2].remarks = "=SUM(A1:A3)"
+    first[3].remarks = "+86 1234\x07响铃"
+    return p
+
+
+@pytest.fixture
+def written(plan, tmp_path):
+    path = write_appendix(plan, tmp_path / "附件.xlsx")
+    return plan, load_workbook(path)
+
+
+def test_label_title_and_header_rows(written):
+    plan, wb = written
+    ws = wb["附件"]
+    assert ws["A1"].value == "附件" and ws["A1"].font.name == "黑体" and ws["A1"].font.sz == 16
+    assert ws["A2"].value == plan.title and ws["A2"].font.name == "方正小标宋简体"
+    assert "A2:G2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.row_dimensions[2].height >= 30
+    headers = [ws.cell(HEADER_ROW, c).value for c in range(1, 8)]
+    assert headers == ["一级指标", "二级指标", "三级指标", "牵头单位", "责任单位", "完成时限", "备注"]
+    assert all(ws.cell(HEADER_ROW, c).alignment.horizontal == "center" for c in range(1, 8))
+    assert ws.cell(HEADER_ROW, 1).font.name == "黑体" and ws.cell(FIRST_BODY_ROW, 3).font.name == "仿宋_GB2312"
+
+
+def test_ancestors_are_merged_vertically_as_the_layout_says(written):
+    plan, wb = written
+    ws = wb["附件"]
+    table = build_appendix(plan)
+    ranges = {str(r) for r in ws.merged_cells.ranges}
+    for m in table.merges:
+        col = "ABCDEFG"[m.column]
+        assert f"{col}{FIRST_BODY_ROW + m.first}:{col}{FIRST_BODY_ROW + m.last}" in ranges
+    # 一级指标 一 spans tasks 1–9: text only in the first cell, on top, so a page break cannot hide it
+    assert ws["A4"].value.startswith("一、办理建筑许可") and ws["A5"].value is None
+    assert ws["A4"].alignment.vertical == "top"
+    assert ws["C4"].value.startswith("1.探索推广") and ws["C4"].alignment.vertical == "center"
+    # borders on every cell of a merged range, not only the first
+    for row in range(FIRST_BODY_ROW, FIRST_BODY_ROW + 9):
+        border = ws.cell(row, 1).border
+        assert border.left.style == "thin" and border.right.style == "thin"
+    assert ws.cell(FIRST_BODY_ROW + 8, 1).border.bottom.style == "thin"
+    last_body = FIRST_BODY_ROW + len(table.rows) - 1
+    assert ws.cell(last_body, 3).value.startswith("56.")
+
+
+def test_print_setup_follows_the_spec(written):
+    _, wb = written
+    ws = wb["附件"]
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.print_options.horizontalCentered is True
+    assert ws.freeze_panes == "A4"
+    assert ws.HeaderFooter.differentOddEven is True
+    assert ws.oddFooter.right.text == "— &P —" and ws.evenFooter.left.text == "— &P —"
+    assert ws.oddFooter.right.size == 14 and ws.oddFooter.right.font == "宋体"
+    assert not ws.oddFooter.left.text and not ws.evenFooter.right.text
+    assert ws.page_margins.left == pytest.approx(1.38) and ws.page_margins.top == pytest.approx(1.10)
+    # the print area ends at 备注 and at the legend, leaving the key column out
+    assert ws.print_area == "'附件'!$A$1:$G$61"
+
+
+def test_formula_like_text_stays_text_and_control_characters_go(written, tmp_path):
+    _, wb = written
+    ws = wb["附件"]
+    cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    sum_cell = next(c for c in cells if c.value == "=SUM(A1:A3)")
+    assert sum_cell.data_type == "s"
+    assert not any(c.data_type == "f" for row in ws.iter_rows() for c in row)
+    assert any(c.value == "+86 1234响铃" for c in cells)
+    # and a spreadsheet program computes nothing: the XML holds no <f> element
+    import zipfile
+    with zipfile.ZipFile(tmp_path / "附件.xlsx") as z:
+        assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
+
+
+def test_legend_row_counts_tags(written):
+    _, wb = written
+    ws = wb["附件"]
+    assert ws["A60"].value == "注：1.★：对标先进地区主动增加，共2项"
+    assert ws["A61"].value == "2.▲：新增，共1项"
+    assert {"A60:G60", "A61:G61"} <= {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_row_heights_fit_the_wrapped_text(written):
+    plan, wb = written
+    ws = wb["附件"]
+    table = build_appendix(plan)
+    widths = fitted_widths(table)
+    for r, row in enumerate(table.rows):
+        height = ws.row_dimensions[FIRST_BODY_ROW + r].height
+        assert height is not None
+        # every unmerged cell fits in its row (merged ancestors are checked below)
+        for c in range(2, len(row)):
+            assert height >= cell_height(row[c], widths[c], 12) - 0.01
+    assert ws.row_dimensions[FIRST_BODY_ROW].height > ws.row_dimensions[FIRST_BODY_ROW + 55].height / 3
+
+
+def test_a_long_parent_over_short_rows_spreads_its_shortfall(tmp_path):
+    long_text = "统筹推进" * 80
+    plan = Plan(columns=[Column.DEADLINE], roots=[
+        Node(text=long_text, children=[Node(text="甲", deadline="年底"), Node(text="乙", deadline="年底")]),
+    ])
+    wb = load_workbook(write_appendix(plan, tmp_path / "a.xlsx"))
+    ws = wb.active
+    widths = fitted_widths(build_appendix(plan))
+    need = cell_height("一、" + long_text, widths[0], 12)
+    rows = [ws.row_dimensions[FIRST_BODY_ROW + i].height for i in range(2)]
+    assert sum(rows) >= need and abs(rows[0] - rows[1]) <= 1
+
+
+def test_hidden_key_column_and_marker(written):
+    plan, wb = written
+    ws = wb["附件"]
+    assert ws.cell(HEADER_ROW, 8).value == KEY_HEADER
+    assert ws.column_dimensions["H"].hidden
+    leaves = [n.id for n, _ in plan.walk() if not n.children]
+    assert [ws.cell(FIRST_BODY_ROW + i, 8).value for i in range(len(leaves))] == leaves
+    assert wb[MARKER_SHEET].sheet_state == "veryHidden"
+    marker = read_marker(wb)
+    assert marker["plan_id"] == plan.id and marker["kind"] == "appendix"
+
+
+def test_options_add_serial_and_progress_columns(plan, tmp_path):
+    plan.roots[0].children[0].children[0].progress = "已完成验收流程改造"
+    path = write_appendix(plan, tmp_path / "p.xlsx", LayoutOptions(serial=True, progress=True))
+    ws = load_workbook(path).active
+    headers = [ws.cell(HEADER_ROW, c).value for c in range(1, 10)]
+    assert headers[0] == "序号" and headers[-1] == "进展情况"
+    assert ws.cell(FIRST_BODY_ROW, 9).value == "已完成验收流程改造"
+    assert ws.cell(FIRST_BODY_ROW + 1, 1).value == "2"
+
+
+def test_short_columns_fit_their_content(plan):
+    table = build_appendix(plan)
+    widths = fitted_widths(table)
+    keys = [c.key for c in table.columns]
+    assert widths[keys.index("deadline")] > 11  # 2022年9月 on one line
+    assert sum(widths) == pytest.approx(sum(c.xlsx_width for c in table.columns))
+    assert all(wrapped_lines(row[keys.index("deadline")], widths[keys.index("deadline")], 12) == 1
+               for row in table.rows if len(row[keys.index("deadline")]) <= 8)
+
+
+def test_wrapped_lines():
+    assert wrapped_lines("", 10) == 1
+    assert wrapped_lines("短句", 10) == 1
+    assert wrapped_lines("第一行\n第二行", 20) == 2
+    assert wrapped_lines("中" * 40, 20.8) == 4  # 10 characters of 2 units per line
+    assert wrapped_lines("word " * 10, 12) >= 4  # Latin words are not broken
+    # 。 may not start a line: the 中 before it moves down too, and the rest overflows
+    assert wrapped_lines("中" * 10 + "。" + "中" * 9, 20.8) == 3
+
+
+def test_too_long_a_cell_is_refused():
+    from openpyxl import Workbook
+    cell = Workbook().active["A1"]
+    with pytest.raises(ExportError, match="32767"):
+        put_text(cell, "长" * 40_000)
+
+
+def test_equal_fields_merge_keeps_centred_columns_centred(plan, tmp_path):
+    ws = load_workbook(write_appendix(plan, tmp_path / "m.xlsx", LayoutOptions(merge_equal_fields=True))).active
+    ranges = {str(r) for r in ws.merged_cells.ranges}
+    assert "F4:F9" in ranges and ws["F5"].value is None  # 2022年9月 once for tasks 1–6
+    assert ws["F4"].alignment.horizontal == "center" and ws["F4"].alignment.vertical == "top"

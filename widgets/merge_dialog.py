@@ -1,0 +1,223 @@
+"""The review of returned files (合并回收表格): check what to accept.
+
+A standalone dialog over a :class:`models.store.Store`: it reads the files
+(:mod:`importers.returned_sheets`), shows the review of
+:mod:`models.merge_review` as a checkable list, and applies the checked
+changes as one transaction.  Changes that conflict with another start
+unchecked, and checking one unchecks the rest of its group.  Rejecting
+closes the dialog and changes nothing.  After accepting, :attr:`applied`
+holds the :class:`AppliedMerge` (with its ``undo``), also sent by
+:attr:`merged`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from importers.returned_sheets import ReturnedFileError, read_returned
+from models.merge_review import (
+    AppliedMerge,
+    Change,
+    MergeError,
+    Review,
+    apply_changes,
+    build_review,
+    choose_plan,
+)
+from models.store import Store, StoreError
+
+_COLUMNS = ["类型", "任务", "原内容", "新内容", "来源"]
+_CONFLICT = QColor("#fff0e0")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ⏎ ")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class MergeDialog(QDialog):
+    merged = Signal(object)  # AppliedMerge
+
+    def __init__(self, store: Store, paths: list[Path] | None = None, plan_id: str | None = None, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.plan_id = plan_id
+        self.paths: list[Path] = []
+        self.review: Review | None = None
+        self.applied: AppliedMerge | None = None
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._updating = False
+        self.setWindowTitle("合并回收的表格")
+        self.resize(1100, 640)
+
+        self.plan_label = QLabel("请添加回收的 Excel 文件（分解表或附件）。", self)
+        add = QPushButton("添加文件…", self)
+        add.clicked.connect(self.choose_files)
+        top = QHBoxLayout()
+        top.addWidget(self.plan_label, 1)
+        top.addWidget(add)
+
+        self.error = QLabel(self)
+        self.error.setObjectName("mergeError")
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.notices = QListWidget(self)
+        self.notices.setObjectName("mergeNotices")
+        self.notices.setMaximumHeight(110)
+        self.notices.hide()
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("mergeChanges")
+        self.tree.setColumnCount(len(_COLUMNS))
+        self.tree.setHeaderLabels(_COLUMNS)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((230, 250, 200, 260, 220)):
+            self.tree.setColumnWidth(column, width)
+        self.tree.itemChanged.connect(self._item_changed)
+        self.summary = QLabel(self)
+
+        buttons = QDialogButtonBox(self)
+        self.accept_all_button = buttons.addButton("全部接受", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_selected_button = buttons.addButton("接受所选", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reject_button = buttons.addButton("拒绝", QDialogButtonBox.ButtonRole.RejectRole)
+        self.accept_all_button.clicked.connect(self.accept_all)
+        self.accept_selected_button.clicked.connect(self.accept_selected)
+        self.reject_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self._set_enabled()
+        if paths:
+            self.load(paths)
+
+    # -- loading ------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "选择回收的表格", "", "Excel 工作簿 (*.xlsx)")
+        if names:
+            self.load(self.paths + [Path(n) for n in names])
+
+    def load(self, paths: list[Path]) -> None:
+        """Read the files and show their review; a bad file is named and nothing is shown."""
+        self.paths = [Path(p) for p in paths]
+        self.review = None
+        try:
+            files = [read_returned(p) for p in self.paths]
+            plans = {p.id: p.title for p in self.store.list_plans()}
+            chosen = choose_plan(files, plans, self.plan_id)
+            self.review = build_review(self.store.load_plan(chosen), files)
+        except (ReturnedFileError, MergeError, StoreError) as exc:
+            self.error.setText(f"无法合并：{exc}")
+            self.error.show()
+        else:
+            self.error.hide()
+        self._fill()
+
+    def _fill(self) -> None:
+        review = self.review
+        self._updating = True
+        self.tree.clear()
+        self._items.clear()
+        self.notices.clear()
+        if review is not None:
+            self.plan_label.setText(f"清单：{review.plan_title}　　文件：{'、'.join(p.name for p in self.paths)}")
+            for notice in review.notices:
+                self.notices.addItem(f"注意：{notice.message}　{notice.source}")
+            for change in review.changes:
+                self._items[change.id] = self._item(change)
+        self.notices.setVisible(self.notices.count() > 0)
+        self._updating = False
+        self._set_enabled()
+
+    def _item(self, change: Change) -> QTreeWidgetItem:
+        kind = change.label + (f"（{change.unit}）" if change.unit else "")
+        new = (f"［{change.status}］" if change.status else "") + change.new
+        item = QTreeWidgetItem(self.tree, [kind, change.where, _short(change.old), _short(new), change.source])
+        item.setData(0, Qt.ItemDataRole.UserRole, change.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(0, Qt.CheckState.Unchecked if change.conflict else Qt.CheckState.Checked)
+        tip = f"原：{change.old}\n新：{new}" + (f"\n{change.note}" if change.note else "")
+        for column in range(len(_COLUMNS)):
+            item.setToolTip(column, tip)
+        if change.conflict is not None:
+            item.setText(0, f"【冲突{change.conflict}】{kind}")
+            for column in range(len(_COLUMNS)):
+                item.setBackground(column, QBrush(_CONFLICT))
+        return item
+
+    # -- checking -------------------------------------------------------------
+
+    def changes(self) -> list[Change]:
+        return self.review.changes if self.review else []
+
+    def checked(self) -> list[Change]:
+        return [c for c in self.changes() if self._items[c.id].checkState(0) == Qt.CheckState.Checked]
+
+    def set_checked(self, change_id: int, on: bool) -> None:
+        self._items[change_id].setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._updating or column != 0:
+            return
+        change_id = item.data(0, Qt.ItemDataRole.UserRole)
+        change = next(c for c in self.changes() if c.id == change_id)
+        if change.conflict is not None and item.checkState(0) == Qt.CheckState.Checked:
+            self._updating = True  # one of a conflict group at most
+            for other in self.changes():
+                if other.conflict == change.conflict and other.id != change.id:
+                    self._items[other.id].setCheckState(0, Qt.CheckState.Unchecked)
+            self._updating = False
+        self._set_enabled()
+
+    def _set_enabled(self) -> None:
+        total = len(self.changes())
+        chosen = len(self.checked()) if self.review else 0
+        conflicts = len(self.review.conflicts()) if self.review else 0
+        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else ""))
+        self.accept_all_button.setEnabled(bool(self.review and self.review.accept_all()))
+        self.accept_selected_button.setEnabled(chosen > 0)
+
+    # -- accepting --------------------------------------------------------------
+
+    def accept_all(self) -> None:
+        if self.review:
+            self._apply(self.review.accept_all())
+
+    def accept_selected(self) -> None:
+        self._apply(self.checked())
+
+    def _apply(self, changes: list[Change]) -> None:
+        if not changes or self.review is None:
+            return
+        try:
+            self.applied = apply_changes(self.store, self.review.plan_id, changes)
+        except (MergeError, StoreError) as exc:
+            self.error.setText(f"无法合并：{exc}")
+            self.error.show()
+            return
+        self.merged.emit(self.applied)
+        self.accept()
