@@ -109,14 +109,14 @@ def split_heading(text: str) -> Heading | None:
     return None
 
 
-def _body_paragraph(text: str, fonts: FontProfile, keep_next: bool = False) -> str:
+def _body_paragraph(text: str, fonts: FontProfile) -> str:
     heading = split_heading(text)
     if heading is None:
-        return paragraph_xml(Para(keep_next=keep_next), run_xml(text))
+        return paragraph_xml(Para(), run_xml(text))
     runs = run_xml(heading.text, getattr(fonts, heading.font), SIZE_3, bold=heading.bold)
     if heading.rest:
         runs += run_xml(heading.rest)
-    return paragraph_xml(Para(keep_next=keep_next), runs)
+    return paragraph_xml(Para(), runs)
 
 
 # --- The notice ---------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def _title(doc: DocumentObject, plan: Plan, fonts: FontProfile) -> None:
 
 def _attachment_note(doc: DocumentObject, names: list[str]) -> None:
     """附件：名称, or 附件：1.名称 / 2.名称 aligned under 1.; wrapped lines under the name."""
-    _blank(doc, keep_next=True)
+    _blank(doc)
     label = "附件："
     base = 2 * CHAR + round(text_width(label) * CHAR)
     for i, name in enumerate(names, start=1):
@@ -207,10 +207,11 @@ def _notice(doc: DocumentObject, plan: Plan, table: AppendixTable, options: Docx
     else:
         _blank(doc)
     body = [p.strip() for p in (plan.body or default_body(plan)).splitlines() if p.strip()]
-    for i, text in enumerate(body):
-        # The last paragraph keeps company with the signature: never a page
-        # with only the signature and date on it (GB 7.3.5.5).
-        append_xml(doc, _body_paragraph(text, options.fonts, keep_next=i == len(body) - 1))
+    # The 附件说明 and the blank lines keep company with the signature.  The body
+    # itself does not: LibreOffice would move its whole last paragraph, which
+    # may leave page 1 without body text (GB 7.3.3 wants it to start there).
+    for text in body:
+        append_xml(doc, _body_paragraph(text, options.fonts))
     if options.attachment_note:
         _attachment_note(doc, [table.title])
     _signature(doc, plan)

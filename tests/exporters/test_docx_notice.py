@@ -136,9 +136,9 @@ def test_recipients_body_attachment_note_signature_and_date(exported):
     name_centre = name.paragraph_format.right_indent.twips + text_width(plan.issuer) * 316 / 2
     date_centre = 4 * 316 + text_width("2022年5月10日") * 316 / 2
     assert abs(name_centre - date_centre) < 5
-    # the signature block keeps company with the text above it
-    for p in paragraphs[note - 2: note + 4]:
-        assert p.paragraph_format.keep_with_next
+    # the 附件说明 and the signature keep together; the body does not hold on to them
+    assert [bool(p.paragraph_format.keep_with_next) for p in paragraphs[note - 2: note + 5]] == [
+        False, False, True, True, True, True, False]
 
 
 def test_page_grid_and_margins_in_twips(exported):
