@@ -15,7 +15,6 @@ from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
@@ -183,8 +182,10 @@ def paragraph_xml(ppr: Para, runs: str = "") -> str:
 
 def append_xml(doc: DocumentObject, xml: str):
     """Parse one body-level element (``w:p`` or ``w:tbl``) and add it before the final sectPr."""
-    element = parse_xml(xml.replace("<w:p>", f"<w:p {NSDECL}>", 1) if xml.startswith("<w:p>")
-                        else xml.replace("<w:tbl>", f"<w:tbl {NSDECL}>", 1))
+    if NSDECL not in xml[:xml.index(">")]:
+        tag_end = xml.index(">")
+        xml = f"{xml[:tag_end]} {NSDECL}{xml[tag_end:]}"
+    element = parse_xml(xml)
     doc.element.body.sectPr.addprevious(element)
     return element
 
