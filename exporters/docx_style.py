@@ -201,7 +201,7 @@ def text_width(text: str) -> float:
 
 
 # --- Styles ----------------------------------------------------------------------------
-# Style ids; names are the same without spaces' removal issues (we pick ids ourselves).
+# Paragraph style ids (their names in Word: "DM Table Text" and so on).
 BODY = "Normal"
 TABLE_TEXT = "DMTableText"
 TABLE_CENTER = "DMTableCenter"
@@ -212,11 +212,10 @@ PLAIN = "DMPlain"  # single-spaced, no indent: footers, 版记 cells
 
 def _strip_theme_fonts(doc: DocumentObject) -> None:
     """Theme font attributes beat explicit names (python-docx #1601): remove them everywhere."""
-    for part_element in (doc.styles.element,):
-        for rfonts_el in part_element.iter(qn("w:rFonts")):
-            for attr in list(rfonts_el.attrib):
-                if attr.endswith("Theme") or attr.endswith("theme"):
-                    del rfonts_el.attrib[attr]
+    for element in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in list(element.attrib):
+            if attr.lower().endswith("theme"):  # asciiTheme … eastAsiaTheme, cstheme
+                del element.attrib[attr]
 
 
 def _set_doc_defaults(doc: DocumentObject, fonts: FontProfile) -> None:
@@ -260,10 +259,10 @@ def _set_normal(doc: DocumentObject, fonts: FontProfile) -> None:
         f'<w:szCs w:val="32"/>{LANG}</w:rPr>'))
 
 
-def _single(align: str | None = None, snap: bool = False) -> str:
+def _single(align: str | None = None) -> str:
+    """Single-spaced, no indent, off the line grid: table cells, footers, 版记."""
     jc = f'<w:jc w:val="{align}"/>' if align else ""
-    grid = "" if snap else '<w:snapToGrid w:val="0"/>'
-    return (f'<w:pPr><w:widowControl w:val="0"/>{grid}<w:spacing w:before="0" w:after="0" '
+    return (f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
             f'w:line="240" w:lineRule="auto"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>{jc}</w:pPr>')
 
 
