@@ -17,6 +17,10 @@ from models.domain import Column, Node, Plan
 from models.numbering import number_plan
 
 TABLE_WIDTH_MM = 225.0
+# Body text is 12 pt, or 五号 (10.5 pt) when the table is dense (spec §1.7):
+# from 8 columns on, the narrow columns would wrap every few characters.
+DENSE_COLUMNS = 8
+DENSE_BODY_PT = 10.5
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,7 @@ def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
         label=options.label, title=title, columns=columns, rows=rows, merges=merges,
         legend=legend_lines(plan), row_nodes=row_nodes, fonts=options.fonts,
         title_pt=22.0 if len(title) <= 40 else 18.0,
+        body_pt=DENSE_BODY_PT if len(columns) >= DENSE_COLUMNS else 12.0,
     )
 
 

@@ -32,6 +32,15 @@ def test_serial_progress_and_leader_of_an_indicator():
     table = build_appendix(plan, LayoutOptions(serial=True, progress=True))
     assert table.headers == ["序号", "重点任务", "具体举措", "责任单位", "责任领导", "进展情况"]
     assert table.rows == [["1", "一、开办企业（牵头领导：张建红）", "（一）压缩时间", "", "李四", "已完成"]]
+    assert table.body_pt == 12.0
+
+
+def test_dense_tables_use_smaller_body_text():
+    plan = Plan(columns=[Column.LEAD, Column.RESPONSIBLE, Column.LEADER, Column.DEADLINE, Column.REMARKS],
+                roots=[Node(text="A", children=[Node(text="a")])])
+    assert len(build_appendix(plan).columns) == 7 and build_appendix(plan).body_pt == 12.0
+    dense = build_appendix(plan, LayoutOptions(serial=True))
+    assert len(dense.columns) == 8 and dense.body_pt == 10.5
 
 
 def test_shallow_leaves_leave_deeper_level_cells_empty():

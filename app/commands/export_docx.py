@@ -1,0 +1,27 @@
+"""`export PLAN --docx OUT [--appendix-only]`: the notice with its appendix as Word."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.commands.common import UserError
+from exporters.docx_notice import DocxOptions, write_docx
+from models.domain import Plan
+
+
+def export_docx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """Write the plan's notice and appendix (or the appendix alone) to ``out``."""
+    out = Path(out)
+    if out.is_dir():
+        raise UserError(f"{out}：是一个文件夹，请给出 .docx 文件名")
+    try:
+        write_docx(plan, out, DocxOptions(appendix_only=args.appendix_only))
+    except OSError as exc:
+        raise UserError(f"{out}：无法写入（{exc.strerror or exc}）") from None
+    if not args.appendix_only:
+        missing = [name for name, value in (("成文日期", plan.date), ("发文机关", plan.issuer),
+                                            ("发文字号", plan.doc_number)) if not value]
+        if missing:
+            print(f"dutymatrix: {out}：{'、'.join(missing)}未填写，已留空", file=sys.stderr)
+    return [out]
