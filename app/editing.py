@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from importers.pasted_lines import nodes_from_lines
 from models.domain import Node, Plan, Status, Unit
+from models.merge_review import AppliedMerge, MergeError, apply_changes
 from models.node_json import node_from_dict, node_to_dict
 from models.store import ReadOnlyError, Store
 from models.tree_model import PlanTreeModel
@@ -248,6 +249,16 @@ class PlanEditor(QObject):
         if old != fields:
             self.push(PlanFieldsCommand(self, plan_id, old, dict(fields)))
 
+    # -- merging returned sheets ------------------------------------------
+
+    def apply_merge(self, plan_id: str, changes: list) -> AppliedMerge:
+        """Accept reviewed changes from returned sheets as one undoable command."""
+        command = MergeCommand(self, plan_id, changes)
+        if not self.push(command):
+            raise MergeError(str(command.error) if command.error else "只读，无法合并。")
+        assert command.applied is not None
+        return command.applied
+
     # -- units ------------------------------------------------------------
 
     def rename_unit(self, unit_id: str, name: str) -> None:
@@ -475,6 +486,27 @@ class PlanFieldsCommand(_Command):
 
     def revert(self) -> None:
         self._set(self.old)
+
+
+class MergeCommand(_Command):
+    """Accepted changes from returned department sheets (progress, texts, units, rows)."""
+
+    def __init__(self, editor, plan_id: str, changes: list):
+        super().__init__(editor, f"合并回收表（{len(changes)} 项）", plan_id=plan_id)
+        self.changes = changes
+        self.applied: AppliedMerge | None = None
+
+    def apply(self) -> None:
+        if self.applied is None:
+            self.applied = apply_changes(self.store, self.plan_id, self.changes)
+        else:  # redo after undo: the same changes again, without another backup
+            self.applied = apply_changes(self.store, self.plan_id, self.changes, backup=False)
+        self.editor.resync()
+
+    def revert(self) -> None:
+        assert self.applied is not None
+        self.applied.undo(self.store)
+        self.editor.resync()
 
 
 class UnitCommand(_Command):

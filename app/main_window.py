@@ -23,7 +23,9 @@ from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
 from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
+from widgets.export_dialog import ExportDialog, offer_to_open
 from widgets.filter_bar import FilterBar
+from widgets.merge_dialog import MergeDialog
 from widgets.matrix_view import MatrixView
 from widgets.plan_library import PlanLibrary
 from widgets.plan_properties import PlanPropertiesDialog
@@ -141,6 +143,11 @@ class MainWindow(QMainWindow):
             "duplicate_plan": self._action("复制清单", self.library.duplicate),
             "delete_plan": self._action("删除清单", self.library.delete),
             "quit": self._action("退出", self.close, QKeySequence.StandardKey.Quit, edits=False),
+            "export_docx": self._action("导出 Word 印发通知…", lambda: self.export("docx"), "Ctrl+E", edits=False),
+            "export_xlsx": self._action("导出 Excel 附件…", lambda: self.export("xlsx"), "Ctrl+Shift+E",
+                                        edits=False),
+            "export_units": self._action("导出部门分解表…", lambda: self.export("per_unit"), edits=False),
+            "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
             "undo": undo,
             "redo": redo,
             "add_sibling": self._action("新增同级", self.add_sibling, [Qt.Key.Key_Return, Qt.Key.Key_Enter],
@@ -173,7 +180,8 @@ class MainWindow(QMainWindow):
         }
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "quit"):
+        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "export_docx", "export_xlsx", "export_units",
+                    "merge", None, "quit"):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         edit_menu = menus.addMenu("编辑(&E)")
         for key in ("undo", "redo", None, "add_sibling", "add_child", "delete", None, "indent", "outdent",
@@ -214,6 +222,25 @@ class MainWindow(QMainWindow):
         if ok:
             self.settings.warn_days = days
             self.model.refresh_all()
+
+    def export(self, kind: str) -> ExportDialog | None:
+        if not self.editor.plan_id:
+            return None
+        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self)
+        dialog.exported.connect(self._exported)
+        dialog.open()
+        return dialog
+
+    def _exported(self, written: list) -> None:
+        if written:
+            self.settings.export_folder = written[0].parent
+            self._flash(f"已导出 {written[0]}" + (f" 等 {len(written)} 个文件" if len(written) > 1 else ""))
+            offer_to_open(self, written)
+
+    def open_merge(self) -> MergeDialog:
+        dialog = MergeDialog(self.store, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)
+        dialog.open()
+        return dialog
 
     def open_unit_directory(self) -> None:
         UnitDirectoryDialog(self.editor, self).exec()

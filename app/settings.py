@@ -1,6 +1,8 @@
 """The app's settings, read and written in one place (QSettings, INI format)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 
@@ -63,6 +65,15 @@ class Settings:
     @warn_days.setter
     def warn_days(self, value: int) -> None:
         self.q.setValue("tracking/warn_days", int(value))
+
+    @property
+    def export_folder(self) -> Path | None:
+        value = self.q.value("export/folder")
+        return Path(value) if value and Path(str(value)).is_dir() else None
+
+    @export_folder.setter
+    def export_folder(self, value: Path) -> None:
+        self.q.setValue("export/folder", str(value))
 
     def sync(self) -> None:
         self.q.sync()

@@ -494,7 +494,7 @@ class AppliedMerge:
     """What one accepted merge did, enough to undo it."""
 
     plan_id: str
-    backup: Path
+    backup: Path | None
     old_fields: dict[str, dict[str, object]] = field(default_factory=dict)
     inserted: list[str] = field(default_factory=list)
     deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
@@ -521,13 +521,14 @@ def check_acceptable(changes: list[Change]) -> None:
         raise MergeError(f"冲突的修改只能接受其中一项（冲突组 {clash[0]}）。")
 
 
-def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date | None = None) -> AppliedMerge:
+def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date | None = None,
+                  backup: bool = True) -> AppliedMerge:
     """Apply the accepted changes as one transaction, after a backup of the store."""
     check_acceptable(changes)
     plan = store.load_plan(plan_id)
     nodes = {n.id: n for n, _ in plan.walk()}
     reported = (today or date.today()).isoformat()
-    applied = AppliedMerge(plan_id, store.backup("merge"))
+    applied = AppliedMerge(plan_id, store.backup("merge") if backup else None)
     with store.transaction():
         for c in changes:
             if c.kind in (ChangeKind.PROGRESS, ChangeKind.ADDED, ChangeKind.DELETED):

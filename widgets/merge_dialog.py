@@ -53,9 +53,12 @@ def _short(text: str, limit: int = 60) -> str:
 class MergeDialog(QDialog):
     merged = Signal(object)  # AppliedMerge
 
-    def __init__(self, store: Store, paths: list[Path] | None = None, plan_id: str | None = None, parent=None):
+    def __init__(self, store: Store, paths: list[Path] | None = None, plan_id: str | None = None, parent=None,
+                 apply=None):
         super().__init__(parent)
         self.store = store
+        # How accepted changes are applied; the main window passes its editor's undoable command.
+        self.apply = apply or (lambda plan, changes: apply_changes(self.store, plan, changes))
         self.plan_id = plan_id
         self.paths: list[Path] = []
         self.review: Review | None = None
@@ -214,7 +217,7 @@ class MergeDialog(QDialog):
         if not changes or self.review is None:
             return
         try:
-            self.applied = apply_changes(self.store, self.review.plan_id, changes)
+            self.applied = self.apply(self.review.plan_id, changes)
         except (MergeError, StoreError) as exc:
             self.error.setText(f"无法合并：{exc}")
             self.error.show()

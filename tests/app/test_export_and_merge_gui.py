@@ -1,0 +1,62 @@
+"""Export and merge from the main window: real files written, merged back as one undoable command."""
+import docx
+import openpyxl
+import pytest
+
+from app.main_window import MainWindow
+from exporters.unit_sheets import write_unit_files
+
+
+@pytest.fixture
+def window(qtbot, demo_store):
+    w = MainWindow(demo_store, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.mark.parametrize("kind, suffix", [("docx", ".docx"), ("xlsx", ".xlsx")])
+def test_export_dialog_writes_the_file(window, qtbot, tmp_path, kind, suffix):
+    dialog = window.export(kind)
+    qtbot.addWidget(dialog)
+    target = tmp_path / f"out{suffix}"
+    dialog.path.setText(str(target))
+    if kind == "docx":
+        assert "关于印发《" in dialog.notice.text()  # the notice fields are shown before exporting
+        dialog.appendix_only.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
+        dialog.run()
+    assert done.args[0] == [target]
+    if kind == "docx":
+        text = "\n".join(p.text for p in docx.Document(target).paragraphs)
+        assert "附件" in text and window.model.plan.title in text
+    else:
+        sheet = openpyxl.load_workbook(target).active
+        assert sheet["A2"].value == window.model.plan.title
+
+
+def test_per_unit_export_and_merge_back_undoable(window, qtbot, tmp_path):
+    plan = window.model.plan
+    files = write_unit_files(plan, tmp_path, ["人事科"])
+    book = openpyxl.load_workbook(files[0])
+    sheet = next(ws for ws in book.worksheets if ws.sheet_state == "visible")
+    header_row = next(r for r in range(1, 10) if any(c.value == "进展情况" for c in sheet[r]))
+    progress_col = next(c.column for c in sheet[header_row] if c.value == "进展情况")
+    sheet.cell(header_row + 1, progress_col, "已建立诚信档案")
+    book.save(files[0])
+
+    dialog = window.open_merge()
+    qtbot.addWidget(dialog)
+    dialog.load(files)
+    assert dialog.changes()
+    dialog.accept_all()
+    task = next(n for n, _ in plan.walk() if not n.children and "人事科" in n.lead)
+    assert window.store.load_plan(plan.id).find(task.id).progress == "已建立诚信档案"
+    assert window.model.node_by_id(task.id).progress == "已建立诚信档案"
+    assert window.editor.stack.undoText().startswith("合并回收表")
+    window.editor.stack.undo()
+    assert window.store.load_plan(plan.id).find(task.id).progress == ""
+    assert window.store.progress_history(task.id) == []
+    window.editor.stack.redo()
+    assert window.store.load_plan(plan.id).find(task.id).progress == "已建立诚信档案"
+    assert len(window.store.progress_history(task.id)) == 1

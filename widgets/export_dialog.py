@@ -1,0 +1,173 @@
+"""Exporting a plan from the GUI: Word notice, Excel appendix, department sheets.
+
+The dialog shows the notice fields the document will print (so a missing 文号
+or date is seen before printing), the options of the chosen format and the
+target path; the export runs on a worker thread behind a progress dialog, and
+afterwards offers to open the file or show its folder.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
+)
+
+from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
+from exporters.docx_notice import DocxOptions, notice_title, write_docx
+from exporters.unit_sheets import write_unit_files
+from exporters.xlsx_appendix import write_appendix
+from models.domain import Plan
+
+FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
+_FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
+               "wps": "方正仿宋_GBK 等（信创 / WPS）"}
+
+
+def safe_file_name(text: str) -> str:
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "清单"
+
+
+class _Worker(QObject):
+    done = Signal(object)  # list[Path] or an Exception
+
+    def __init__(self, job: Callable[[], list[Path]]):
+        super().__init__()
+        self.job = job
+
+    def run(self) -> None:
+        try:
+            self.done.emit(self.job())
+        except Exception as exc:  # noqa: BLE001 - shown to the user with the file name
+            self.done.emit(exc)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(list)  # the files written
+
+    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plan = plan
+        self.kind = kind
+        self.written: list[Path] = []
+        self.error: Exception | None = None
+        self.setWindowTitle(f"导出{FORMATS[kind]}")
+        self.resize(620, 0)
+        folder = folder or Path.home()
+        form = QFormLayout()
+        if kind == "docx":
+            self.notice = QLabel(self._notice_summary(), self)
+            self.notice.setWordWrap(True)
+            form.addRow("通知", self.notice)
+            self.appendix_only = QCheckBox("只导出附件表格（粘贴到其他通知中）", self)
+            self.attachment_note = QCheckBox("正文后写“附件：…”说明", self)
+            self.attachment_note.setChecked(True)
+            self.letterhead = QCheckBox("套红信纸打印（留空红头和分隔线）", self)
+            self.fonts = QComboBox(self)
+            for key, label in _FONT_NAMES.items():
+                self.fonts.addItem(label, key)
+            for widget in (self.appendix_only, self.attachment_note, self.letterhead):
+                form.addRow("", widget)
+            form.addRow("字体", self.fonts)
+        if kind in ("docx", "xlsx"):
+            self.serial = QCheckBox("表格前加“序号”列", self)
+            self.merge_equal = QCheckBox("合并同一上级下相同的牵头/责任/时限单元格", self)
+            form.addRow("表格", self.serial)
+            form.addRow("", self.merge_equal)
+        name = safe_file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
+        self.path = QLineEdit(str(folder / name), self)
+        browse = QPushButton("浏览…", self)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        form.addRow("文件夹" if kind == "per_unit" else "保存到", row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
+        buttons.accepted.connect(self.run)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _notice_summary(self) -> str:
+        plan = self.plan
+        missing = [n for n, v in (("发文机关", plan.issuer), ("文号", plan.doc_number), ("成文日期", plan.date)) if not v]
+        lines = [notice_title(plan), f"{plan.doc_number or '（无文号）'}　{plan.date or '（无日期）'}",
+                 f"主送：{plan.recipients or '（未填）'}"]
+        if missing:
+            lines.append(f"⚠ {'、'.join(missing)}未填写，将留空（工具 → 清单属性 可补填）")
+        return "\n".join(lines)
+
+    def _browse(self) -> None:
+        if self.kind == "per_unit":
+            chosen = QFileDialog.getExistingDirectory(self, "选择文件夹", self.path.text())
+        else:
+            pattern = "Word 文档 (*.docx)" if self.kind == "docx" else "Excel 工作簿 (*.xlsx)"
+            chosen, _ = QFileDialog.getSaveFileName(self, "保存为", self.path.text(), pattern)
+        if chosen:
+            self.path.setText(chosen)
+
+    def job(self) -> Callable[[], list[Path]]:
+        """The export to run, bound to the options chosen now."""
+        plan, target = self.plan, Path(self.path.text())
+        if self.kind == "per_unit":
+            return lambda: write_unit_files(plan, target)
+        layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
+        if self.kind == "xlsx":
+            return lambda: [write_appendix(plan, target, layout)]
+        options = DocxOptions(appendix_only=self.appendix_only.isChecked(),
+                              attachment_note=self.attachment_note.isChecked(),
+                              letterhead=self.letterhead.isChecked(),
+                              fonts=FONT_PROFILES[self.fonts.currentData()], layout=layout)
+
+        def write() -> list[Path]:
+            write_docx(plan, target, options)
+            return [target]
+        return write
+
+    def run(self) -> None:
+        """Export on a worker thread behind a progress dialog; :attr:`exported` tells when done."""
+        self.progress = QProgressDialog("正在导出…", "", 0, 0, self)
+        self.progress.setCancelButton(None)
+        self.progress.setMinimumDuration(300)
+        self.progress.setWindowTitle("导出")
+        self.thread = QThread(self)
+        self.worker = _Worker(self.job())
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.done.connect(self._finished)  # queued: runs here, in the GUI thread
+        self.thread.start()
+
+    def _finished(self, outcome: object) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.progress.close()
+        if isinstance(outcome, Exception):
+            self.error = outcome
+            QMessageBox.warning(self, "导出失败", f"{self.path.text()}：{outcome}")
+            return
+        self.written = list(outcome)
+        self.accept()
+        self.exported.emit(self.written)
+
+
+def offer_to_open(parent: QWidget | None, written: list[Path]) -> None:
+    """After an export: 打开 / 打开所在文件夹 / 关闭."""
+    if not written or parent is None or not parent.isVisible():
+        return
+    box = QMessageBox(parent)
+    box.setWindowTitle("导出完成")
+    box.setText("已导出：\n" + "\n".join(str(p) for p in written[:8]) + ("\n…" if len(written) > 8 else ""))
+    open_button = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole) if len(written) == 1 else None
+    folder_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if open_button is not None and box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0])))
+    elif box.clickedButton() is folder_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0].parent)))
