@@ -3,6 +3,6 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import listing
+from app.commands import export_pdf, listing
 
-MODULES = [listing]
+MODULES = [listing, export_pdf]
