@@ -65,16 +65,27 @@ class AppendixPainter:
 
     The device's current page layout (paper, orientation, margins) decides the
     text block; columns keep the layout's proportions across its width.
+
+    ``rotated``: the device holds portrait pages and the table is turned a
+    quarter to the left on them, its top towards the sheet's left (binding)
+    edge, as a printer prints a landscape page; the page number stays where the
+    portrait pages have it (spec §1.6).  Printers cannot switch orientation in
+    the middle of a job, so a notice with its appendix is printed this way.
     """
 
     def __init__(self, table: AppendixTable, device, first_page_number: int = 1,
-                 fonts: ResolvedFonts | None = None, page_numbers: bool = True):
+                 fonts: ResolvedFonts | None = None, page_numbers: bool = True, rotated: bool = False):
         self.table = table
         self.device = device
         self.first_page_number = first_page_number
         self.page_numbers = page_numbers
+        self.rotated = rotated
         self.fonts = fonts or resolve_fonts(table.fonts)
-        self.frame = frame = PageFrame.of_paged(device)
+        self.sheet = PageFrame.of_paged(device)  # the page as the device has it: page numbers go here
+        if rotated:
+            self.frame = frame = PageFrame(self.sheet.dpi, float(device.height()), float(device.width()), 0.0)
+        else:
+            self.frame = frame = self.sheet
         self.label = TextMeasure(self.fonts.font("heiti", LABEL_PT), device)
         self.title = TextMeasure(self.fonts.font("title", table.title_pt), device)
         self.head = TextMeasure(self.fonts.font("heiti", table.header_pt), device)
@@ -225,6 +236,10 @@ class AppendixPainter:
         return len(self.pages)
 
     def paint_page(self, painter: QPainter, page: AppendixPage) -> None:
+        painter.save()
+        if self.rotated:  # (x, y) of the landscape text block → (y, H − x) on the portrait one
+            painter.translate(0, self.frame.width)
+            painter.rotate(-90)
         painter.setPen(QPen(QColor("black"), self.frame.pt(BORDER_PT)))
         if page.first:
             self._paint_title(painter)
@@ -234,8 +249,9 @@ class AppendixPainter:
             painter.setFont(self.body.font)
             for line, top in page.legend:
                 painter.drawText(QPointF(0, top + self.body.ascent), line)
+        painter.restore()
         if self.page_numbers:
-            self.numbers.draw(painter, self.frame, page.number)
+            self.numbers.draw(painter, self.sheet, page.number)
 
     def _paint_title(self, painter: QPainter) -> None:
         label = self.label
@@ -353,9 +369,10 @@ class AppendixPainter:
 
 
 def paint_appendix(painter: QPainter, device, table: AppendixTable, first_page_number: int = 1,
-                   progress: Progress | None = None, new_page_first: bool = False) -> AppendixPainter:
+                   progress: Progress | None = None, new_page_first: bool = False,
+                   rotated: bool = False) -> AppendixPainter:
     """Lay out and paint ``table`` on ``device`` (its current page layout); returns the painter object."""
-    appendix = AppendixPainter(table, device, first_page_number)
+    appendix = AppendixPainter(table, device, first_page_number, rotated=rotated)
     appendix.layout(progress)
     appendix.paint(painter, progress, new_page_first)
     return appendix

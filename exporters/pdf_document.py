@@ -56,16 +56,22 @@ def _writer(path: str, title: str, layout: QPageLayout) -> QPdfWriter:
 
 def paint_plan(painter: QPainter, device, plan: Plan, table: AppendixTable, appendix_only: bool,
                progress: Progress | None = None, fonts: ResolvedFonts | None = None,
-               appendix_layout: QPageLayout | None = None) -> tuple[int, int]:
+               rotate_appendix: bool = False) -> tuple[int, int]:
     """Paint the notice (unless ``appendix_only``) and the appendix on ``device``, whose page
-    layout is the notice's (or the appendix's) on entry.  Returns (notice pages, all pages)."""
+    layout is the notice's (or the appendix's) on entry.  Returns (notice pages, all pages).
+
+    After the notice the device switches to landscape pages (a PDF writer can), or,
+    with ``rotate_appendix`` (printers cannot switch during a job), the table is
+    turned on the portrait pages."""
     fonts = fonts or resolve_fonts(table.fonts)
     notice_pages = 0
     if not appendix_only:
         notice = NoticePainter(plan, table, device, fonts)
         notice_pages = notice.paint(painter, progress)
-        device.setPageLayout(appendix_layout or appendix_page_layout())
-    appendix = AppendixPainter(table, device, first_page_number=notice_pages + 1, fonts=fonts)
+        if not rotate_appendix:
+            device.setPageLayout(appendix_page_layout())
+    appendix = AppendixPainter(table, device, first_page_number=notice_pages + 1, fonts=fonts,
+                               rotated=rotate_appendix and not appendix_only)
     appendix.layout(progress)
     pages = appendix.paint(painter, progress, new_page_first=notice_pages > 0)
     return notice_pages, notice_pages + pages
