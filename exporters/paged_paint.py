@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QMarginsF, QPointF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPaintDevice
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPaintDevice
 
 from exporters.paint_fonts import ResolvedFonts
 from exporters.text_wrap import TextMeasure
@@ -103,4 +103,5 @@ class PageNumbers:
         x = frame.width - inset - width if number % 2 else inset
         baseline = frame.number_y + (self.measure.ascent - self.measure.descent) / 2
         painter.setFont(self.font)
+        painter.setPen(QColor("black"))
         painter.drawText(QPointF(x, baseline), text)
