@@ -2,9 +2,10 @@
 
 ``export_pdf`` holds the logic and runs without a display: it starts a
 ``QGuiApplication`` on the ``offscreen`` platform when no Qt application is
-running (no widgets are created).  ``register`` adds a minimal ``export``
-subcommand with the formats in a mutually exclusive group dispatched through
-``FORMATS``, so the Word and Excel formats can join the same parser.
+running (no widgets are created).  ``pdf_format`` has the ``write(plan, out,
+args)`` shape of the ``export`` command's format table, for folding ``--pdf``
+into it.  ``register`` adds a minimal ``export`` subcommand only when no other
+module has one.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import sys
 from pathlib import Path
 
 from app.commands.common import UserError, plan_id
+from exporters.appendix_layout import LayoutOptions
+from models.domain import Plan
 from models.store import Store
 
 
@@ -29,19 +32,19 @@ def ensure_gui_application():
     return app
 
 
-def export_pdf(store: Store, plan_id: str, out: Path, appendix_only: bool, progress=None):
-    """Write the plan's notice and appendix (or the appendix alone) to ``out`` as PDF."""
+def write_plan_pdf(plan: Plan, out: Path, appendix_only: bool, options: LayoutOptions | None = None,
+                   progress=None):
+    """Write ``plan`` to ``out`` as PDF; a UserError names the file when that is impossible."""
     out = Path(out)
     if out.is_dir():
         raise UserError(f"{out}：是一个文件夹，请给出 .pdf 文件名")
     if not out.parent.is_dir():
         raise UserError(f"{out}：文件夹 {out.parent} 不存在")
-    plan = store.load_plan(plan_id)
     ensure_gui_application()
     from exporters.pdf_document import PdfError, write_pdf
 
     try:
-        result = write_pdf(plan, out, appendix_only, progress=progress)
+        result = write_pdf(plan, out, appendix_only, options or LayoutOptions(), progress)
     except PdfError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
@@ -51,9 +54,24 @@ def export_pdf(store: Store, plan_id: str, out: Path, appendix_only: bool, progr
     return result
 
 
+def export_pdf(store: Store, plan_id: str, out: Path, appendix_only: bool,
+               options: LayoutOptions | None = None, progress=None):
+    """Write the plan's notice and appendix (or the appendix alone) to ``out`` as PDF."""
+    return write_plan_pdf(store.load_plan(plan_id), out, appendix_only, options, progress)
+
+
+def pdf_format(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """The PDF entry for the one ``export`` command's format table: ``write(plan, out, args)``.
+    Takes the appendix table options (--label, --serial, --merge-equal, --progress) when present."""
+    options = LayoutOptions(label=getattr(args, "label", "附件"), serial=getattr(args, "serial", False),
+                            merge_equal_fields=getattr(args, "merge_equal", False),
+                            progress=getattr(args, "progress", False))
+    return [write_plan_pdf(plan, out, args.appendix_only, options).path]
+
+
 def _pdf(store: Store, args: argparse.Namespace) -> None:
-    result = export_pdf(store, plan_id(store, args.plan), args.pdf, args.appendix_only)
-    print(f"{result.path}\t{result.pages} 页")
+    for path in pdf_format(store.load_plan(plan_id(store, args.plan)), args.pdf, args):
+        print(path)
 
 
 FORMATS = {"pdf": _pdf}

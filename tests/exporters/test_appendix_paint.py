@@ -1,7 +1,6 @@
 """The appendix painted on pages: header on every page, merged parents, whole rows, page numbers."""
 import re
 import subprocess
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QMarginsF

@@ -2,7 +2,7 @@
 import subprocess
 
 import pytest
-from PySide6.QtGui import QPainter, QPdfWriter
+from PySide6.QtGui import QPdfWriter
 
 from exporters.appendix_layout import build_appendix
 from exporters.notice_paint import CHARS_PER_LINE, NoticePainter, format_date, heading_split, notice_title

@@ -1,7 +1,6 @@
 """The progress report drawn with QPainter: PDF pages and a PNG, at an injected today."""
 from datetime import date
 
-import pytest
 from PySide6.QtGui import QColor, QImage
 
 from exporters.report_paint import STATE_COLORS, nice_step, write_report_pdf, write_report_png

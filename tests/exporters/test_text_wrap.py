@@ -1,6 +1,5 @@
 """Wrapping Chinese text: break anywhere between ideographs, not inside numbers, not before ，。"""
 import pytest
-from PySide6.QtGui import QFont
 
 from exporters.paint_fonts import resolve_fonts
 from exporters.text_wrap import TextMeasure, units

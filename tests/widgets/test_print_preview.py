@@ -1,7 +1,6 @@
 """Print previews opened for real: page counts, and the header row on every printed page."""
 from datetime import date
 
-import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter
