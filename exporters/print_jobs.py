@@ -17,6 +17,8 @@ from exporters.appendix_paint import AppendixPainter
 from exporters.notice_paint import notice_title
 from exporters.paged_paint import Progress, appendix_page_layout, notice_page_layout
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
+from exporters.pdf_document import paint_plan
+from exporters.report_paint import ReportPainter, report_page_layout
 from models.domain import Plan
 from models.report_data import Report, unit_plan
 
@@ -64,8 +66,6 @@ def appendix_job(plan: Plan, options: LayoutOptions = LayoutOptions()) -> PaintJ
 def notice_job(plan: Plan, options: LayoutOptions = LayoutOptions()) -> PaintJob:
     """The whole notice: portrait notice pages, then the appendix turned on portrait sheets
     (a printer cannot switch to landscape pages in the middle of a job)."""
-    from exporters.pdf_document import paint_plan
-
     table = build_appendix(plan, options)
     fonts = resolve_fonts(table.fonts)
 
@@ -101,8 +101,6 @@ def unit_job(plan: Plan, unit: str, options: LayoutOptions = LayoutOptions()) ->
 
 def report_job(report: Report) -> PaintJob:
     """The progress report with its charts (A4 portrait)."""
-    from exporters.report_paint import ReportPainter, report_page_layout
-
     fonts = resolve_fonts()
 
     def paint(painter: QPainter, device, progress: Progress | None = None) -> int:

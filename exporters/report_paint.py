@@ -18,15 +18,19 @@ flows them over pages, repeating the table header on each page.
 from __future__ import annotations
 
 import math
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from exporters.paged_paint import PageFrame, PageNumbers, Progress, check
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
+from exporters.pdf_document import default_permissions
 from exporters.text_wrap import TextMeasure
 from models.domain import Status
 from models.report_data import Report
@@ -496,25 +500,14 @@ class ReportPainter:
         return page
 
 
-def report_page_layout():
+def report_page_layout() -> QPageLayout:
     """A4 portrait, 20 mm margins (a working paper, not an official document)."""
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize
-
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                        QMarginsF(20, 18, 20, 22), QPageLayout.Unit.Millimeter)
 
 
 def write_report_pdf(report: Report, path, progress: Progress | None = None) -> int:
     """The report as a PDF (A4 portrait); returns the page count."""
-    import os
-    import tempfile
-    from pathlib import Path
-
-    from PySide6.QtGui import QPdfWriter
-
-    from exporters.pdf_document import default_permissions
-
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=path.parent)
     os.close(fd)
@@ -538,10 +531,8 @@ def write_report_pdf(report: Report, path, progress: Progress | None = None) -> 
     return pages
 
 
-def render_report_image(report: Report, width_pt: float = 560.0, dpi: float = 144.0):
-    """The report on one long image (QImage, white background), ``width_pt`` wide plus margins."""
-    from PySide6.QtGui import QImage
-
+def render_report_image(report: Report, width_pt: float = 560.0, dpi: float = 144.0) -> QImage:
+    """The report on one long image (white background), ``width_pt`` wide plus margins."""
     k = dpi / 72.0
     margin = 18 * k
     probe = QImage(1, 1, QImage.Format.Format_ARGB32)
@@ -563,14 +554,12 @@ def render_report_image(report: Report, width_pt: float = 560.0, dpi: float = 14
 
 
 def write_report_png(report: Report, path, width_pt: float = 560.0, dpi: float = 144.0) -> None:
-    from pathlib import Path
-
     image = render_report_image(report, width_pt, dpi)
     if not image.save(str(Path(path)), "PNG"):
         raise OSError(f"{path}：无法写入 PNG 文件")
 
 
-def _set_dpi(image, dpi: float) -> None:
+def _set_dpi(image: QImage, dpi: float) -> None:
     dots = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots)
     image.setDotsPerMeterY(dots)
