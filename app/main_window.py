@@ -23,7 +23,8 @@ from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
 from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
-from widgets.export_dialog import ExportDialog, offer_to_open
+from widgets.export_dialog import ExportDialog
+from widgets.export_done import offer_open
 from widgets.filter_bar import FilterBar
 from widgets.merge_dialog import MergeDialog
 from widgets.matrix_view import MatrixView
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
         if written:
             self.settings.export_folder = written[0].parent
             self._flash(f"已导出 {written[0]}" + (f" 等 {len(written)} 个文件" if len(written) > 1 else ""))
-            offer_to_open(self, written)
+            offer_open(self, written)
 
     def open_merge(self) -> MergeDialog:
         dialog = MergeDialog(self.store, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)

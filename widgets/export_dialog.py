@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
@@ -154,20 +153,3 @@ class ExportDialog(QDialog):
         self.written = list(outcome)
         self.accept()
         self.exported.emit(self.written)
-
-
-def offer_to_open(parent: QWidget | None, written: list[Path]) -> None:
-    """After an export: 打开 / 打开所在文件夹 / 关闭."""
-    if not written or parent is None or not parent.isVisible():
-        return
-    box = QMessageBox(parent)
-    box.setWindowTitle("导出完成")
-    box.setText("已导出：\n" + "\n".join(str(p) for p in written[:8]) + ("\n…" if len(written) > 8 else ""))
-    open_button = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole) if len(written) == 1 else None
-    folder_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if open_button is not None and box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0])))
-    elif box.clickedButton() is folder_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written[0].parent)))

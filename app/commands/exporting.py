@@ -1,4 +1,4 @@
-"""`export PLAN --xlsx OUT | --docx OUT | --per-unit DIR …`: writing a plan out.
+"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR …`: writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.commands.common import UserError, plan_id
 from app.commands.export_docx import export_docx
+from app.commands.export_pdf import pdf_format
 from exporters.appendix_layout import LayoutOptions
 from exporters.unit_sheets import write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
@@ -49,6 +50,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     "xlsx": Format("OUT", "the official appendix as one Excel sheet (.xlsx)", export_xlsx),
     "docx": Format("OUT", "the notice (印发通知) with the list as 附件, GB/T 9704 (.docx)", export_docx),
+    "pdf": Format("OUT", "the notice and its appendix as PDF, made by Qt (no office suite needed)", pdf_format),
     "per_unit": Format("DIR", "per-department sheets (分解表), one file per unit in DIR", export_per_unit),
 }
 
@@ -59,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what = p.add_mutually_exclusive_group(required=True)
     for name, fmt in FORMATS.items():
         what.add_argument(f"--{name.replace('_', '-')}", dest=name, type=Path, metavar=fmt.metavar, help=fmt.help)
-    p.add_argument("--appendix-only", action="store_true", help="Word: only the appendix table, in landscape")
+    p.add_argument("--appendix-only", action="store_true", help="Word/PDF: only the appendix table, in landscape")
     table = p.add_argument_group("appendix table")
     table.add_argument("--label", default="附件", help="the label above the table (default 附件)")
     table.add_argument("--serial", action="store_true", help="a leading 序号 column")

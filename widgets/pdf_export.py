@@ -1,0 +1,52 @@
+"""File → Export → PDF from the window: choose the file, write it with a
+progress dialog (cancellable), then offer to open it.  The writing itself is
+:func:`exporters.pdf_document.write_pdf`, the same as ``export --pdf``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from exporters.appendix_layout import LayoutOptions
+from exporters.paged_paint import Cancelled
+from exporters.pdf_document import PdfError, PdfResult, write_pdf
+from models.domain import Plan
+from widgets.export_done import offer_open
+from widgets.print_preview import PaintProgress
+
+
+def safe_file_name(title: str) -> str:
+    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in title).strip()
+    return cleaned[:60] or "清单"
+
+
+def ask_pdf_path(parent: QWidget | None, suggested: str, folder: Path | None = None) -> Path | None:
+    start = str((folder or Path.home()) / f"{safe_file_name(suggested)}.pdf")
+    chosen, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", start, "PDF 文件 (*.pdf)")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def export_pdf(parent: QWidget | None, plan: Plan, appendix_only: bool = False, path: Path | None = None,
+               options: LayoutOptions = LayoutOptions(), offer: bool = True) -> PdfResult | None:
+    """Write the plan as PDF; None when the user cancelled or the file could not be written."""
+    if path is None:
+        path = ask_pdf_path(parent, plan.title + ("-附件" if appendix_only else ""))
+        if path is None:
+            return None
+    progress = PaintProgress(parent, "导出 PDF")
+    try:
+        result = write_pdf(plan, path, appendix_only, options, progress)
+    except Cancelled:
+        return None
+    except (OSError, PdfError) as exc:
+        QMessageBox.warning(parent, "导出 PDF", f"{path}：无法写入（{getattr(exc, 'strerror', None) or exc}）")
+        return None
+    finally:
+        progress.close()
+    if offer:
+        offer_open(parent, [result.path], result.fonts.describe())
+    return result
