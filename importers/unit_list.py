@@ -51,6 +51,11 @@ def split_top_level(text: str, separators: str = SEPARATORS) -> list[str]:
     return pieces
 
 
+def _base(name: str) -> str:
+    """A name without its trailing bracket: 市级各部门（单位） → 市级各部门."""
+    return re.sub(r"[（(][^（）()]*[）)]$", "", name.strip())
+
+
 def _rejoin(pieces: list[str]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
@@ -59,7 +64,7 @@ def _rejoin(pieces: list[str]) -> list[str]:
             (_NUMERAL_END.search(out[-1]) and _NUMERAL_START.match(piece))  # 直属一、二大队
             or (_LEVEL.match(out[-1]) and ("两级" in piece or "三级" in piece))  # 市、县两级司法局
             or piece in _GENERIC  # 各三级指标牵头科室、单位
-            or (re.search(r"所有|各", out[-1]) and not out[-1].endswith(UNIT_SUFFIXES))  # 所有供水、供气企业
+            or (re.search(r"所有|各", out[-1]) and not _base(out[-1]).endswith(UNIT_SUFFIXES))  # 所有供水、供气企业
         ):
             out[-1] = f"{out[-1]}、{piece}"
         else:
@@ -106,8 +111,7 @@ def split_comma_groups(text: str) -> tuple[str, str]:
 
 def looks_like_unit(name: str) -> bool:
     """A name that ends like a unit name or is an umbrella phrase."""
-    base = re.sub(r"[（(][^（）()]*[）)]$", "", name)
-    return is_umbrella(name) or base.endswith(UNIT_SUFFIXES)
+    return is_umbrella(name) or _base(name).endswith(UNIT_SUFFIXES)
 
 
 def looks_like_unit_list(text: str) -> bool:
