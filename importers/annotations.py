@@ -180,7 +180,13 @@ def parse_annotation(inner: str, conv: Conventions) -> Annotation:
         for i, m in enumerate(keys):
             end = keys[i + 1].start() if i + 1 < len(keys) else len(inner)
             value = inner[m.end():end].strip(_TRIM)
-            parts.setdefault(_ROLE_OF_KEY[m.group(1)], []).append(value)
+            role = _ROLE_OF_KEY[m.group(1)]
+            if role in ("lead", "responsible"):
+                clauses = split_top_level(value, "，,；;")
+                if len(clauses) > 1 and looks_like_deadline(clauses[-1]):  # （责任单位：A，2024年6月底前）
+                    parts.setdefault("deadline", []).append(clauses[-1].strip(_TRIM))
+                    value = value[: len(value) - len(clauses[-1])].strip(_TRIM)
+            parts.setdefault(role, []).append(value)
         ann.deadline = squeeze("，".join(parts.get("deadline", [])))
         ann.leader = squeeze("、".join(parts.get("leader", [])))
         resp_text = "、".join(parts.get("responsible", []))

@@ -40,8 +40,13 @@ def kind(cell: str) -> str:
     return TEXT
 
 
+def as_text(cell: str) -> str:
+    """A text field as stored; a formula (=…) from a workbook stays exactly as written."""
+    return cell if cell.startswith("=") else tidy(cell).replace(" ", "")
+
+
 def deadline_text(cell: str) -> str:
-    return tidy(cell).replace(" ", "")
+    return as_text(cell)
 
 
 def leader_text(cell: str) -> str:

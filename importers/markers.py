@@ -10,7 +10,7 @@ import re
 
 MARKERS = "★☆○◎●▲△⊙①"
 _TRAILING = re.compile(rf"[\s{MARKERS}]*[{MARKERS}][\s{MARKERS}]*$")
-_AFTER_SENTENCE = re.compile(rf"(?<=[。；！？”])\s*([{MARKERS}])\s*(?=\S)")
+_AFTER_SENTENCE = re.compile(rf"(?<=[。；！？”])\s*([{MARKERS}]+)\s*(?=\S)")
 _ANYWHERE = re.compile(rf"\s*([{MARKERS}])\s*")
 _LEGEND = re.compile(rf"^\s*(?:注\s*[:：]\s*)?(?:\d+\s*[.．、]\s*)?([{MARKERS}①-⑳])\s*[:：]\s*(.+)$")
 
@@ -23,7 +23,7 @@ def take_tags(text: str) -> tuple[str, list[str]]:
     if m:
         tail, text = m.group(), text[:m.start()]
     for inner in _AFTER_SENTENCE.finditer(text):
-        tags.append(inner.group(1))
+        tags.extend(inner.group(1))
     text = _AFTER_SENTENCE.sub("", text)
     tags += [c for c in tail if c in MARKERS]
     return text.strip(), list(dict.fromkeys(tags))

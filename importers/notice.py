@@ -139,8 +139,8 @@ def _table_title(section: Section) -> str:
 
 
 def _continues(last: Table, table: Table) -> bool:
-    """Word splits a table at page breaks; the parts have the same columns."""
-    return bool(last.rows and table.rows) and len(last.rows[0]) == len(table.rows[0])
+    """Word splits a table at page breaks; the parts have the same columns (sheets never continue)."""
+    return not table.name and bool(last.rows and table.rows) and len(last.rows[0]) == len(table.rows[0])
 
 
 def _sections(title: str, blocks: list[str | Table]) -> list[Section]:

@@ -205,7 +205,7 @@ class _Reader:
             self.own[role] = not inherit
             self._apply(role)
         node.leader = C.leader_text(fields.get(LEADER, ""))
-        node.remarks = tidy(fields.get(REMARKS, "")).replace(" ", "")
+        node.remarks = C.as_text(fields.get(REMARKS, ""))
 
     def _apply(self, role: str) -> None:
         raw = self.raw.get(role, "")

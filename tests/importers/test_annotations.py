@@ -142,3 +142,8 @@ def test_statement_adding_units_to_what_follows():
 ])
 def test_plain_text_has_no_annotation(text):
     assert split_annotation(text)[1] is None
+
+
+def test_a_deadline_after_the_units_without_its_key():
+    _, ann = read("1.加强宣传。（责任单位：市委宣传部、市融媒体中心，2024年6月底前）")
+    assert (ann.responsible, ann.deadline) == (["市委宣传部", "市融媒体中心"], "2024年6月底前")
