@@ -3,6 +3,6 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import listing
+from app.commands import importing, listing
 
-MODULES = [listing]
+MODULES = [listing, importing]
