@@ -55,11 +55,12 @@ def read_document(path: str | Path):
 def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | None = None,
                 progress: Callable[[float, str], None] | None = None,
                 cancel: Callable[[], bool] | None = None, *,
-                layout: Layout | None = None, include_unannotated: bool = False) -> ImportResult:
+                layout: Layout | None = None, header_row: int = 0,
+                include_unannotated: bool = False) -> ImportResult:
     """Read a .docx/.xlsx/.txt/.md file into plans with warnings; writes nothing.
 
     ``part``: "body" (tasks in the text), "table" (appendix tables) or "all".
-    ``layout`` maps a table's columns by hand (its first row is then the header).
+    ``layout`` maps a table's columns by hand, with its header at row ``header_row``.
     ``include_unannotated`` keeps numbered paragraphs without unit annotations.
     Raises :class:`UnsafeFileError` for files that cannot be read and
     :class:`ImportCancelled` when ``cancel()`` turns true.
@@ -71,7 +72,7 @@ def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | 
     doc = read_document(path)
     if cancel is not None and cancel():
         raise ImportCancelled()
-    result = assemble(doc, part, layout=layout, include_unannotated=include_unannotated,
+    result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
                       progress=progress, cancel=cancel)
     run_checks(result, directory)
     if progress is not None:

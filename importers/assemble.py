@@ -46,7 +46,7 @@ def _collapse_lead_warnings(warnings: list[tuple[str | None, str, str]], tasks: 
     return warnings
 
 
-def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
+def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None, header_row: int = 0,
              include_unannotated: bool = False, progress: Progress | None = None,
              cancel: Callable[[], bool] | None = None) -> ImportResult:
     result = ImportResult(doc.path)
@@ -79,7 +79,7 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                 step(f"表格：{title}")
                 if part not in ("all", TABLE):
                     continue
-                found = parse_table(table, layout, 0 if layout is not None else None, cancel=cancel)
+                found = parse_table(table, layout, header_row if layout is not None else None, cancel=cancel)
                 if not found.tasks and not found.warnings:
                     continue
                 plan = _plan(notice, found.title_rows[0] if found.title_rows else (title or table.name), doc)
