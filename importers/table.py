@@ -95,6 +95,7 @@ class _Reader:
         self.group: dict[str, list[Node]] = {}  # tasks sharing that value
         self.own: dict[str, bool] = {}  # did the last task print its own value?
         self.numbered = True  # task cells carry numbers (set by parse_table)
+        self.labelled = [True] * len(layout.levels)  # indicators of each level carry numbers
 
     # -- columns ------------------------------------------------------------
 
@@ -119,8 +120,8 @@ class _Reader:
             label = parse_label(part)
             key = f"{label.level}:{label.number}" if label else tidy(part)
             current = self.heads[k]
-            if label is None and current is not None and (not self.merged or n > 0):
-                self._extend(current, part)
+            if label is None and current is not None and (n > 0 or (not self.merged and self.labelled[k])):
+                self._extend(current, part)  # the rest of a numbered indicator broken over rows
                 continue
             if current is not None and current.key == key:
                 if len(part) > len(current.raw):
@@ -403,6 +404,10 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
     reader = _Reader(layout, table.merged, out)
     task_cells = [r[layout.task] for r in rows[start:] if layout.task < len(r) and C.value(r[layout.task])]
     reader.numbered = layout.has(NUMBER) or sum(task_number(c) is not None for c in task_cells) * 2 >= len(task_cells)
+    body = [r for r in rows[start:] if not is_header_repeat(r, layout)]
+    for k, col in enumerate(layout.levels):  # indicators printed without numbers: each new text is a new one
+        cells = [C.value(r[col]) for r in body if col < len(r) and C.value(r[col])]
+        reader.labelled[k] = len(cells) < 3 or sum(parse_label(c) is not None for c in cells) * 2 >= len(cells)
     for i, row in enumerate(rows[start:]):
         if cancel is not None and i % 200 == 199 and cancel():
             raise ImportCancelled()

@@ -13,7 +13,6 @@ import re
 
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from openpyxl import Workbook
 
 from models.domain import Column, Node, Plan

@@ -158,3 +158,49 @@ def test_a_legacy_word_file_is_converted_with_libreoffice_and_imported(tmp_path)
     result = import_file(convert(legacy, tmp_path / "converted"))
     (task,) = result.task_nodes(result.plans[0])
     assert (task.responsible, task.deadline) == (["市委宣传部"], "2024年6月底前")
+
+
+def test_workbook_with_numbers_in_their_own_column_and_key_tasks_above_measures(tmp_path):
+    from openpyxl import Workbook
+    path = tmp_path / "要点.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2024年优化营商环境重点任务"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "重点任务", "主要举措", "牵头单位（科室）", "配合单位", "完成时限"])
+    sheet.append([1, "提升开办企业便利度", "推行企业开办“一网通办”", "市市场监管局", "市税务局、市公安局", "2024年6月底前"])
+    sheet.append([2, None, "推广电子营业执照", "市市场监管局", None, "长期坚持"])
+    sheet.append([3, "优化纳税服务", "推行“非接触式”办税", "市税务局", "各县（区）人民政府", "2024年12月底前"])
+    sheet.merge_cells("B3:B4")
+    book.save(path)
+    result = import_file(path)
+    (plan,) = result.plans
+    assert plan.title == "2024年优化营商环境重点任务" and plan.level_names == ["重点任务", "主要举措"]
+    assert [(n.text, [c.text for c in n.children]) for n in plan.roots] == [
+        ("提升开办企业便利度", ["推行企业开办“一网通办”", "推广电子营业执照"]), ("优化纳税服务", ["推行“非接触式”办税"])]
+    second = plan.roots[0].children[1]
+    assert (second.lead, second.responsible, second.deadline) == (["市市场监管局"], [], "长期坚持")
+    assert [result.printed[t.id] for t in result.task_nodes(plan)] == ["1.", "2.", "3."]
+
+
+def test_word_table_with_a_title_row_spanning_all_columns(tmp_path):
+    from docx import Document
+    document = Document()
+    document.add_paragraph("附件")
+    table = document.add_table(rows=4, cols=4)
+    title = table.cell(0, 0).merge(table.cell(0, 3))
+    title.text = "重点任务清单"
+    for c, name in enumerate(["重点任务", "牵头单位", "责任单位", "完成时限"]):
+        table.cell(1, c).text = name
+    for c, value in enumerate(["1.建立台账", "市政府办", "市财政局", "2024年6月"]):
+        table.cell(2, c).text = value
+    for c, value in enumerate(["2.定期通报", "市政府办", "市委督查室", "2024年12月"]):
+        table.cell(3, c).text = value
+    merged = table.cell(2, 1).merge(table.cell(3, 1))
+    merged.text = "市政府办"
+    document.save(tmp_path / "清单.docx")
+    result = import_file(tmp_path / "清单.docx")
+    (plan,) = result.plans
+    assert plan.title == "重点任务清单"
+    assert [(t.text, t.lead, t.responsible) for t in plan.roots] == [
+        ("建立台账", ["市政府办"], ["市财政局"]), ("定期通报", ["市政府办"], ["市委督查室"])]

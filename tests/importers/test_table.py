@@ -89,3 +89,17 @@ def test_no_lead_column_is_said_once():
     result, by_number = tasks(rows_between("003", "1.加大", "2.充分"), HEADER_003)
     assert by_number["1."].lead == [] and by_number["1."].responsible[0] == "市市场监管局"
     assert [kind for node, kind, _ in result.warnings] == ["lead-unclear"]
+
+
+def test_indicators_printed_without_numbers():
+    rows = [line.split("\t") for line in [
+        "一级指标\t二级指标\t具体举措\t牵头单位\t完成时限",
+        "开办企业\t开办流程\t1.推行一窗通办。\t市市场监管局\t2024年6月",
+        "\t\t2.压缩办理时限。\t市税务局\t2024年9月",
+        "获得电力\t办电耗时\t3.压减办电时间。\t国网资阳供电公司\t2024年12月",
+        "纳税\t纳税次数\t4.推行合并申报。\t市税务局\t2024年12月",
+    ]]
+    result = parse_table(Table(rows))
+    assert [(r.text, [c.text for c in r.children]) for r in result.roots] == [
+        ("开办企业", ["开办流程"]), ("获得电力", ["办电耗时"]), ("纳税", ["纳税次数"])]
+    assert [len(c.children) for r in result.roots for c in r.children] == [2, 1, 1]
