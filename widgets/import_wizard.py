@@ -349,6 +349,7 @@ class ImportWizard(QWizard):
         self.path: Path | None = None
         self.result: ImportResult | None = None
         self._cancel = False
+        self._busy = False  # reading or saving: the wizard's buttons must not start it again
         self._tmp = tempfile.TemporaryDirectory()
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage()
@@ -380,8 +381,25 @@ class ImportWizard(QWizard):
             QApplication.processEvents()
         return report
 
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
+                       QWizard.WizardButton.FinishButton):
+            self.button(button).setEnabled(not busy)
+        if not busy:
+            self.currentPage().completeChanged.emit()  # let the page say again what is allowed
+
     def load(self, path: Path, layout=None, header_row: int = 0) -> bool:
         """Read ``path`` (converting a legacy file if possible); False on error or cancel."""
+        if self._busy:
+            return False
+        self._set_busy(True)
+        try:
+            return self._load(path, layout, header_row)
+        finally:
+            self._set_busy(False)
+
+    def _load(self, path: Path, layout, header_row: int) -> bool:
         page = self.file_page if layout is None else self.mapping_page
         status = page.status
         if can_convert(path) and self.ask_convert(path):
@@ -433,6 +451,16 @@ class ImportWizard(QWizard):
     # -- saving -------------------------------------------------------------
 
     def accept(self) -> None:
+        if self._busy:
+            return
+        self._set_busy(True)
+        try:
+            self._save()
+        finally:
+            if self.isVisible():
+                self._set_busy(False)
+
+    def _save(self) -> None:
         page = self.target_page
         plans = self.preview_page.checked_plans()
         bar = page.progress
