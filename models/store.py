@@ -24,7 +24,7 @@ from filelock import FileLock, Timeout
 
 from models import schema
 from models.domain import Column, Node, Numbering, Plan, Status, Unit, UnitKind, new_id
-from models.units import normalise_name
+from models.units import is_umbrella, normalise_name
 
 KEEP_BACKUPS = 10
 
@@ -522,7 +522,6 @@ class Store:
             self.db["units"].upsert(row, pk="id")
 
 
-_UMBRELLA_HINTS = ("有关", "相关", "各县", "各区", "各乡镇", "各部门", "各单位", "各科室", "所有")
 _KIND_SUFFIXES = (
     (("公司", "集团", "企业"), UnitKind.ENTERPRISE),
     (("县", "区", "市人民政府", "县委", "区委"), UnitKind.COUNTY),
@@ -533,7 +532,7 @@ _KIND_SUFFIXES = (
 
 def guess_kind(name: str) -> UnitKind:
     """A first guess at a new unit's kind, which the user can correct."""
-    if name.startswith("各") or any(h in name for h in _UMBRELLA_HINTS):
+    if is_umbrella(name):
         return UnitKind.UMBRELLA
     base = name.split("（")[0]
     for suffixes, kind in _KIND_SUFFIXES:

@@ -21,6 +21,18 @@ _STRAY = re.compile(r"^[、，,；;。.\s]+|[、，,；;。.\s]+$")
 _MARKUP = re.compile(r"\*\*|</?[a-zA-Z][^>]*>")
 
 
+# Collective names that stand for many units: 各县（市、区）人民政府, 市级有关部门（单位）.
+_UMBRELLA = re.compile(
+    r"^各|有关|相关|其他|其它|所有|[市县区]级各|各[县区乡镇部单科市级处室]|成员单位|主管部门"
+    r"|^市级[^（(]*(?:部门|单位)|^县级|^[市县区]、[县区乡]|^县区$|^区县$|的(?:单位|部门)"
+)
+
+
+def is_umbrella(name: str) -> bool:
+    """An umbrella phrase (统称) rather than one unit: 各县区, 市级有关部门（单位）."""
+    return bool(_UMBRELLA.search(name))
+
+
 def normalise_name(name: str) -> str:
     """Canonical spelling of a unit name.
 

@@ -1,0 +1,53 @@
+"""`import`: read a Word, Excel or text file into new plans (see shared/spec/cli.md)."""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from app.commands.common import UserError, print_json
+from exporters.plan_json import document
+from importers import UnsafeFileError, import_file
+from importers.into_store import save_import
+from importers.result import KIND_NAMES
+from models.store import Store
+from models.units import UnitDirectory
+
+_PARTS = {"body": "正文任务", "table": "附件表格"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import a .docx, .xlsx, .txt or .md file as new plans")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--part", choices=["body", "table", "all"], default="all",
+                   help="body tasks, appendix tables, or both (default)")
+    p.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
+    p.add_argument("--json", action="store_true", help="the plans and warnings as JSON")
+    p.set_defaults(run=cmd_import)
+
+
+def cmd_import(store: Store, args: argparse.Namespace) -> None:
+    try:
+        result = import_file(args.file, args.part, UnitDirectory(store.list_units()))
+    except UnsafeFileError as exc:
+        raise UserError(str(exc)) from None
+    if not result.plans:
+        what = {"body": "正文中", "table": "表格中", "all": ""}[args.part]
+        raise UserError(f"{args.file}：{what}没有找到带责任单位的任务，未导入任何内容。")
+    if not args.dry_run:
+        save_import(store, result)
+    if args.json:
+        print_json(document(result.plans, [w.as_json() for w in result.warnings]))
+        return
+    head = "试运行（--dry-run），未写入" if args.dry_run else "已导入"
+    print(f"{head} {len(result.plans)} 份清单：{args.file}")
+    for i, plan in enumerate(result.plans, 1):
+        tasks = len(result.task_nodes(plan))
+        meta = " · ".join(x for x in (plan.doc_number, plan.issuer, plan.date or "") if x)
+        print(f"  {i}. {plan.title}［{_PARTS[result.parts[plan.id]]}］{tasks} 项任务，{plan.node_count()} 个节点"
+              + (f"　{meta}" if meta else ""))
+    if result.warnings:
+        counts = Counter(w.kind for w in result.warnings)
+        print("需要核对：" + "，".join(f"{KIND_NAMES.get(k, k)} {n}" for k, n in counts.items()))
+        for w in result.warnings:
+            print(f"  [{KIND_NAMES.get(w.kind, w.kind)}] {w.message}")

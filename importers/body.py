@@ -1,0 +1,140 @@
+"""Tasks in body text: numbered paragraphs that end with a unit annotation.
+
+The paragraphs form an outline by their printed numbers (一、 （一） 1. （1） ①).
+A paragraph with a unit annotation is a task, numbered or not; headings are
+kept when tasks sit under them.  Sections without any annotated paragraph
+(指导思想, 时序安排, 工作要求, 保障措施) give nothing, and neither do articles of a
+regulation (第X条), unless ``include_unannotated`` asks for numbered paragraphs
+without annotations too.  A numbered paragraph without an annotation among
+annotated siblings is kept as a task and flagged ``no-units``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from importers.annotations import Annotation, Conventions, parse_annotation, split_annotation, take_extra_units
+from importers.headings import Label, is_article, parse_label
+from importers.markers import take_tags
+from importers.text_source import squeeze, tidy
+from models.domain import Node
+
+
+@dataclass
+class _Item:
+    index: int
+    label: Label | None
+    text: str
+    ann: Annotation | None = None
+    heading_like: bool = False
+    children: list[_Item] = field(default_factory=list)
+    extras: list[tuple[int, list[str]]] = field(default_factory=list)  # (from item index, units)
+
+    @property
+    def level(self) -> int:
+        return self.label.level if self.label else 0
+
+
+@dataclass
+class BodyTasks:
+    roots: list[Node] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # node id -> printed number ("" if none)
+    tasks: set[str] = field(default_factory=set)  # ids of task nodes
+    warnings: list[tuple[str | None, str, str]] = field(default_factory=list)  # (node id, kind, message)
+
+
+def _heading_like(label: Label | None, rest: str) -> bool:
+    body = squeeze(rest).rstrip("。.")
+    return label is not None and len(body) <= 40 and not any(c in body for c in "。，；,;")
+
+
+def _read_items(paragraphs: list[str], conv: Conventions) -> list[_Item]:
+    items = []
+    for i, para in enumerate(paragraphs):
+        label = parse_label(para)
+        rest = label.rest if label else para
+        units, rest = take_extra_units(rest)
+        text, inner = split_annotation(rest)
+        ann = parse_annotation(inner, conv) if inner is not None else None
+        item = _Item(i, label, text, ann, ann is None and _heading_like(label, text))
+        if units:
+            item.extras.append((i, units))
+        items.append(item)
+    return items
+
+
+def _outline(items: list[_Item]) -> _Item:
+    root = _Item(-1, None, "")
+    stack = [root]
+    for item in items:
+        if item.label:
+            while len(stack) > 1 and stack[-1].level >= item.level:
+                stack.pop()
+            stack[-1].children.append(item)
+            stack.append(item)
+            continue
+        top = stack[-1]
+        if item.ann and top is not root and top.ann is None and not top.heading_like and not top.children:
+            top.text = f"{top.text}{item.text}"  # the annotation closes the numbered paragraph above
+            top.ann = item.ann
+            continue
+        parent = stack[-2] if top.ann is not None and len(stack) > 1 else top
+        if item.extras and item.ann is None:  # a statement about the tasks that follow
+            parent.extras.extend(item.extras)
+            continue
+        parent.children.append(item)
+    return root
+
+
+class _Builder:
+    def __init__(self, include_unannotated: bool):
+        self.include = include_unannotated
+        self.out = BodyTasks()
+
+    def keep_unannotated(self, item: _Item, siblings: list[_Item]) -> bool:
+        if item.ann is not None or item.heading_like:
+            return False
+        if self.include:
+            return item.label is not None or is_article(item.text)
+        return item.label is not None and any(
+            s.ann is not None and s.label is not None and s.level == item.level for s in siblings
+        )
+
+    def nodes(self, items: list[_Item], extras: list[tuple[int, list[str]]]) -> list[Node]:
+        out = []
+        for item in items:
+            scope = extras + item.extras
+            kids = self.nodes(item.children, scope)
+            task = item.ann is not None or self.keep_unannotated(item, items)
+            if not (task or kids):
+                continue
+            text, tags = take_tags(item.text)
+            node = Node(text=tidy(text), tags=tags, children=kids)
+            if task:
+                self.fill(node, item, [u for start, units in extras for u in units if start < item.index])
+                self.out.tasks.add(node.id)
+            self.out.printed[node.id] = item.label.printed if item.label else ""
+            out.append(node)
+        return out
+
+    def fill(self, node: Node, item: _Item, extra: list[str]) -> None:
+        ann = item.ann or Annotation()
+        node.lead = list(ann.lead)
+        node.responsible = list(ann.responsible) + [u for u in extra if u not in ann.lead + ann.responsible]
+        node.deadline = ann.deadline
+        node.leader = ann.leader
+        label = item.label.printed if item.label else ""
+        if item.ann is None:
+            self.out.warnings.append((node.id, "no-units", f"{label}{node.text[:20]}…：没有找到责任单位"))
+        elif ann.lead_unclear:
+            self.out.warnings.append(
+                (node.id, "lead-unclear", f"{label}{node.text[:20]}…：原文未说明牵头单位，全部记为责任单位")
+            )
+
+
+def parse_body(paragraphs: list[str], conv: Conventions | None = None, include_unannotated: bool = False) -> BodyTasks:
+    """The task tree of body paragraphs (already joined across broken lines)."""
+    conv = conv or Conventions()
+    root = _outline(_read_items(paragraphs, conv))
+    builder = _Builder(include_unannotated)
+    builder.out.roots = builder.nodes(root.children, root.extras)
+    return builder.out

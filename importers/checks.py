@@ -1,0 +1,86 @@
+"""Checks run on every imported plan: what the user should look at before saving.
+
+Unit names are matched against the unit directory (exact name, alias,
+normalised spelling); a name that is not there is listed once as
+``unknown-unit`` with near matches from the directory and from the other
+names of the same import (``市住建局`` vs ``市住房城乡建设局``) proposed, never
+merged silently.
+"""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz, process
+
+from importers.result import ImportResult, ImportWarning
+from models.deadlines import parse_deadline
+from models.domain import Plan
+from models.units import UnitDirectory
+
+NEAR = 80.0
+
+
+def check_deadlines(plan: Plan, result: ImportResult) -> None:
+    for node, _ in plan.walk():
+        if node.deadline and parse_deadline(node.deadline).kind == "unparsed":
+            result.warnings.append(ImportWarning(plan.id, node.id, "deadline-unparsed",
+                                                 f"{_label(node, result)}无法识别的完成时限：{node.deadline}"))
+
+
+def check_numbering(plan: Plan, result: ImportResult) -> None:
+    """Printed task numbers that skip or repeat (continuous over the plan or per parent)."""
+    from models.domain import Numbering
+
+    def numbers(nodes):
+        out = []
+        for node in nodes:
+            m = re.fullmatch(r"(\d+)\.", result.printed.get(node.id, ""))
+            if node.id in result.tasks and m:
+                out.append((int(m.group(1)), node))
+        return out
+
+    if plan.numbering is Numbering.CONTINUOUS:
+        groups = [numbers([n for n, _ in plan.walk()])]
+    else:
+        groups = [numbers(n.children) for n, _ in plan.walk()] + [numbers(plan.roots)]
+    for group in groups:
+        for (a, _), (b, node) in zip(group, group[1:]):
+            if b == a + 1:
+                continue
+            if b > a + 1:
+                missing = f"{a + 1}" if b == a + 2 else f"{a + 1}–{b - 1}"
+                message = f"原文序号从 {a}. 跳到 {b}.（缺 {missing}），导入后重新编号"
+            else:
+                message = f"原文序号 {b}. 重复或倒序（前一项为 {a}.）"
+            result.warnings.append(ImportWarning(plan.id, node.id, "numbering-gap", message))
+
+
+def check_units(plans: list[Plan], result: ImportResult, directory: UnitDirectory) -> None:
+    first_use: dict[str, tuple[str, str, int]] = {}  # name -> (plan id, node id, count)
+    for plan in plans:
+        for node, _ in plan.walk():
+            for name in node.lead + node.responsible:
+                if directory.exact(name) is None:
+                    plan_id, node_id, count = first_use.get(name, (plan.id, node.id, 0))
+                    first_use[name] = (plan_id, node_id, count + 1)
+    names = list(first_use)
+    for name, (plan_id, node_id, count) in first_use.items():
+        near = [m.unit.name for m in directory.near_duplicates(name, NEAR)]
+        near += [other for other, score, _ in process.extract(name, names, scorer=fuzz.ratio, limit=4)
+                 if other != name and score >= NEAR and other not in near]
+        hint = f"；近似：{'、'.join(near)}，请确认是否同一单位" if near else ""
+        result.warnings.append(ImportWarning(plan_id, node_id, "unknown-unit",
+                                             f"单位目录中没有“{name}”（{count} 处）{hint}"))
+
+
+def _label(node, result: ImportResult) -> str:
+    printed = result.printed.get(node.id, "")
+    return f"{printed}{node.text[:16]}…：" if node.text else printed
+
+
+def run_checks(result: ImportResult, directory: UnitDirectory | None) -> None:
+    for plan in result.plans:
+        check_deadlines(plan, result)
+        check_numbering(plan, result)
+    if directory is not None:
+        check_units(result.plans, result, directory)

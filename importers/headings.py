@@ -1,0 +1,87 @@
+"""Printed numbers at the start of a paragraph or cell: 一、 （一） 1. （1） ①.
+
+Levels follow GB/T 9704: 一、 is level 1, （一） level 2, 1. level 3,
+（1） level 4, ① level 5.  ``第X条`` (articles of a regulation) and
+``第X章`` are recognised so that callers can leave them out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN = "零〇一二三四五六七八九十百"
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# 1.86 is a decimal, but 325.5月底前 is task 325 starting with a date
+_NOT_DECIMAL = r"(?:(?!\d)|(?=\d{1,2}\s*[月日号]))"
+_PATTERNS = [
+    # （一） or (一); also the typo 二) without its opening bracket
+    (2, re.compile(rf"^\s*[（(]\s*([{_CN}]{{1,4}})\s*[）)]\s*"), "（{}）"),
+    (2, re.compile(rf"^\s*([{_CN}]{{1,4}})[）)]\s*"), "（{}）"),
+    (1, re.compile(rf"^\s*([{_CN}]{{1,4}})\s*[、，,．]\s*"), "{}、"),
+    (4, re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]\s*"), "（{}）"),
+    # 1. 1． 1、 but not 1.86 or 2022年; "9. 推行" (a space after the dot) is fine
+    (3, re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{_NOT_DECIMAL}\s*"), "{}."),
+    (5, re.compile(rf"^\s*([{_CIRCLED}])\s*"), "{}"),
+]
+_ARTICLE = re.compile(rf"^\s*第\s*[{_CN}\d]+\s*[条章节]")
+TASK_LABEL = re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{_NOT_DECIMAL}")
+
+
+@dataclass(frozen=True)
+class Label:
+    level: int  # 1..5
+    number: int
+    printed: str  # normalised: 一、 （一） 1. （1） ①
+    rest: str  # the text after the label
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十一 → 11, 二十 → 20, 一百零五 → 105; None when not a numeral."""
+    if not text or any(c not in _CN for c in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGIT[ch]
+    return total + current or None
+
+
+def parse_label(text: str) -> Label | None:
+    """The printed number at the start of ``text``, if any."""
+    for level, pattern, fmt in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        raw = m.group(1)
+        if level == 5:
+            number = _CIRCLED.index(raw) + 1
+        elif raw.isdigit():
+            number = int(raw)
+        else:
+            number = cn_number(raw)
+            if number is None:
+                continue
+        rest = text[m.end():]
+        if level == 1 and not rest.strip():
+            continue  # a lone 一、 is no heading
+        return Label(level, number, fmt.format(raw), rest)
+    return None
+
+
+def is_article(text: str) -> bool:
+    """第三条 / 第二章: parts of a regulation, never tasks."""
+    return bool(_ARTICLE.match(text))
+
+
+def task_number(text: str) -> int | None:
+    """The arabic task number starting a table cell (1. / 1． / 1、)."""
+    m = TASK_LABEL.match(text)
+    return int(m.group(1)) if m else None

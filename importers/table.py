@@ -1,0 +1,418 @@
+"""Table rows from any source (Word, Excel, text) → a tree of indicators and tasks.
+
+Rows are read under the header's :class:`~importers.table_header.Layout`.
+Text extracted from PDF tables needs more care than Word or Excel tables,
+whose merged cells the readers fill in (``Table.merged``):
+
+* merged cells come out empty: an empty lead or deadline cell continues the
+  one above; an empty responsible cell does too unless the row names its own
+  lead (the lead then works alone).  Nothing is carried over into a new
+  first-level indicator;
+* a row split over a page break (the rest of a cell on the next line, the
+  other fields empty) is joined to its row, and the rest of a unit name
+  (``有限责任公司``) to the name;
+* header rows repeated at every page are dropped;
+* a cell holding two numbered tasks (``51. … 52. …``) gives two tasks;
+* rows whose cells slipped into other columns are realigned by content
+  (a date is a deadline, a list of units is units) when the evidence is
+  clear, and flagged ``column-shift`` otherwise.
+
+The first-level cell may name the subtree's leader: ``一、开办企业（牵头领导：张建红）``.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from importers import cells as C
+from importers.document import Table
+from importers.headings import parse_label, task_number
+from importers.result import ImportCancelled
+from importers.markers import take_heading_tags, take_tags
+from importers.table_header import (
+    DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
+)
+from importers.text_source import tidy, unbalanced
+from importers.unit_list import split_units
+from models.domain import Node, Numbering
+
+_LEVEL_LABEL = re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]{1,5}\s*[）)]")
+_LEADER_NOTE = re.compile(r"[（(]\s*牵头领导\s*[:：]\s*([^（）()]*)[）)]?")
+_NEXT_TASK = re.compile(r"(?<=[。；;！？!?\s])(\d{1,3})\s*[.．、](?!\d)")
+_UNIT_ROLES = (LEAD, RESPONSIBLE)
+
+
+@dataclass
+class TableTasks:
+    roots: list[Node] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)  # node id -> printed number
+    tasks: list[Node] = field(default_factory=list)
+    warnings: list[tuple[str | None, str, str]] = field(default_factory=list)
+    layout: Layout | None = None
+    title_rows: list[str] = field(default_factory=list)
+    numbering: Numbering = Numbering.CONTINUOUS
+
+
+@dataclass
+class _Head:
+    node: Node
+    raw: str
+    key: str
+
+
+def split_tasks(text: str) -> list[tuple[int | None, str]]:
+    """``51. … 52. …`` in one cell → [(51, "…"), (52, "…")]."""
+    first = task_number(text)
+    if first is None:
+        return [(None, text)]
+    body = re.sub(r"^\s*\d{1,3}\s*[.．、]\s*", "", text)
+    out, expected, start = [], first, 0
+    for m in _NEXT_TASK.finditer(body):
+        if int(m.group(1)) == expected + 1:
+            out.append((expected, body[start:m.start()].strip()))
+            expected, start = expected + 1, m.end()
+    out.append((expected, body[start:].strip()))
+    return out
+
+
+def _head_parts(text: str) -> list[str]:
+    """A level cell holding several labelled indicators: (三十三)… (三十四)…"""
+    starts = [m.start() for m in _LEVEL_LABEL.finditer(text)]
+    if len(starts) <= 1:
+        return [text]
+    bounds = ([0] if starts[0] > 0 else []) + starts + [len(text)]
+    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
+class _Reader:
+    def __init__(self, layout: Layout, merged: bool, out: TableTasks):
+        self.layout, self.merged, self.out = layout, merged, out
+        self.heads: list[_Head | None] = [None] * len(layout.levels)
+        self.seen: list[dict[str, _Head]] = [{} for _ in layout.levels]
+        self.last_task: Node | None = None
+        self.raw: dict[str, str] = {}  # the current (maybe inherited) value of each field, as printed
+        self.group: dict[str, list[Node]] = {}  # tasks sharing that value
+        self.own: dict[str, bool] = {}  # did the last task print its own value?
+        self.numbered = True  # task cells carry numbers (set by parse_table)
+        self.labelled = [True] * len(layout.levels)  # indicators of each level carry numbers
+
+    # -- columns ------------------------------------------------------------
+
+    def role(self, i: int, width: int) -> str | None:
+        """The role of cell ``i`` of a row with ``width`` cells (short rows lost columns on the left)."""
+        shift = max(0, len(self.layout.roles) - width) if not self.merged else 0
+        j = i + shift
+        return self.layout.roles[j] if j < len(self.layout.roles) else None
+
+    def level_index(self, i: int, width: int) -> int | None:
+        shift = max(0, len(self.layout.roles) - width) if not self.merged else 0
+        j = i + shift
+        return self.layout.levels.index(j) if j in self.layout.levels else None
+
+    # -- headings -------------------------------------------------------------
+
+    def heading(self, k: int, text: str) -> None:
+        """A level-k cell: a new indicator, the same one again, or the rest of one."""
+        parts = _head_parts(text)
+        first_labelled = parse_label(parts[0]) is not None
+        for n, part in enumerate(parts):
+            label = parse_label(part)
+            key = f"{label.level}:{label.number}" if label else tidy(part)
+            current = self.heads[k]
+            if label is None and current is not None and (n > 0 or (not self.merged and self.labelled[k])):
+                self._extend(current, part)  # the rest of a numbered indicator broken over rows
+                continue
+            if current is not None and current.key == key:
+                if len(part) > len(current.raw):
+                    self._rename(current, part)
+                continue
+            if key in self.seen[k]:
+                if n == 0:
+                    self._set_current(k, self.seen[k][key])
+                continue
+            head = self._new_head(k, part, key, label.printed if label else "")
+            if n > 0 and first_labelled:
+                self.out.warnings.append((head.node.id, "shared-cell", f"{head.node.text}：与上一指标共用同一组举措"))
+                continue
+            self._set_current(k, head)
+
+    def _set_current(self, k: int, head: _Head) -> None:
+        self.heads[k] = head
+        for j in range(k + 1, len(self.heads)):
+            self.heads[j] = None
+            self.seen[j] = {}
+        if k == 0:
+            self.raw, self.group = {}, {}  # nothing carries over into a new first-level indicator
+
+    def _new_head(self, k: int, raw: str, key: str, printed: str) -> _Head:
+        node = Node()
+        head = _Head(node, raw, key)
+        self._rename(head, raw)
+        parent = next((h for h in reversed(self.heads[:k]) if h is not None), None)
+        (parent.node.children if parent else self.out.roots).append(node)
+        self.out.printed[node.id] = printed
+        self.seen[k][key] = head
+        return head
+
+    def _rename(self, head: _Head, raw: str) -> None:
+        head.raw = raw
+        label = parse_label(raw)
+        text = label.rest if label else raw
+        m = _LEADER_NOTE.search(text)
+        if m and m.group(1).strip():
+            head.node.leader = C.leader_text(m.group(1))
+            text = text[:m.start()] + text[m.end():]
+        text, tags = take_heading_tags(tidy(text))
+        head.node.text = text.replace(" ", "")
+        head.node.tags = tags
+
+    def _extend(self, head: _Head, fragment: str) -> None:
+        if tidy(fragment).replace(" ", "") in tidy(head.raw).replace(" ", ""):
+            return
+        self._rename(head, head.raw + fragment)
+
+    # -- tasks ----------------------------------------------------------------
+
+    def parent(self) -> Node | None:
+        head = next((h for h in reversed(self.heads) if h is not None), None)
+        return head.node if head else None
+
+    def add_tasks(self, text: str, fields: dict[str, str], number: str | None) -> None:
+        pieces = split_tasks(text) if number is None else [(int(number) if number.isdigit() else None, text)]
+        for n, piece in pieces:
+            body, tags = take_tags(tidy(piece))
+            node = Node(text=body, tags=tags)
+            parent = self.parent()
+            (parent.children if parent else self.out.roots).append(node)
+            self.out.printed[node.id] = f"{n}." if n is not None else ""
+            self.out.tasks.append(node)
+            self.fill(node, fields)
+            self.last_task = node
+
+    def fill(self, node: Node, fields: dict[str, str]) -> None:
+        own_lead = bool(fields.get(LEAD))
+        for role in (LEAD, RESPONSIBLE, DEADLINE):
+            if not self.layout.has(role):
+                continue
+            text = fields.get(role, "")
+            inherit = not self.merged and not text and role in self.raw
+            if role == RESPONSIBLE and own_lead and self.layout.has(LEAD):
+                inherit = False  # a row with its own lead and no responsible units: the lead works alone
+            if inherit:
+                self.group[role].append(node)
+            else:
+                self.raw[role], self.group[role] = text, [node]
+            self.own[role] = not inherit
+            self._apply(role)
+        node.leader = C.leader_text(fields.get(LEADER, ""))
+        node.remarks = C.as_text(fields.get(REMARKS, ""))
+
+    def _apply(self, role: str) -> None:
+        raw = self.raw.get(role, "")
+        for node in self.group.get(role, []):
+            if role == DEADLINE:
+                node.deadline = C.deadline_text(raw)
+            else:
+                setattr(node, role, split_units(raw))
+        if self.layout.has(LEAD) and role in _UNIT_ROLES:
+            for node in self.group.get(role, []):
+                node.responsible = [u for u in node.responsible if u not in node.lead]
+
+    def continue_field(self, role: str, fragment: str, rest_of_row: bool = False) -> None:
+        """The rest of a cell carried onto the next row (text tables only).
+
+        For the rest of the last row (``rest_of_row``), a field the last task
+        had only inherited gets the fragment as its own value."""
+        node = self.last_task
+        if rest_of_row and node is not None and not self.own.get(role, True):
+            if node in self.group.get(role, []):
+                self.group[role].remove(node)
+            self.raw[role], self.group[role], self.own[role] = fragment, [node], True
+        elif role in self.raw:
+            self.raw[role] = C.joins_name(self.raw[role], fragment)
+        else:
+            return
+        self._apply(role)
+
+    def continue_text(self, fragment: str) -> None:
+        node = self.last_task
+        if node is not None and not node.text.endswith(tidy(fragment)):
+            node.text, tags = take_tags(tidy(node.text + fragment))
+            node.tags = list(dict.fromkeys(node.tags + tags))
+
+    # -- rows -------------------------------------------------------------------
+
+    def row(self, cells: list[str]) -> None:
+        cells = [C.value(c) for c in cells]
+        if not any(cells) or is_header_repeat(cells, self.layout):
+            return
+        task_at = self._task_cell(cells)
+        new_head = self._headings(cells, task_at if task_at is not None else len(cells))
+        task = cells[task_at] if task_at is not None else ""
+        unnumbered = self.numbered and not self.layout.has(NUMBER) and task_number(task) is None
+        if task_at is None or (unnumbered and new_head):
+            self._rest_of_row(cells, task_at, new_head)
+            return
+        fields, doubtful = self._fields(cells, task_at)
+        number = cells[self.layout.col(NUMBER)] if self.layout.has(NUMBER) else None
+        if not self.merged:
+            for role in _UNIT_ROLES:
+                carry, fields[role] = C.split_carry(self.raw.get(role, ""), fields.get(role, ""))
+                if carry:
+                    self.continue_field(role, carry)  # the rest of the row above, broken by the page
+        self.add_tasks(task, fields, number)
+        if doubtful and self.last_task is not None:
+            self.out.warnings.append((self.last_task.id, "column-shift",
+                                      f"{self.out.printed[self.last_task.id]}：这一行的列可能错位，请核对"))
+
+    def _task_cell(self, cells: list[str]) -> int | None:
+        t = self.layout.task
+        if self.merged or self.layout.has(NUMBER):
+            return t if t < len(cells) and cells[t] else None
+        if t < len(cells) and task_number(cells[t]) is not None:
+            return t
+        for i, cell in enumerate(cells):  # the task slipped into another column
+            label = parse_label(cell) if cell else None
+            if label is not None and label.level == 3:
+                return i
+        return None
+
+    def _headings(self, cells: list[str], limit: int) -> bool:
+        """Read the level cells left of the task; True when a new indicator starts."""
+        new = False
+        for i in range(limit):
+            cell = cells[i]
+            if not cell:
+                continue
+            label = parse_label(cell)
+            k = self.level_index(i, len(cells))
+            if label is not None and label.level <= min(2, len(self.layout.levels)):
+                k = label.level - 1
+            elif C.is_sentence(cell) and not self.merged:
+                continue  # task text that slipped left, not an indicator
+            elif not self.merged:
+                # the rest of an indicator goes to the one left open: 二、办理建筑许可(牵头领导: | 吴勇)
+                k = next((j for j in reversed(range(len(self.heads)))
+                          if self.heads[j] is not None and unbalanced(self.heads[j].raw)), k)
+            if k is None:
+                continue
+            before = self.heads[k]
+            self.heading(k, cell)
+            new |= self.heads[k] is not before
+        return new
+
+    def _fields(self, cells: list[str], task_at: int) -> tuple[dict[str, str], bool]:
+        roles = self.layout.roles
+        aligned = self.merged or (len(cells) == len(roles) and task_at == self.layout.task and self._consistent(cells))
+        if aligned:
+            return {r: cells[i] for i, r in enumerate(roles) if i < len(cells) and r and i != task_at}, False
+        fields: dict[str, str] = {}
+        units = [r for r in _UNIT_ROLES if self.layout.has(r)]
+        doubtful = False
+        for cell in cells[task_at + 1:]:
+            if not cell:
+                continue
+            kind = C.kind(cell)
+            if kind == C.DEADLINE and DEADLINE not in fields:
+                fields[DEADLINE] = cell
+            elif kind == C.UNITS and units:
+                fields[units.pop(0)] = cell
+            elif kind == C.LEADER and self.layout.has(LEADER) and LEADER not in fields:
+                fields[LEADER] = cell
+            elif kind == C.LEADER and units and not self.layout.has(LEADER):
+                fields[units.pop(0)] = cell
+            elif self.layout.has(REMARKS) and REMARKS not in fields:
+                fields[REMARKS] = cell
+            else:
+                doubtful = True
+        return fields, doubtful
+
+    def _consistent(self, cells: list[str]) -> bool:
+        """Do the cells right of the task hold what their columns say?"""
+        for i in range(self.layout.task + 1, len(cells)):
+            cell, role = cells[i], self.layout.roles[i]
+            if not cell:
+                continue
+            kind = C.kind(cell)
+            if role == DEADLINE and kind != C.DEADLINE and not C.continues_deadline(cell):
+                return False
+            if role in _UNIT_ROLES and kind == C.DEADLINE:
+                return False
+            if role == LEADER and kind in (C.DEADLINE, C.UNITS):
+                return False
+        return True
+
+    def _rest_of_row(self, cells: list[str], task_at: int | None, new_head: bool) -> None:
+        """A row without a task number: a note on a new indicator, or the rest of the row above."""
+        full = len(cells) == len(self.layout.roles)
+        for i, cell in enumerate(cells):
+            label = parse_label(cell) if cell else None
+            if not cell or (label is not None and label.level <= 2):
+                continue
+            role = self.role(i, len(cells))
+            if self.level_index(i, len(cells)) is not None and not C.is_sentence(cell):
+                continue  # the rest of an indicator, read above
+            if new_head and (i == task_at or role == TASK or C.is_sentence(cell)):
+                head = next(h for h in reversed(self.heads) if h is not None)
+                head.node.remarks = tidy(cell).replace(" ", "")
+                continue
+            if self.merged:
+                continue
+            kind = C.kind(cell)
+            if full and role in _UNIT_ROLES + (DEADLINE,):
+                self.continue_field(role, cell, rest_of_row=True)
+            elif full and role == TASK:
+                self.continue_text(cell)
+            elif full:
+                continue  # a leader's name broken over rows
+            elif kind == C.UNITS:
+                self.continue_field(RESPONSIBLE if self.layout.has(RESPONSIBLE) else LEAD, cell, rest_of_row=True)
+            elif kind == C.DEADLINE:
+                self.continue_field(DEADLINE, cell, rest_of_row=True)
+            elif C.is_sentence(cell):
+                self.continue_text(cell)
+
+
+def _numbering(out: TableTasks) -> Numbering:
+    def visit(nodes: list[Node]) -> bool:
+        for i, node in enumerate(nodes):
+            for j, child in enumerate(node.children):
+                m = re.match(r"\d+", out.printed.get(child.id, ""))
+                if j == 0 and i > 0 and m and int(m.group()) > 1:
+                    return True
+            if visit(node.children):
+                return True
+        return False
+    return Numbering.CONTINUOUS if visit(out.roots) else Numbering.RESTART
+
+
+def parse_table(table: Table, layout: Layout | None = None, header_row: int | None = None,
+                cancel: Callable[[], bool] | None = None) -> TableTasks:
+    """The tree of one table; ``layout`` (with its ``header_row``) overrides the header found by its words."""
+    out = TableTasks()
+    rows = [list(r) for r in table.rows]
+    if layout is None:
+        found = find_header(rows)
+        if found is None:
+            out.warnings.append((None, "table-header", "表格没有可识别的表头（序号、重点任务、牵头单位、责任单位、完成时限…），请手工指定各列"))
+            return out
+        header_row, layout = found
+    start = (header_row + 1) if header_row is not None else 0
+    out.layout = layout
+    out.title_rows = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
+    reader = _Reader(layout, table.merged, out)
+    task_cells = [r[layout.task] for r in rows[start:] if layout.task < len(r) and C.value(r[layout.task])]
+    reader.numbered = layout.has(NUMBER) or sum(task_number(c) is not None for c in task_cells) * 2 >= len(task_cells)
+    body = [r for r in rows[start:] if not is_header_repeat(r, layout)]
+    for k, col in enumerate(layout.levels):  # indicators printed without numbers: each new text is a new one
+        cells = [C.value(r[col]) for r in body if col < len(r) and C.value(r[col])]
+        reader.labelled[k] = len(cells) < 3 or sum(parse_label(c) is not None for c in cells) * 2 >= len(cells)
+    for i, row in enumerate(rows[start:]):
+        if cancel is not None and i % 200 == 199 and cancel():
+            raise ImportCancelled()
+        reader.row(row)
+    if not layout.has(LEAD) and any(t.responsible for t in out.tasks):
+        out.warnings.append((None, "lead-unclear", "表格没有牵头单位列，也未说明牵头规则：所有单位记为责任单位，牵头单位留空"))
+    out.numbering = _numbering(out)
+    return out

@@ -1,0 +1,114 @@
+"""Finding a table's header row and what each column holds.
+
+The header row is found by its words (序号, 一级指标, 二级指标, 三级指标, 重点任务,
+主要举措/具体举措/重点举措, 牵头单位, 责任单位, 责任领导, 完成时限, 备注), also
+with suffixes such as ``牵头单位（科室）`` and spaces inside (``责任 领导``).
+Rows above it are title rows.  The task column is the last 举措/任务 column
+(or the deepest 指标 column when there is none); the columns left of it that
+hold indicators or key tasks are the levels of the tree.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.domain import Column
+
+NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS = (
+    "number", "level", "task", "lead", "responsible", "leader", "deadline", "remarks",
+)
+ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+ROLE_NAMES = {  # for the column-mapping dialog
+    NUMBER: "序号", LEVEL: "指标层级", TASK: "任务（举措）", LEAD: "牵头单位", RESPONSIBLE: "责任单位",
+    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注",
+}
+_TASK_WORDS = re.compile(r"举措|措施|任务|工作内容|主要内容|具体内容|工作事项|事项名称|目标要求")
+
+
+def header_role(cell: str) -> str | None:
+    c = re.sub(r"\s", "", cell)
+    if not c or len(c) > 16:
+        return None
+    if re.fullmatch(r"序号|编号|序|No\.?", c, re.IGNORECASE):
+        return NUMBER
+    if re.match(r"[一二三四]级(?:指标|任务|目标)", c):
+        return LEVEL
+    if "领导" in c or c.startswith("责任人"):
+        return LEADER
+    if c.startswith(("牵头单位", "牵头部门", "牵头科室", "主办单位", "牵头处室")):
+        return LEAD
+    if c.startswith(("责任单位", "责任部门", "责任科室", "配合单位", "配合部门", "协办单位", "参与单位", "责任主体", "责任处室")):
+        return RESPONSIBLE
+    if "时限" in c or "完成时间" in c or "时间节点" in c or "时间要求" in c:
+        return DEADLINE
+    if c.startswith("备注"):
+        return REMARKS
+    if _TASK_WORDS.search(c):
+        return TASK
+    return None
+
+
+@dataclass
+class Layout:
+    """Which column holds what; ``levels`` are the tree's upper levels, left to right."""
+
+    roles: list[str | None]
+    names: list[str] = field(default_factory=list)
+    task: int = 0
+    levels: list[int] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the header row, to drop its repeats
+
+    def col(self, role: str) -> int | None:
+        return next((i for i, r in enumerate(self.roles) if r == role), None)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    def level_names(self) -> list[str]:
+        return [self.names[i] for i in self.levels] + [self.names[self.task]]
+
+    def plan_columns(self) -> list[Column]:
+        order = [(LEAD, Column.LEAD), (RESPONSIBLE, Column.RESPONSIBLE), (LEADER, Column.LEADER),
+                 (DEADLINE, Column.DEADLINE), (REMARKS, Column.REMARKS)]
+        return [column for role, column in order if self.has(role)]
+
+
+def _short_name(cell: str) -> str:
+    return re.sub(r"\s", "", cell)
+
+
+def make_layout(roles: list[str | None], names: list[str]) -> Layout | None:
+    """A layout from column roles (found or chosen by hand); None without a task column."""
+    roles = list(roles)
+    tasks = [i for i, r in enumerate(roles) if r == TASK]
+    if tasks:
+        task = tasks[-1]
+        for i in tasks[:-1]:
+            roles[i] = LEVEL
+    else:
+        levels = [i for i, r in enumerate(roles) if r == LEVEL]
+        if not levels:
+            return None
+        task = levels[-1]
+        roles[task] = TASK
+    levels = [i for i, r in enumerate(roles) if r == LEVEL and i < task]
+    return Layout(roles, [_short_name(n) for n in names], task, levels, [_short_name(n) for n in names])
+
+
+def find_header(rows: list[list[str]], limit: int = 30) -> tuple[int, Layout] | None:
+    """(row index, layout) of the first row that reads as a header."""
+    for i, row in enumerate(rows[:limit]):
+        roles = [header_role(c) for c in row]
+        found = {r for r in roles if r}
+        content = found & {TASK, LEVEL}
+        if len([r for r in roles if r]) >= 3 or (content and found & {LEAD, RESPONSIBLE, DEADLINE}):
+            layout = make_layout(roles, row)
+            if layout is not None:
+                return i, layout
+    return None
+
+
+def is_header_repeat(row: list[str], layout: Layout) -> bool:
+    cells = [_short_name(c) for c in row]
+    filled = [c for c in cells if c]
+    return bool(filled) and all(c in layout.header for c in filled) and len(filled) >= min(3, len(layout.header))

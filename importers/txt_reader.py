@@ -1,0 +1,49 @@
+"""Plain text and markdown (.txt, .md): text extracted from PDF or Word.
+
+Tab-separated lines (or markdown ``| a | b |`` rows) are table rows; a run of
+them, with blank lines and short stray lines (a leader's name broken over two
+lines) in between, is one table.  Everything else becomes paragraphs, with
+lines broken by page width joined again.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from importers.document import SourceDoc, Table
+from importers.guard import check_file
+from importers.headings import parse_label
+from importers.markers import legend_entry
+from importers.text_source import clean_lines, decode, join_broken
+
+_STRAY = 8  # lines this short inside a table are fragments of a cell, not text
+
+
+def starts_item(line: str) -> bool:
+    return parse_label(line) is not None or line.startswith("附件")
+
+
+def blocks_from_lines(lines: list[str]) -> list[str | Table]:
+    blocks: list[str | Table] = []
+    text: list[str] = []
+    table: Table | None = None
+    for line in lines:
+        if "\t" in line:
+            if table is None:
+                blocks.extend(join_broken(text, starts_item))
+                text = []
+                table = Table([])
+                blocks.append(table)
+            table.rows.append(line.split("\t"))
+            continue
+        if table is not None and (not line.strip() or (len(line.strip()) <= _STRAY and not legend_entry(line))):
+            continue
+        table = None
+        text.append(line)
+    blocks.extend(join_broken(text, starts_item))
+    return [b for b in blocks if not isinstance(b, Table) or len(b.rows) > 1]
+
+
+def read_txt(path: str | Path) -> SourceDoc:
+    path = check_file(path)
+    text = decode(path.read_bytes(), path)
+    return SourceDoc(path, blocks_from_lines(clean_lines(text)))

@@ -1,0 +1,59 @@
+"""Excel workbooks (.xlsx): every sheet is a table.
+
+Merged cells are filled in: a range merged down repeats its value in every
+row of its first column; the other columns of a range spanning columns stay
+empty (a title row spanning the sheet stays one title).  Formula cells are
+read as the text of their formula, never evaluated, and reported.  Dates
+become ``2024年6月30日`` so that the deadline parser reads them.
+"""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import openpyxl
+
+from importers.document import SourceDoc, Table
+from importers.guard import check_office_zip
+from importers.text_source import clean_cell
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_cell(str(value).replace("\n", " "))
+
+
+def _sheet(ws) -> tuple[Table, int]:
+    rows = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    formulas = sum(1 for row in rows for v in row if v.startswith("="))
+    width = max((len(r) for r in rows), default=0)
+    for row in rows:
+        row.extend([""] * (width - len(row)))
+    for merged in ws.merged_cells.ranges:
+        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
+        for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+            rows[r - 1][merged.min_col - 1] = top
+    return Table(rows, merged=True, name=ws.title), formulas
+
+
+def read_xlsx(path: str | Path) -> SourceDoc:
+    path = check_office_zip(path)
+    workbook = openpyxl.load_workbook(path, data_only=False)  # formulas stay text
+    doc = SourceDoc(path)
+    try:
+        for ws in workbook.worksheets:
+            table, formulas = _sheet(ws)
+            if any(any(c for c in row) for row in table.rows):
+                doc.blocks.append(table)
+            if formulas:
+                doc.notes.append(("formula", f"工作表“{ws.title}”中有 {formulas} 个公式单元格，已按公式原文导入，未计算"))
+    finally:
+        workbook.close()
+    return doc
