@@ -15,11 +15,13 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from importers.into_store import save_import
 from importers.pasted_lines import nodes_from_lines
+from importers.result import ImportCancelled
 from models.domain import Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError, apply_changes
 from models.node_json import node_from_dict, node_to_dict
-from models.store import ReadOnlyError, Store
+from models.store import ReadOnlyError, Store, StoreError
 from models.tree_model import PlanTreeModel
 
 FIELD_NAMES = {
@@ -249,6 +251,17 @@ class PlanEditor(QObject):
         if old != fields:
             self.push(PlanFieldsCommand(self, plan_id, old, dict(fields)))
 
+    # -- importing --------------------------------------------------------
+
+    def import_plans(self, result, plans: list[Plan], into, cancel=None) -> list[str]:
+        """Write an import (new plans, or trees under a node) as one undoable command."""
+        command = ImportCommand(self, result, plans, into, cancel)
+        if not self.push(command):
+            if isinstance(command.error, (ImportCancelled, StoreError)):
+                raise command.error
+            raise StoreError(str(command.error) if command.error else "只读，无法导入。")
+        return command.written
+
     # -- merging returned sheets ------------------------------------------
 
     def apply_merge(self, plan_id: str, changes: list) -> AppliedMerge:
@@ -309,6 +322,8 @@ class PlanEditor(QObject):
 class _Command(QUndoCommand):
     """Applies itself inside one store transaction; a failure drops it and resyncs."""
 
+    quiet: tuple[type[Exception], ...] = ()  # failures the caller reports itself
+
     def __init__(self, editor: PlanEditor, text: str, plan_id: str | None = None):
         super().__init__(text)
         self.editor = editor
@@ -326,7 +341,8 @@ class _Command(QUndoCommand):
             self.error = exc
             self.setObsolete(True)
             self.editor.resync()
-            self.editor.failed.emit(f"{self.text()}失败：{exc}")
+            if not isinstance(exc, self.quiet):
+                self.editor.failed.emit(f"{self.text()}失败：{exc}")
             return
         self.editor._did_save()
 
@@ -486,6 +502,42 @@ class PlanFieldsCommand(_Command):
 
     def revert(self) -> None:
         self._set(self.old)
+
+
+class ImportCommand(_Command):
+    """Imported plans saved as new plans, or their trees inserted under a node."""
+
+    quiet = (ImportCancelled,)
+
+    def __init__(self, editor, result, plans: list[Plan], into, cancel):
+        super().__init__(editor, f"导入 {len(plans)} 份清单" if into is None else "导入到所选位置", plan_id="")
+        self.result, self.plans, self.into, self.cancel = result, plans, into, cancel
+        self.snapshots = [Plan(**{**p.__dict__, "roots": [r.copy() for r in p.roots]}) for p in plans]
+        self.written: list[str] = []
+
+    def apply(self) -> None:
+        plans = [Plan(**{**p.__dict__, "roots": [r.copy() for r in p.roots]}) for p in self.snapshots]
+        self.written = save_import(self.store, self.result, plans, into=self.into, cancel=self.cancel)
+        self.cancel = None  # a redo after undo is not cancellable
+        self.editor.library_changed.emit()
+        if self.into is None:
+            self.editor.open_plan(self.written[0])
+        elif self.editor.plan_id == self.into[0]:
+            self.editor.resync()
+        else:
+            self.editor.open_plan(self.into[0])
+
+    def revert(self) -> None:
+        if self.into is None:
+            if self.editor.plan_id in self.written:
+                others = [p.id for p in self.store.list_plans() if p.id not in self.written]
+                self.editor.open_plan(others[0] if others else None)
+            for plan_id in self.written:
+                self.store.delete_plan(plan_id)
+        else:
+            self.store.delete_subtrees([r.id for p in self.snapshots for r in p.roots])
+            self.editor.resync()
+        self.editor.library_changed.emit()
 
 
 class MergeCommand(_Command):

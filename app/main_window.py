@@ -4,11 +4,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app.editing import PlanEditor
@@ -19,6 +20,9 @@ from models.store import Store
 from models.tracking import DeadlineState, classify, opening_notice, signal
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
+from exporters.print_jobs import appendix_job, table_job
+from exporters.view_tables import board_table, matrix_table
+from exporters.xlsx_matrix import write_matrix
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
 from widgets.deadline_board import DeadlineBoard
@@ -26,6 +30,10 @@ from widgets.detail_panel import DetailPanel
 from widgets.export_dialog import ExportDialog
 from widgets.export_done import offer_open
 from widgets.filter_bar import FilterBar
+from widgets.import_wizard import ImportWizard
+from widgets.pdf_export import export_pdf
+from widgets.print_preview import preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
+from widgets.report_view import open_report
 from widgets.merge_dialog import MergeDialog
 from widgets.matrix_view import MatrixView
 from widgets.plan_library import PlanLibrary
@@ -148,6 +156,23 @@ class MainWindow(QMainWindow):
             "export_xlsx": self._action("导出 Excel 附件…", lambda: self.export("xlsx"), "Ctrl+Shift+E",
                                         edits=False),
             "export_units": self._action("导出部门分解表…", lambda: self.export("per_unit"), edits=False),
+            "export_pdf": self._action("导出 PDF…", lambda: self._with_plan(lambda p: export_pdf(self, p)), edits=False),
+            "export_matrix": self._action("导出责任矩阵（Excel）…", self.export_matrix, edits=False),
+            "import": self._action("导入…", self.open_import, QKeySequence.StandardKey.Open),
+            "preview_appendix": self._action("附件表格…", lambda: self._with_plan(
+                lambda p: preview_appendix(self, p)), edits=False),
+            "preview_notice": self._action("印发通知（含附件）…", lambda: self._with_plan(
+                lambda p: preview_notice(self, p)), edits=False),
+            "preview_unit": self._action("当前部门的分解表…", self.preview_unit, edits=False),
+            "preview_matrix": self._action("责任矩阵…", lambda: self._with_plan(
+                lambda p: preview(self, table_job(matrix_table(p, self.store.list_units())))), edits=False),
+            "preview_board": self._action("时限看板…", lambda: self._with_plan(
+                lambda p: preview(self, table_job(board_table(p, self.today(), self.board.group.currentData())))),
+                edits=False),
+            "print": self._action("打印附件…", lambda: self._with_plan(
+                lambda p: print_with_dialog(self, appendix_job(p))), QKeySequence.StandardKey.Print, edits=False),
+            "report": self._action("进展报告…", lambda: self._with_plan(
+                lambda p: open_report(self, self.store, p.id, self.today)), "Ctrl+R", edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
             "undo": undo,
             "redo": redo,
@@ -181,9 +206,15 @@ class MainWindow(QMainWindow):
         }
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "export_docx", "export_xlsx", "export_units",
-                    "merge", None, "quit"):
+        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "import", None, "export_docx", "export_xlsx",
+                    "export_pdf", "export_units", "export_matrix", "merge", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
+        previews = file_menu.addMenu("打印预览")
+        for key in ("preview_appendix", "preview_notice", "preview_unit", "preview_matrix", "preview_board"):
+            previews.addAction(a[key])
+        file_menu.addAction(a["print"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
         edit_menu = menus.addMenu("编辑(&E)")
         for key in ("undo", "redo", None, "add_sibling", "add_child", "delete", None, "indent", "outdent",
                     "move_up", "move_down", None, "cut", "copy", "paste", "paste_child"):
@@ -195,7 +226,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")
-        for key in ("unit_directory", "plan_properties", "check"):
+        for key in ("unit_directory", "plan_properties", "check", "report"):
             self.tools_menu.addAction(a[key])
         toolbar = self.addToolBar("编辑")
         toolbar.setObjectName("editToolbar")
@@ -223,6 +254,36 @@ class MainWindow(QMainWindow):
         if ok:
             self.settings.warn_days = days
             self.model.refresh_all()
+
+    def _with_plan(self, action):
+        """Run an action on the open plan (nothing when no plan is open)."""
+        return action(self.model.plan) if self.editor.plan_id else None
+
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.store, self, save=self.editor.import_plans)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def preview_unit(self):
+        unit = self.unit_view.unit.currentText()
+        if self.editor.plan_id and unit:
+            return preview_unit(self, self.model.plan, unit)
+        return None
+
+    def export_matrix(self) -> None:
+        if not self.editor.plan_id:
+            return
+        folder = self.settings.export_folder or Path.home()
+        path, _ = QFileDialog.getSaveFileName(self, "导出责任矩阵", str(folder / f"{self.model.plan.title}-责任矩阵.xlsx"),
+                                              "Excel 工作簿 (*.xlsx)")
+        if path:
+            try:
+                written = write_matrix(self.model.plan, self.store.list_units(), path)
+            except OSError as exc:
+                self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
+                return
+            self._exported([written])
 
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:

@@ -14,9 +14,7 @@ With ``appendix_only`` the document is the landscape appendix alone.
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from pathlib import Path
@@ -34,6 +32,7 @@ from exporters.docx_style import (
     run_xml, set_page, text_width,
 )
 from exporters.docx_table import Progress, add_appendix
+from exporters.safe_save import replacing
 from exporters.title_lines import split_title
 from models.domain import Plan
 
@@ -326,12 +325,6 @@ def write_docx(plan: Plan, path: str | Path, options: DocxOptions = DocxOptions(
     """Write the .docx; the target is replaced only once the new file is complete."""
     path = Path(path)
     doc = build_document(plan, options, progress)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=path.parent)
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         doc.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path

@@ -10,7 +10,6 @@ Needs a ``QGuiApplication`` (any platform, ``offscreen`` included).
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from exporters.appendix_paint import AppendixPainter
 from exporters.notice_paint import NoticePainter, notice_title
 from exporters.paged_paint import Progress, appendix_page_layout, notice_page_layout
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
+from exporters.safe_save import replacing
 from models.domain import Plan
 
 PDF_DPI = 1200
@@ -36,13 +36,6 @@ class PdfResult:
     pages: int
     notice_pages: int
     fonts: ResolvedFonts
-
-
-def default_permissions(path: Path) -> None:
-    """Give a file made with mkstemp (0600) the permissions a new file would get."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
 
 
 def _writer(path: str, title: str, layout: QPageLayout) -> QPdfWriter:
@@ -84,9 +77,7 @@ def write_pdf(plan: Plan, path: str | Path, appendix_only: bool = False,
     table = build_appendix(plan, options)
     fonts = resolve_fonts(table.fonts)
     title = table.title if appendix_only else notice_title(plan)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         writer = _writer(tmp, title, appendix_page_layout() if appendix_only else notice_page_layout())
         painter = QPainter()
         if not painter.begin(writer):
@@ -98,9 +89,4 @@ def write_pdf(plan: Plan, path: str | Path, appendix_only: bool = False,
         del writer  # flushes and closes the file
         if os.path.getsize(tmp) == 0:
             raise PdfError(f"{path}：PDF 写入失败")
-        os.replace(tmp, path)
-        default_permissions(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return PdfResult(path, pages, notice_pages, fonts)

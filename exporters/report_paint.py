@@ -18,8 +18,6 @@ flows them over pages, repeating the table header on each page.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +28,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 
 from exporters.paged_paint import PageFrame, PageNumbers, Progress, check
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
-from exporters.pdf_document import default_permissions
+from exporters.safe_save import replacing
 from exporters.text_wrap import TextMeasure
 from models.domain import Status
 from models.report_data import Report
@@ -509,9 +507,7 @@ def report_page_layout() -> QPageLayout:
 def write_report_pdf(report: Report, path, progress: Progress | None = None) -> int:
     """The report as a PDF (A4 portrait); returns the page count."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         writer = QPdfWriter(tmp)
         writer.setResolution(1200)
         writer.setCreator("Duty Matrix 责任清单编辑器")
@@ -523,11 +519,6 @@ def write_report_pdf(report: Report, path, progress: Progress | None = None) -> 
         finally:
             painter.end()
         del writer
-        os.replace(tmp, path)
-        default_permissions(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return pages
 
 

@@ -255,6 +255,7 @@ def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = N
                      round: str | None = None, password: str | None = None) -> list[Path]:
     """One file per unit in ``folder``: 单位名.xlsx."""
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)  # the folder for the department files is made if new
     round = round or default_round()
     written = []
     taken: set[str] = set()

@@ -64,9 +64,9 @@ def fitted_widths(table: AppendixTable) -> list[float]:
     the page.
     """
     widths = [c.xlsx_width for c in table.columns]
-    task = max(i for i, c in enumerate(table.columns) if c.key.startswith("level"))
+    task = max(range(len(widths)), key=widths.__getitem__)  # the task text: the widest column
     for i, column in enumerate(table.columns):
-        if column.key.startswith("level"):
+        if column.key.startswith("level") or i == task:
             continue
         content = max((text_units(row[i], table.body_pt) for row in table.rows), default=0.0)
         header = min(text_units(column.header, table.header_pt), 4 * 2 * table.header_pt / 11)
@@ -95,7 +95,9 @@ def _styles(table: AppendixTable) -> CellStyles:
     })
 
 
-def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = True) -> Workbook:
+def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = True,
+                      markers: bool = True) -> Workbook:
+    """The table as a print-ready sheet; ``markers`` adds what a returned file is matched by."""
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(table.label)
@@ -167,9 +169,10 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
 
     print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", print_area=f"A1:{last}{max(end, HEADER_ROW)}",
                 freeze=f"A{FIRST_BODY_ROW}", footer_font=table.fonts.page_number)
-    write_marker(wb, "appendix", plan.id, plan.title, sheet=ws.title,
-                 columns=",".join(c.key for c in table.columns))
-    write_base(wb, exported_fields(plan))
+    if markers:
+        write_marker(wb, "appendix", plan.id, plan.title, sheet=ws.title,
+                     columns=",".join(c.key for c in table.columns))
+        write_base(wb, exported_fields(plan))
     return wb
 
 

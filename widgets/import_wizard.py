@@ -339,8 +339,11 @@ class ImportWizard(QWizard):
     imported = Signal(list)
     progressed = Signal(int)  # 0–100 while reading or saving
 
-    def __init__(self, store: Store, parent=None, path: str | Path | None = None):
+    def __init__(self, store: Store, parent=None, path: str | Path | None = None, save=None):
         super().__init__(parent)
+        # How the chosen plans are written; the main window passes its editor's undoable command.
+        self.save = save or (lambda result, plans, into, cancel: save_import(store, result, plans, into=into,
+                                                                             cancel=cancel))
         self.setWindowTitle("导入清单")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -478,7 +481,7 @@ class ImportWizard(QWizard):
             return self._cancelled()
 
         try:
-            ids = save_import(self.store, self.result, plans, into=page.target(), cancel=cancel)
+            ids = self.save(self.result, plans, page.target(), cancel)
         except ImportCancelled:
             _status(page.status, "已取消，没有写入任何内容。")
             return

@@ -1,4 +1,4 @@
-"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR …`: writing a plan out.
+"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR | --matrix OUT`: writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -17,6 +17,7 @@ from app.commands.export_pdf import pdf_format
 from exporters.appendix_layout import LayoutOptions
 from exporters.unit_sheets import write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
+from exporters.xlsx_matrix import write_matrix
 from exporters.xlsx_style import ExportError, file_name
 from models.domain import Plan
 from models.store import Store
@@ -40,6 +41,10 @@ def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Pat
     return write_unit_files(plan, out, units, args.round, args.password)
 
 
+def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    return [write_matrix(plan, args.units, out)]
+
+
 @dataclass(frozen=True)
 class Format:
     metavar: str
@@ -51,6 +56,7 @@ FORMATS: dict[str, Format] = {
     "xlsx": Format("OUT", "the official appendix as one Excel sheet (.xlsx)", export_xlsx),
     "docx": Format("OUT", "the notice (印发通知) with the list as 附件, GB/T 9704 (.docx)", export_docx),
     "pdf": Format("OUT", "the notice and its appendix as PDF, made by Qt (no office suite needed)", pdf_format),
+    "matrix": Format("OUT", "the responsibility matrix (tasks × units, 牵/责, totals) as .xlsx", export_matrix),
     "per_unit": Format("DIR", "per-department sheets (分解表), one file per unit in DIR", export_per_unit),
 }
 
@@ -79,6 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_export(store: Store, args: argparse.Namespace) -> None:
     plan = store.load_plan(plan_id(store, args.plan))
     name = next(n for n in FORMATS if getattr(args, n) is not None)
+    args.units = store.list_units()  # the directory's order and kinds, for the matrix
     try:
         written = FORMATS[name].write(plan, getattr(args, name), args)
     except ExportError as exc:

@@ -1,0 +1,72 @@
+"""The matrix and the deadline board as tables in the official layout.
+
+They print through the same painter (:mod:`exporters.print_jobs`) and the same
+Excel writer (:mod:`exporters.xlsx_appendix`) as the appendix, so every printed
+table of the app looks alike.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from exporters.appendix_layout import TABLE_WIDTH_MM, AppendixTable, LayoutColumn, Merge
+from models.board import GROUP_BY, board_groups
+from models.domain import Plan, Unit, UnitKind
+from models.numbering import number_plan
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
+
+
+def _columns(spec: list[tuple[str, str, float, bool]]) -> list[LayoutColumn]:
+    scale = TABLE_WIDTH_MM / sum(w for _, _, w, _ in spec)
+    return [LayoutColumn(key, header, round(w * scale, 1), max(4.0, w / 2), centered) for key, header, w, centered in spec]
+
+
+def matrix_table(plan: Plan, units: list[Unit]) -> AppendixTable:
+    """Tasks down, the units the plan uses across (by kind, in directory order), 牵/责 in the cells, totals."""
+    numbers = number_plan(plan)
+    used = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
+    names = [u.name for u in sorted((u for u in units if u.name in used),
+                                    key=lambda u: (_KIND_ORDER[u.kind], u.sort_key, u.name))]
+    names += sorted(used - set(names))
+    columns = _columns([("task", "任务", 90, False)] + [(f"u{i}", n, 7, True) for i, n in enumerate(names)]
+                       + [("total", "合计", 8, True)])
+    rows, row_nodes = [], []
+    totals = {n: [0, 0] for n in names}
+    for node, _ in plan.walk():
+        if node.children:
+            continue
+        cells = []
+        for name in names:
+            if name in node.lead:
+                cells.append("牵")
+                totals[name][0] += 1
+            elif name in node.responsible:
+                cells.append("责")
+                totals[name][1] += 1
+            else:
+                cells.append("")
+        rows.append([f"{numbers[node.id]}{node.text}", *cells, str(sum(1 for c in cells if c))])
+        row_nodes.append(node.id)
+    rows.append(["合计", *(f"牵{totals[n][0]}\n责{totals[n][1]}" for n in names), str(len(row_nodes))])
+    return AppendixTable(label="附件", title=f"{plan.title}责任分工表", columns=columns, rows=rows, merges=[],
+                         legend=["注：“牵”为牵头单位，“责”为责任单位。"], row_nodes=row_nodes + [""],
+                         body_pt=10.5)
+
+
+def board_table(plan: Plan, today: date, group_by: str = "state") -> AppendixTable:
+    """The deadline board: one row per task under its group, the group cell merged over its tasks."""
+    numbers = number_plan(plan)
+    columns = _columns([("group", GROUP_BY[group_by].removeprefix("按"), 22, False), ("task", "任务", 90, False),
+                        ("lead", "牵头单位", 36, False), ("deadline", "完成时限", 24, True),
+                        ("status", "状态", 14, True), ("progress", "进展情况", 40, False)])
+    rows, merges, row_nodes = [], [], []
+    for label, nodes in board_groups(plan, today, group_by):
+        start = len(rows)
+        for node in nodes:
+            rows.append([f"{label}（{len(nodes)}）", f"{numbers[node.id]}{node.text}", "、".join(node.lead),
+                         node.deadline, node.status.value, node.progress])
+            row_nodes.append(node.id)
+        if len(rows) - start > 1:
+            merges.append(Merge(0, start, len(rows) - 1))
+    return AppendixTable(label="", title=f"{plan.title}完成时限一览（{today.year}年{today.month}月{today.day}日）",
+                         columns=columns, rows=rows, merges=merges, legend=[], row_nodes=row_nodes, body_pt=10.5)
