@@ -35,6 +35,7 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     units = args.unit or None
+    out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
         return [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
                                     args.password)]
