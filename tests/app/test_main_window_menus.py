@@ -1,0 +1,58 @@
+"""The File and Tools menus: import as an undoable command, previews, matrix export."""
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from app.main_window import MainWindow
+from seedtext import seed_path
+
+
+@pytest.fixture
+def window(qtbot, demo_store):
+    w = MainWindow(demo_store, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_import_from_the_menu_is_undoable(window, qtbot):
+    store = window.store
+    wizard = window.open_import()
+    wizard.file_page.path.setText(str(seed_path("004")))
+    wizard.next()
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported) as done:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    (plan_id,) = done.args[0]
+    assert len(store.list_plans()) == 2 and window.editor.plan_id == plan_id
+    assert window.library.list.count() == 2
+    assert window.editor.stack.undoText().startswith("导入")
+    window.editor.stack.undo()
+    assert len(store.list_plans()) == 1 and window.editor.plan_id != plan_id
+    window.editor.stack.redo()
+    assert [p.id for p in store.list_plans()][-1] == plan_id
+    assert sum(1 for n, _ in store.load_plan(plan_id).walk() if not n.children) == 21  # the 21 tasks of seed 004
+
+
+@pytest.mark.parametrize("action", ["preview_appendix", "preview_matrix", "preview_board", "preview_unit"])
+def test_print_previews_open_with_pages(window, qtbot, action):
+    window.show_view("units")
+    window.actions_by_name[action].trigger()
+    from widgets.print_preview import PrintPreview
+    dialog = next(w for w in window.findChildren(PrintPreview))
+    qtbot.waitUntil(lambda: dialog.page_count > 0, timeout=20_000)
+    dialog.close()
+
+
+def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    target = tmp_path / "矩阵.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
+    window.export_matrix()
+    sheet = openpyxl.load_workbook(target).active
+    headers = [c.value for c in sheet[3]]
+    assert headers[0] == "任务" and headers[-1] == "合计" and "人事科" in headers
+    col = headers.index("人事科") + 1
+    values = [sheet.cell(r, col).value for r in range(4, sheet.max_row + 1)]
+    assert values.count("牵") == 3
