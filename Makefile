@@ -25,6 +25,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	@bash .ci/debian-packages test
+	$(BIN)/python -m pyflakes app models widgets importers exporters tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-test

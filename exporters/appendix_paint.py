@@ -293,7 +293,7 @@ class AppendixPainter:
         return line + "…"
 
     def _paint_table(self, painter: QPainter, page: AppendixPage) -> None:
-        table, xs = self.table, self.xs
+        table = self.table
         top = page.table_top
         assert top is not None
         # header

@@ -22,14 +22,13 @@ Texts are the ones the Word notice uses (issue 6: ``notice_title``,
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date as Date
 
 from PySide6.QtCore import QLineF, QPointF
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from exporters.appendix_layout import AppendixTable
+from exporters.notice_text import default_body, format_date, notice_title, split_heading
 from exporters.paged_paint import LINE_PITCH_PT, PageFrame, PageNumbers, Progress, check
 from exporters.paint_fonts import ResolvedFonts
 from exporters.text_wrap import TextMeasure
@@ -46,37 +45,10 @@ GLYPH_TOP = 0.88  # a Chinese glyph's top above the baseline, in ems
 GLYPH_BOTTOM = 0.12
 
 
-def notice_title(plan: Plan) -> str:
-    return f"{plan.issuer}关于印发《{plan.title}》的通知"
-
-
-def default_body(plan: Plan) -> str:
-    return f"现将《{plan.title}》印发给你们，请认真组织实施。"
-
-
-def format_date(iso: str | None) -> str:
-    """``2022-05-10`` → ``2022年5月10日`` (GB 7.3.5.4); a blank form when there is no date."""
-    if not iso:
-        return "　　年　　月　　日"
-    d = Date.fromisoformat(iso)
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-_CN = "一二三四五六七八九十百零"
-_HEADINGS = [
-    (re.compile(f"^[{_CN}]+、"), "heiti", False),
-    (re.compile(f"^[（(][{_CN}]+[）)]"), "kaiti", False),
-    (re.compile(r"^\d+[.．]"), "fangsong", True),
-]
-
-
 def heading_split(text: str) -> tuple[int, str, bool]:
     """(length of the heading sentence, its font role, bold) for a body paragraph; length 0 if plain."""
-    for pattern, role, bold in _HEADINGS:
-        if pattern.match(text):
-            stop = text.find("。")
-            return (stop + 1 if 0 <= stop < len(text) - 1 else len(text)), role, bold
-    return 0, "fangsong", False
+    heading = split_heading(text)
+    return (len(heading.text), heading.font, heading.bold) if heading else (0, "fangsong", False)
 
 
 @dataclass

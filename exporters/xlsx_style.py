@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from exporters.safe_save import replacing
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell

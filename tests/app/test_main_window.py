@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from app.main_window import MainWindow
 from models.store import Store
-from models.tree_model import NodeIdRole
 from qt_typing import type_text
 
 

@@ -6,8 +6,7 @@ from PySide6.QtCore import Qt
 
 from app.main_window import MainWindow
 from models.board import board_groups
-from models.demo import demo_plan
-from models.domain import Node, Plan, Status
+from models.domain import Node, Status
 from models.matrix_model import LEAD, NONE, RESPONSIBLE
 from models.tracking import DeadlineState, Signal, classify, opening_notice, signal
 

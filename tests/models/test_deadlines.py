@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
