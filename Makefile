@@ -32,7 +32,7 @@ bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/benchmarks --benchmark-only --benchmark-columns=min,mean,median,max,rounds
 
 screenshot: $(VENV)/.installed
-	for v in tree matrix board; do \
+	for v in tree matrix board units; do \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --view $$v \
 	    --screenshot resources/screenshots/$$v.png || exit 1; \
 	done

@@ -21,6 +21,7 @@ from models.tracking import DeadlineState, classify, opening_notice, signal
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.print_jobs import appendix_job, table_job
+from exporters.unit_sheets import write_unit_files
 from exporters.view_tables import board_table, matrix_table
 from exporters.xlsx_matrix import write_matrix
 from widgets.check_dialog import CheckDialog
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
             self.views.addTab(page, label)
         self.board.node_activated.connect(self.show_in_tree)
         self.unit_view.node_activated.connect(self.show_in_tree)
+        self.unit_view.print_requested.connect(lambda unit: preview_unit(self, self.model.plan, unit))
+        self.unit_view.export_requested.connect(self.export_unit_sheet)
         self.matrix.table.doubleClicked.connect(
             lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
         self.editor.units_changed.connect(self.matrix_model.rebuild)
@@ -270,6 +273,18 @@ class MainWindow(QMainWindow):
         if self.editor.plan_id and unit:
             return preview_unit(self, self.model.plan, unit)
         return None
+
+    def export_unit_sheet(self, unit: str) -> None:
+        """One department's 分解表 as Excel, in the format that comes back and merges."""
+        folder = QFileDialog.getExistingDirectory(self, f"导出“{unit}”的分解表到", str(self.settings.export_folder
+                                                                                     or Path.home()))
+        if folder:
+            try:
+                written = write_unit_files(self.model.plan, folder, [unit])
+            except OSError as exc:
+                self._show_error(f"{folder}：无法写入（{exc.strerror or exc}）")
+                return
+            self._exported(written)
 
     def export_matrix(self) -> None:
         if not self.editor.plan_id:

@@ -4,7 +4,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
 from app.editing import PlanEditor
 from widgets.colour_dot import colour_dot
@@ -28,6 +30,8 @@ def unit_tasks(plan, unit: str) -> list[tuple[object, str]]:
 
 class UnitTasksView(QWidget):
     node_activated = Signal(str)
+    print_requested = Signal(str)  # unit name
+    export_requested = Signal(str)  # unit name: its 分解表 as Excel
 
     def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
         super().__init__(parent)
@@ -54,6 +58,12 @@ class UnitTasksView(QWidget):
         self.bar.addWidget(self.unit)
         self.bar.addStretch(1)
         self.bar.addWidget(self.summary)
+        for text, request in (("打印预览…", self.print_requested), ("导出分解表…", self.export_requested)):
+            button = QToolButton(self)
+            button.setText(text)
+            button.clicked.connect(lambda checked=False, r=request: self.unit.currentText() and r.emit(
+                self.unit.currentText()))
+            self.bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.bar)

@@ -56,3 +56,16 @@ def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
     col = headers.index("人事科") + 1
     values = [sheet.cell(r, col).value for r in range(4, sheet.max_row + 1)]
     assert values.count("牵") == 3
+
+
+def test_department_view_exports_its_sheet(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
+    window.show_view("units")
+    window.unit_view.unit.setCurrentText("人事科")
+    window.unit_view.export_requested.emit("人事科")
+    (written,) = list(tmp_path.glob("*.xlsx"))
+    assert written.name == "人事科.xlsx"
+    book = openpyxl.load_workbook(written)
+    assert any("建立公务员诚信档案" in str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row)
