@@ -7,8 +7,12 @@ BIN := $(VENV)/bin
 
 .PHONY: run test bench screenshot clean
 
+# A Debian Python without ensurepip needs python3-venv: installed here when we run as root.
 $(BIN)/python:
-	@$(PYTHON) -m venv $(VENV) || { echo "python venv failed: on Debian, apt-get install python3-venv" >&2; exit 1; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv \
+	  && $(PYTHON) -m venv $(VENV); } \
+	  || { echo "python venv failed: install python3-venv (sudo apt-get install python3-venv)" >&2; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
