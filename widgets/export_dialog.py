@@ -89,6 +89,7 @@ class ExportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出")
         buttons.accepted.connect(self.run)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -131,6 +132,7 @@ class ExportDialog(QDialog):
 
     def run(self) -> None:
         """Export on a worker thread behind a progress dialog; :attr:`exported` tells when done."""
+        self.buttons.setEnabled(False)  # one export at a time
         self.progress = QProgressDialog("正在导出…", "", 0, 0, self)
         self.progress.setCancelButton(None)
         self.progress.setMinimumDuration(300)
@@ -146,6 +148,7 @@ class ExportDialog(QDialog):
         self.thread.quit()
         self.thread.wait()
         self.progress.close()
+        self.buttons.setEnabled(True)
         if isinstance(outcome, Exception):
             self.error = outcome
             QMessageBox.warning(self, "导出失败", f"{self.path.text()}：{outcome}")
