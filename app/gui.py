@@ -35,9 +35,23 @@ def _application():
     return app
 
 
+def _report_bug(kind, value, tb) -> None:
+    """An unexpected error in the GUI: shown in a message (details inside), never only on a console."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    details = "".join(traceback.format_exception(kind, value, tb))
+    sys.stderr.write(details)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"发生内部错误：{value}\n已保存的内容不受影响。")
+    box.setDetailedText(details)
+    box.exec()
+
+
 def run(store: Store, plan_id: str | None) -> int:
     from app.main_window import MainWindow
 
+    sys.excepthook = _report_bug
     app = _application()
     window = MainWindow(store, plan_id)
     window.resize(1400, 860)

@@ -6,6 +6,7 @@ the problem), 2 wrong usage.  See shared/spec/cli.md.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -66,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except (UserError, StoreError, OSError) as exc:
         print(f"dutymatrix: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: say so in one line; the traceback only when asked for
+        if os.environ.get("DUTYMATRIX_DEBUG"):
+            raise
+        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。设置 DUTYMATRIX_DEBUG=1 可查看详情，"
+              "请将其报告给维护者。", file=sys.stderr)
         return 1
     finally:
         store.close()
