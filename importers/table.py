@@ -30,6 +30,7 @@ from importers.document import Table
 from importers.headings import parse_label, task_number
 from importers.result import ImportCancelled
 from importers.markers import take_heading_tags, take_tags
+from importers.notice import is_annex_label
 from importers.table_header import (
     DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
 )
@@ -400,7 +401,8 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         header_row, layout = found
     start = (header_row + 1) if header_row is not None else 0
     out.layout = layout
-    out.title_rows = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
+    above = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
+    out.title_rows = [t for t in above if not is_annex_label(t)]  # the 附件 label is no title
     reader = _Reader(layout, table.merged, out)
     task_cells = [r[layout.task] for r in rows[start:] if layout.task < len(r) and C.value(r[layout.task])]
     reader.numbered = layout.has(NUMBER) or sum(task_number(c) is not None for c in task_cells) * 2 >= len(task_cells)
