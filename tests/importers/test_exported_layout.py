@@ -1,0 +1,87 @@
+"""The importer on layout features of our own exports, each built by hand (the whole
+round trips are in test_round_trip_xlsx.py and test_round_trip_docx.py)."""
+import uuid
+
+from docx import Document
+from openpyxl import Workbook
+
+from importers import import_file, read_document
+from importers.notice import join_title_lines, split_notices
+
+
+def _sheet(rows, merges=()):
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for ref in merges:
+        sheet.merge_cells(ref)
+    return book, sheet
+
+
+def test_marker_sheets_and_the_key_column_of_node_ids_are_not_read(tmp_path):
+    ids = [str(uuid.uuid4()) for _ in range(2)]
+    book, sheet = _sheet([
+        ["重点任务清单"],
+        ["重点任务", "牵头单位", "完成时限", "编号"],
+        ["1.建立台账", "市政府办", "2024年6月", ids[0]],
+        ["2.定期通报", "市财政局", "2024年12月", ids[1]],
+    ])
+    sheet.column_dimensions["D"].hidden = True
+    marker = book.create_sheet("_dutymatrix")
+    marker.append(["format", "dutymatrix-exchange/1"])
+    marker.sheet_state = "veryHidden"
+    book.create_sheet("_dutymatrix_base").append([ids[0], "{}"])  # unhidden by someone: still ours
+    book.save(tmp_path / "a.xlsx")
+    result = import_file(tmp_path / "a.xlsx")
+    (plan,) = result.plans
+    assert [(t.text, t.lead, t.deadline) for t in plan.roots] == [
+        ("建立台账", ["市政府办"], "2024年6月"), ("定期通报", ["市财政局"], "2024年12月")]
+    assert [result.printed[t.id] for t in plan.roots] == ["1.", "2."]
+    assert not [w for w in result.warnings if w.kind == "table-header"]
+
+
+def test_a_numbers_column_headed_bianhao_is_still_read_as_numbers(tmp_path):
+    book, _ = _sheet([["编号", "重点任务", "牵头单位"], [1, "建立台账", "市政府办"], [2, "定期通报", "市财政局"]])
+    book.save(tmp_path / "b.xlsx")
+    result = import_file(tmp_path / "b.xlsx")
+    (plan,) = result.plans
+    assert [(result.printed[t.id], t.text) for t in plan.roots] == [("1.", "建立台账"), ("2.", "定期通报")]
+
+
+def test_the_annex_label_above_a_sheets_title_is_not_its_title(tmp_path):
+    book, _ = _sheet([["附件"], ["重点任务清单"], ["重点任务", "牵头单位", "完成时限"], ["1.建立台账", "市政府办", "2024年6月"]],
+                     merges=["A2:C2"])
+    book.save(tmp_path / "c.xlsx")
+    (plan,) = import_file(tmp_path / "c.xlsx").plans
+    assert plan.title == "重点任务清单"
+
+
+def test_a_title_printed_on_two_lines_is_one_title():
+    blocks = ["某某局文件", "某局发〔2024〕1号", "某某局关于印发", "《2024年重点任务清单》的通知",
+              "机关各科室，局属各单位：", "现将《2024年重点任务清单》印发给你们，请认真组织实施。", "2024年5月10日"]
+    (notice,) = split_notices(blocks)
+    assert (notice.issuer, notice.doc_number, notice.title, notice.recipients, notice.date) == (
+        "某某局", "某局发〔2024〕1号", "2024年重点任务清单", "机关各科室，局属各单位", "2024-05-10")
+
+
+def test_title_lines_are_joined_only_when_they_make_a_title():
+    assert join_title_lines(["某局发〔2024〕1号", "关于印发《清单》的通知"]) == ["某局发〔2024〕1号", "关于印发《清单》的通知"]
+    assert join_title_lines(["请各单位按时报送。", "《清单》的通知"]) == ["请各单位按时报送。", "《清单》的通知"]
+    assert join_title_lines(["某某局", "关于印发《清单》", "的通知"]) == ["某某局", "关于印发《清单》的通知"]
+
+
+def test_the_imprint_in_a_table_gives_the_cc_and_no_list(tmp_path):
+    document = Document()
+    for text in ["某局发〔2024〕1号", "某某局关于印发《重点任务清单》的通知", "各科室：",
+                 "现将《重点任务清单》印发给你们，请认真组织实施。", "某某局", "2024年5月10日"]:
+        document.add_paragraph(text)
+    imprint = document.add_table(rows=2, cols=1)
+    imprint.cell(0, 0).text = "抄送：市委办公室，市政府办公室。"
+    imprint.cell(1, 0).text = "某某局办公室\t2024年5月10日印发"
+    document.save(tmp_path / "n.docx")
+    result = import_file(tmp_path / "n.docx")
+    assert not [w for w in result.warnings if w.kind == "table-header"]
+    (notice,) = split_notices(read_document(tmp_path / "n.docx").blocks)
+    assert notice.cc == "市委办公室，市政府办公室"
+    assert [t for s in notice.sections for t in s.tables] == []
