@@ -29,7 +29,7 @@ from importers import cells as C
 from importers.document import Table
 from importers.headings import parse_label, task_number
 from importers.result import ImportCancelled
-from importers.markers import take_heading_tags, take_tags
+from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
 from importers.table_header import (
     DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
@@ -52,6 +52,7 @@ class TableTasks:
     warnings: list[tuple[str | None, str, str]] = field(default_factory=list)
     layout: Layout | None = None
     title_rows: list[str] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning, from legend rows in the table
     numbering: Numbering = Numbering.CONTINUOUS
 
 
@@ -247,6 +248,11 @@ class _Reader:
     def row(self, cells: list[str]) -> None:
         cells = [C.value(c) for c in cells]
         if not any(cells) or is_header_repeat(cells, self.layout):
+            return
+        filled = [c for c in cells if c]
+        entry = legend_entry(filled[0]) if len(filled) == 1 else None
+        if entry is not None:  # 注：1.★：…，共14项 in a row across the table (a workbook's legend)
+            self.out.legend[entry[0]] = entry[1]
             return
         task_at = self._task_cell(cells)
         new_head = self._headings(cells, task_at if task_at is not None else len(cells))

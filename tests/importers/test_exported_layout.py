@@ -85,3 +85,24 @@ def test_the_imprint_in_a_table_gives_the_cc_and_no_list(tmp_path):
     (notice,) = split_notices(read_document(tmp_path / "n.docx").blocks)
     assert notice.cc == "市委办公室，市政府办公室"
     assert [t for s in notice.sections for t in s.tables] == []
+
+
+def test_legend_rows_under_a_sheets_table_are_the_tag_legend_without_counts(tmp_path):
+    book, _ = _sheet([
+        ["重点任务", "牵头单位", "完成时限"],
+        ["1.建立台账★", "市政府办", "2024年6月"],
+        ["2.定期通报▲", "市财政局", "2024年12月"],
+        ["注：1.★：对标先进地区的创新举措，共1项"],
+        ["2.▲：省考指标，共1项"],
+    ], merges=["A4:C4", "A5:C5"])
+    book.save(tmp_path / "d.xlsx")
+    (plan,) = import_file(tmp_path / "d.xlsx").plans
+    assert plan.tag_legend == {"★": "对标先进地区的创新举措", "▲": "省考指标"}
+    assert [(t.text, t.tags) for t in plan.roots] == [("建立台账", ["★"]), ("定期通报", ["▲"])]
+
+
+def test_a_legend_entry_drops_its_computed_count():
+    from importers.markers import legend_entry
+    assert legend_entry("注：1.★：对标先进地区，共14项") == ("★", "对标先进地区")
+    assert legend_entry("2.▲：省考指标, 共 3 项。") == ("▲", "省考指标")
+    assert legend_entry("★：共建共享") == ("★", "共建共享")
