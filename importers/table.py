@@ -165,8 +165,12 @@ class _Reader:
         if m and m.group(1).strip():
             head.node.leader = C.leader_text(m.group(1))
             text = text[:m.start()] + text[m.end():]
-        text, tags = take_heading_tags(tidy(text))
-        head.node.text = text.replace(" ", "")
+        if self.merged:  # typed in Word or Excel: kept as typed
+            text, tags = take_heading_tags(C.typed(text))
+        else:
+            text, tags = take_heading_tags(tidy(text))
+            text = text.replace(" ", "")
+        head.node.text = text
         head.node.tags = tags
 
     def _extend(self, head: _Head, fragment: str) -> None:
@@ -181,13 +185,16 @@ class _Reader:
         return head.node if head else None
 
     def add_tasks(self, text: str, fields: dict[str, str], number: str | None) -> None:
-        pieces = split_tasks(text) if number is None else [(int(number) if number.isdigit() else None, text)]
-        for n, piece in pieces:
-            body, tags = take_tags(tidy(piece))
+        if number is None:
+            pieces = [(f"{n}." if n is not None else "", piece) for n, piece in split_tasks(text)]
+        else:
+            pieces = [(f"{int(number)}." if number.isdigit() else "", text)]
+        for printed, piece in pieces:
+            body, tags = take_tags(C.typed(piece) if self.merged else tidy(piece))
             node = Node(text=body, tags=tags)
             parent = self.parent()
             (parent.children if parent else self.out.roots).append(node)
-            self.out.printed[node.id] = f"{n}." if n is not None else ""
+            self.out.printed[node.id] = printed
             self.out.tasks.append(node)
             self.fill(node, fields)
             self.last_task = node
@@ -208,13 +215,13 @@ class _Reader:
             self.own[role] = not inherit
             self._apply(role)
         node.leader = C.leader_text(fields.get(LEADER, ""))
-        node.remarks = C.as_text(fields.get(REMARKS, ""))
+        node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
 
     def _apply(self, role: str) -> None:
         raw = self.raw.get(role, "")
         for node in self.group.get(role, []):
             if role == DEADLINE:
-                node.deadline = C.deadline_text(raw)
+                node.deadline = C.deadline_text(raw, self.merged)
             else:
                 setattr(node, role, split_units(raw))
         if self.layout.has(LEAD) and role in _UNIT_ROLES:

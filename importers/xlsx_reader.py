@@ -22,7 +22,7 @@ import openpyxl
 from exporters.xlsx_marker import KEY_HEADER, MARKER_SHEET
 from importers.document import SourceDoc, Table
 from importers.guard import check_office_zip
-from importers.text_source import clean_cell
+from importers.text_source import clean_typed
 
 
 def _text(value: object) -> str:
@@ -34,7 +34,7 @@ def _text(value: object) -> str:
         return f"{value.year}年{value.month}月{value.day}日"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_cell(str(value).replace("\n", " "))
+    return clean_typed(str(value))
 
 
 _NODE_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
@@ -58,8 +58,10 @@ def _key_columns(rows: list[list[str]]) -> set[int]:
 
 
 def _sheet(ws) -> tuple[Table, int]:
-    rows = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    formulas = sum(1 for row in rows for v in row if v.startswith("="))
+    rows, formulas = [], 0
+    for row in ws.iter_rows():
+        rows.append([_text(c.value) for c in row])
+        formulas += sum(1 for c in row if c.data_type == "f")  # not text that starts with =, typed as text
     width = max((len(r) for r in rows), default=0)
     for row in rows:
         row.extend([""] * (width - len(row)))

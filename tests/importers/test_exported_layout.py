@@ -106,3 +106,45 @@ def test_a_legend_entry_drops_its_computed_count():
     assert legend_entry("注：1.★：对标先进地区，共14项") == ("★", "对标先进地区")
     assert legend_entry("2.▲：省考指标, 共 3 项。") == ("▲", "省考指标")
     assert legend_entry("★：共建共享") == ("★", "共建共享")
+
+
+# -- text typed in Word and Excel cells -------------------------------------------------
+
+
+def test_excel_cells_keep_line_breaks_brackets_and_what_looks_like_markup(tmp_path):
+    book, sheet = _sheet([
+        ["重点任务", "牵头单位", "完成时限", "备注"],
+        ["1.第一行\n第二行(半角)a<b>&c", "市住建局(人防办)", "2024年6月底前(初稿)", "=SUM(A1)"],
+        ["2.定期通报", "市财政局", "长期保持", "备注\n两行 &amp;"],
+    ])
+    sheet["D2"].data_type = "s"  # text, as our exporter writes it
+    book.save(tmp_path / "e.xlsx")
+    result = import_file(tmp_path / "e.xlsx")
+    first, second = result.plans[0].roots
+    assert (first.text, first.lead, first.deadline, first.remarks) == (
+        "第一行\n第二行(半角)a<b>&c", ["市住建局（人防办）"], "2024年6月底前(初稿)", "=SUM(A1)")
+    assert second.remarks == "备注\n两行&amp;"
+    assert [w for w in result.warnings if w.kind == "formula"] == []  # text starting with = is no formula
+
+
+def test_word_cells_keep_line_breaks_and_brackets(tmp_path):
+    document = Document()
+    table = document.add_table(rows=2, cols=3)
+    for c, name in enumerate(["重点任务", "牵头单位", "完成时限"]):
+        table.cell(0, c).text = name
+    table.cell(1, 0).text = "1.建立台账(试行)"
+    table.cell(1, 0).paragraphs[0].add_run().add_break()
+    table.cell(1, 0).paragraphs[0].add_run("每月更新")
+    table.cell(1, 1).text = "市政府办"
+    table.cell(1, 2).text = "2024年6月"
+    document.save(tmp_path / "w.docx")
+    (task,) = import_file(tmp_path / "w.docx").plans[0].roots
+    assert task.text == "建立台账(试行)\n每月更新"
+
+
+def test_extracted_text_tables_are_still_tidied():
+    from importers.cells import as_text, value
+    assert value("第一行\n第二行  两个   空格") == "第一行\n第二行 两个 空格"
+    assert as_text("备注 (说明)") == "备注（说明）"
+    assert as_text("备注 (说明)", typed_cell=True) == "备注(说明)"
+
