@@ -189,6 +189,12 @@ class _Reader:
             pieces = [(f"{n}." if n is not None else "", piece) for n, piece in split_tasks(text)]
         else:
             pieces = [(f"{int(number)}." if number.isdigit() else "", text)]
+        if self.merged and len(pieces) == 1:
+            # A Word or Excel task cell numbered at its own level (（一） 1. （1） ①),
+            # also beside a 序号 column counting the rows: the cell's number is the task's.
+            own = parse_label(pieces[0][1])
+            if own is not None and own.rest.strip():
+                pieces = [(own.printed, own.rest)]
         for printed, piece in pieces:
             body, tags = take_tags(C.typed(piece) if self.merged else tidy(piece))
             node = Node(text=body, tags=tags)
@@ -392,8 +398,8 @@ def _numbering(out: TableTasks) -> Numbering:
     def visit(nodes: list[Node]) -> bool:
         for i, node in enumerate(nodes):
             for j, child in enumerate(node.children):
-                m = re.match(r"\d+", out.printed.get(child.id, ""))
-                if j == 0 and i > 0 and m and int(m.group()) > 1:
+                label = parse_label(out.printed.get(child.id, "") + "…")  # 3. （三） ③
+                if j == 0 and i > 0 and label is not None and label.number > 1:
                     return True
             if visit(node.children):
                 return True

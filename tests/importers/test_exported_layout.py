@@ -148,3 +148,35 @@ def test_extracted_text_tables_are_still_tidied():
     assert as_text("备注 (说明)") == "备注（说明）"
     assert as_text("备注 (说明)", typed_cell=True) == "备注(说明)"
 
+
+# -- numbers printed in task cells ------------------------------------------------------
+
+
+def test_task_cells_numbered_at_their_own_level_lose_the_number_and_keep_the_mode(tmp_path):
+    book, _ = _sheet([
+        ["一级指标", "二级指标", "牵头单位"],
+        ["一、开办企业", "（一）压减环节", "市市场监管局"],
+        ["一、开办企业", "（二）压减时间", "市税务局"],
+        ["二、办理许可", "（三）并联审批", "市住建局"],
+    ])
+    book.save(tmp_path / "f.xlsx")
+    result = import_file(tmp_path / "f.xlsx")
+    (plan,) = result.plans
+    assert [(r.text, [(c.text, c.lead) for c in r.children]) for r in plan.roots] == [
+        ("开办企业", [("压减环节", ["市市场监管局"]), ("压减时间", ["市税务局"])]),
+        ("办理许可", [("并联审批", ["市住建局"])])]
+    assert plan.numbering.value == "continuous"
+
+
+def test_a_serial_column_beside_numbered_task_cells(tmp_path):
+    book, _ = _sheet([
+        ["序号", "一级指标", "二级指标", "牵头单位"],
+        [1, "一、开办企业", "1.压减环节", "市市场监管局"],
+        [2, "二、办理许可", "1.并联审批", "市住建局"],
+    ])
+    book.save(tmp_path / "g.xlsx")
+    result = import_file(tmp_path / "g.xlsx")
+    (plan,) = result.plans
+    tasks = [c for r in plan.roots for c in r.children]
+    assert [(t.text, result.printed[t.id]) for t in tasks] == [("压减环节", "1."), ("并联审批", "1.")]
+    assert plan.numbering.value == "restart"
