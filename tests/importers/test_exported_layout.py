@@ -180,3 +180,25 @@ def test_a_serial_column_beside_numbered_task_cells(tmp_path):
     tasks = [c for r in plan.roots for c in r.children]
     assert [(t.text, result.printed[t.id]) for t in tasks] == [("压减环节", "1."), ("并联审批", "1.")]
     assert plan.numbering.value == "restart"
+
+
+# -- headers ------------------------------------------------------------------------------
+
+
+def test_level_columns_headed_in_the_lists_own_words(tmp_path):
+    book, _ = _sheet([
+        ["领域", "一级", "四级指标", "牵头单位", "完成时限"],
+        ["一、营商环境", "（一）开办企业", "1.压减环节", "市市场监管局", "2024年6月"],
+    ])
+    book.save(tmp_path / "h.xlsx")
+    (plan,) = import_file(tmp_path / "h.xlsx").plans
+    assert plan.level_names == ["领域", "一级", "四级指标"]
+    assert plan.roots[0].text == "营商环境" and plan.roots[0].children[0].children[0].text == "压减环节"
+
+
+def test_header_words_beside_the_unit_columns_only():
+    from importers.table_header import LEVEL, find_header
+    row, layout = find_header([["重点工作安排表"], ["说明", "牵头单位", "责任单位", "完成时限"]])
+    assert row == 1 and layout.roles[0] == "task" and layout.levels == []
+    assert find_header([["说明", "牵头单位"]]) is None  # one field word makes no header
+    assert LEVEL not in find_header([["重点任务", "牵头单位", "完成时限", "其他"]])[1].roles
