@@ -42,6 +42,7 @@ _LEVEL_LABEL = re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]{1
 _LEADER_NOTE = re.compile(r"[（(]\s*牵头领导\s*[:：]\s*([^（）()]*)[）)]?")
 _NEXT_TASK = re.compile(r"(?<=[。；;！？!?\s])(\d{1,3})\s*[.．、](?!\d)")
 _UNIT_ROLES = (LEAD, RESPONSIBLE)
+_FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
 
 
 @dataclass
@@ -268,9 +269,12 @@ class _Reader:
             self.out.legend[entry[0]] = entry[1]
             return
         task_at = self._task_cell(cells)
-        new_head = self._headings(cells, task_at if task_at is not None else len(cells))
+        limit = task_at if task_at is not None else (self.layout.task if self.merged else len(cells))
+        new_head = self._headings(cells, limit)
         task = cells[task_at] if task_at is not None else ""
         unnumbered = self.numbered and not self.layout.has(NUMBER) and task_number(task) is None
+        if task_at is None and self.merged and new_head and self._shallow_task(cells):
+            return
         if task_at is None or (unnumbered and new_head):
             self._rest_of_row(cells, task_at, new_head)
             return
@@ -285,6 +289,22 @@ class _Reader:
         if doubtful and self.last_task is not None:
             self.out.warnings.append((self.last_task.id, "column-shift",
                                       f"{self.out.printed[self.last_task.id]}：这一行的列可能错位，请核对"))
+
+    def _shallow_task(self, cells: list[str]) -> bool:
+        """A Word or Excel row whose deepest level cell is new and whose task cell is
+        empty, with units, a deadline, a leader or remarks of its own: that level's
+        item is a task with no measures under it (二、B | | | 市发改委 | 2024年6月)."""
+        fields = {role: cells[i] for i, role in enumerate(self.layout.roles)
+                  if role in _FIELDS and i < len(cells) and cells[i]}
+        if not fields:
+            return False
+        node = self.parent()
+        leader = node.leader  # printed in its cell: （牵头领导：X）
+        self.fill(node, fields)
+        node.leader = node.leader or leader
+        self.out.tasks.append(node)
+        self.last_task = node
+        return True
 
     def _task_cell(self, cells: list[str]) -> int | None:
         t = self.layout.task

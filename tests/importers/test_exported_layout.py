@@ -202,3 +202,24 @@ def test_header_words_beside_the_unit_columns_only():
     assert row == 1 and layout.roles[0] == "task" and layout.levels == []
     assert find_header([["说明", "牵头单位"]]) is None  # one field word makes no header
     assert LEVEL not in find_header([["重点任务", "牵头单位", "完成时限", "其他"]])[1].roles
+
+
+# -- shallow tasks and numbering checks ---------------------------------------------------
+
+
+def test_a_task_above_the_deepest_level_keeps_its_fields(tmp_path):
+    book, _ = _sheet([
+        ["一级指标", "二级指标", "三级指标", "牵头单位", "完成时限", "备注"],
+        ["一、开办企业（牵头领导：张建红）", "（一）压减环节", "1.推行一网通办", "市市场监管局", "2024年6月", ""],
+        ["二、办理许可（牵头领导：吴勇）", None, None, "市住建局、市发改委", "长期保持", "含规划许可。另行通知"],
+        ["三、保障措施", None, None, None, None, None],
+    ])
+    book.save(tmp_path / "i.xlsx")
+    result = import_file(tmp_path / "i.xlsx")
+    (plan,) = result.plans
+    second, third = plan.roots[1:]
+    assert (second.text, second.leader, second.lead, second.deadline, second.remarks, second.children) == (
+        "办理许可", "吴勇", ["市住建局", "市发改委"], "长期保持", "含规划许可。另行通知", [])
+    assert second.id in result.tasks and third.id not in result.tasks
+    assert (third.text, third.lead, third.remarks) == ("保障措施", [], "")
+
