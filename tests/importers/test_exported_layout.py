@@ -223,3 +223,17 @@ def test_a_task_above_the_deepest_level_keeps_its_fields(tmp_path):
     assert second.id in result.tasks and third.id not in result.tasks
     assert (third.text, third.lead, third.remarks) == ("保障措施", [], "")
 
+
+def test_continuous_numbers_are_checked_level_by_level():
+    from importers.checks import check_numbering
+    from importers.result import ImportResult
+    from models.domain import Node, Numbering, Plan
+    a1, a2, b1 = Node(text="a1"), Node(text="a2", children=[Node(text="x")]), Node(text="b1")
+    plan = Plan(numbering=Numbering.CONTINUOUS, roots=[Node(text="A", children=[a1, a2]), Node(text="B", children=[b1])])
+    result = ImportResult("x.xlsx", plans=[plan], tasks={a1.id, b1.id, a2.children[0].id})
+    result.printed = {a1.id: "1.", a2.id: "2.", b1.id: "3.", a2.children[0].id: "（1）"}
+    check_numbering(plan, result)
+    assert result.warnings == []  # 2. is an indicator over （1）, not a missing task
+    result.printed[b1.id] = "4."
+    check_numbering(plan, result)
+    assert [w.message for w in result.warnings] == ["原文序号从 2. 跳到 4.（缺 3），导入后重新编号"]
