@@ -19,7 +19,8 @@ from importers.text_source import squeeze
 from importers.unit_list import looks_like_unit_list
 
 _TITLE = re.compile(r"关于.{2,100}?的(?:通知|意见|决定|批复|通报|函)$")
-_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,14}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # CJK with extensions A–H (rare place names)
+_DOC_NO = re.compile(rf"[{_HAN}]{{1,14}}[〔\[［(（【]\s*\d{{4}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号")
 _ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
 
 

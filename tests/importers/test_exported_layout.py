@@ -237,3 +237,8 @@ def test_continuous_numbers_are_checked_level_by_level():
     result.printed[b1.id] = "4."
     check_numbering(plan, result)
     assert [w.message for w in result.warnings] == ["原文序号从 2. 跳到 4.（缺 3），导入后重新编号"]
+
+
+def test_a_doc_number_with_rare_characters():
+    (notice,) = split_notices(["𠀀府办发〔2024〕7号", "𠀀㐀市人民政府办公室关于印发《清单》的通知"])
+    assert (notice.doc_number, notice.issuer) == ("𠀀府办发〔2024〕7号", "𠀀㐀市人民政府办公室")
