@@ -115,12 +115,16 @@ class _Reader:
 
     # -- headings -------------------------------------------------------------
 
+    def _label(self, text: str):
+        """The number a cell starts with; in Word and Excel also a number alone (an item without text)."""
+        return parse_label(text, lone=self.merged)
+
     def heading(self, k: int, text: str) -> None:
         """A level-k cell: a new indicator, the same one again, or the rest of one."""
         parts = _head_parts(text)
-        first_labelled = parse_label(parts[0]) is not None
+        first_labelled = self._label(parts[0]) is not None
         for n, part in enumerate(parts):
-            label = parse_label(part)
+            label = self._label(part)
             key = f"{label.level}:{label.number}" if label else tidy(part)
             current = self.heads[k]
             if label is None and current is not None and (n > 0 or (not self.merged and self.labelled[k])):
@@ -160,7 +164,7 @@ class _Reader:
 
     def _rename(self, head: _Head, raw: str) -> None:
         head.raw = raw
-        label = parse_label(raw)
+        label = self._label(raw)
         text = label.rest if label else raw
         m = _LEADER_NOTE.search(text)
         if m and m.group(1).strip():
@@ -193,8 +197,8 @@ class _Reader:
         if self.merged and len(pieces) == 1:
             # A Word or Excel task cell numbered at its own level (（一） 1. （1） ①),
             # also beside a 序号 column counting the rows: the cell's number is the task's.
-            own = parse_label(pieces[0][1])
-            if own is not None and own.rest.strip():
+            own = self._label(pieces[0][1])
+            if own is not None:
                 pieces = [(own.printed, own.rest)]
         for printed, piece in pieces:
             body, tags = take_tags(C.typed(piece) if self.merged else tidy(piece))

@@ -242,3 +242,21 @@ def test_continuous_numbers_are_checked_level_by_level():
 def test_a_doc_number_with_rare_characters():
     (notice,) = split_notices(["𠀀府办发〔2024〕7号", "𠀀㐀市人民政府办公室关于印发《清单》的通知"])
     assert (notice.doc_number, notice.issuer) == ("𠀀府办发〔2024〕7号", "𠀀㐀市人民政府办公室")
+
+
+def test_items_without_text_yet_keep_their_place(tmp_path):
+    book, _ = _sheet([
+        ["一级指标", "二级指标", "牵头单位"],
+        ["一、", "（一）", "市发改委"],
+        ["一、", "（二）建立台账", "市财政局"],
+        ["二、（牵头领导：张建红）", "（三）定期通报", "市政府办"],
+    ])
+    book.save(tmp_path / "j.xlsx")
+    (plan,) = import_file(tmp_path / "j.xlsx").plans
+    assert [(r.text, r.leader, [c.text for c in r.children]) for r in plan.roots] == [
+        ("", "", ["", "建立台账"]), ("", "张建红", ["定期通报"])]
+
+
+def test_a_lone_number_is_no_heading_in_running_text():
+    from importers.headings import parse_label
+    assert parse_label("一、") is None and parse_label("一、", lone=True).printed == "一、"
