@@ -1,4 +1,4 @@
-"""Marker characters (★☆○◎●▲△⊙①) that tag tasks, and the legend that explains them.
+"""Marker characters (★☆○◎●▲△⊙◆◇■□①) that tag tasks, and the legend that explains them.
 
 A marker at the end of a task's text, or right after a sentence inside it
 (``…联动”。○按照…机制。◎``), becomes a tag.  The closing legend
@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-MARKERS = "★☆○◎●▲△⊙①"
+from models.cell_text import DEFAULT_MARKERS
+
+MARKERS = DEFAULT_MARKERS + "①"  # also those the editor and the merge review know (◆◇■□)
 _TRAILING = re.compile(rf"[\s{MARKERS}]*[{MARKERS}][\s{MARKERS}]*$")
 _AFTER_SENTENCE = re.compile(rf"(?<=[。；！？”])\s*([{MARKERS}]+)\s*(?=\S)")
 _ANYWHERE = re.compile(rf"\s*([{MARKERS}])\s*")

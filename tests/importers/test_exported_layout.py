@@ -260,3 +260,9 @@ def test_items_without_text_yet_keep_their_place(tmp_path):
 def test_a_lone_number_is_no_heading_in_running_text():
     from importers.headings import parse_label
     assert parse_label("一、") is None and parse_label("一、", lone=True).printed == "一、"
+
+
+def test_the_markers_of_the_editor_are_tags_and_legend_entries():
+    from importers.markers import legend_entry, take_tags
+    assert take_tags("建立台账◆□") == ("建立台账", ["◆", "□"])
+    assert legend_entry("注：1.◆：新增任务，共3项") == ("◆", "新增任务")
