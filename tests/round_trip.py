@@ -65,6 +65,7 @@ def differences(expected: Plan, got: Plan) -> list[str]:
 # -- lists to try --------------------------------------------------------------------------
 
 DEMO_LEGEND = {"★": "对标先进地区的创新举措", "▲": "纳入省考核的指标"}
+LEGEND = {**DEMO_LEGEND, "◆": "新增（2024年）"}
 
 
 def demo_with_everything() -> Plan:
@@ -96,6 +97,8 @@ LONG = "很长的单元格文字" * 250  # 2,000 characters
 
 @st.composite
 def texts(draw, long: bool = True) -> str:
+    if draw(st.integers(0, 19)) == 0:
+        return ""  # an item not written yet
     pieces = [draw(st.text(_CJK, min_size=1, max_size=6))] + draw(st.lists(_PIECE, max_size=4))
     if long and draw(st.integers(0, 9)) == 0:
         pieces.append(LONG)
@@ -109,7 +112,7 @@ UNITS = ["市发改委", "市住建局（人防办）", "市交通局(港航中�
          "中石油达州天然气有限责任公司", "高新区管委会", "市𠀀㐀服务中心", "市场监管局"]
 DEADLINES = ["", "2024年6月底前", "长期保持", "2024年12月31日前", "2025年6月", "每季度末", "=1", "2024年6月底前(初稿)"]
 LEADERS = ["张建红", "吴勇、李明", "王琪"]
-TAGS = st.sampled_from([[], [], ["★"], ["▲"], ["★", "▲"]])
+TAGS = st.sampled_from([[], [], ["★"], ["▲"], ["★", "▲"], ["◆"]])
 
 
 @st.composite
@@ -157,7 +160,7 @@ def plans(draw) -> Plan:
                 numbering=draw(st.sampled_from(list(Numbering))),
                 level_names=list(draw(st.sampled_from(LEVEL_NAMES))))
     tags = {t for node, _ in plan.walk() for t in node.tags}
-    plan.tag_legend = {m: meaning for m, meaning in DEMO_LEGEND.items() if m in tags or draw(st.booleans())}
+    plan.tag_legend = {m: meaning for m, meaning in LEGEND.items() if m in tags or draw(st.booleans())}
     return plan
 
 

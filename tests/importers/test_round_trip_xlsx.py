@@ -18,11 +18,18 @@ What the official layout can carry, and so what the random lists hold
 - unit names are compared in their canonical spelling (full-width brackets, no
   spaces: :func:`models.units.normalise_name`), which the store gives them; a unit
   is lead or responsible, not both;
-- texts hold no marker characters (★▲… are tags wherever they stand in a cell),
-  no spaces next to Chinese characters (read as extraction gaps), no leading or
-  trailing blanks, and nothing that reads as a second task number after a
+- tags are markers the importer knows (★☆○◎●▲△⊙◆◇■□), each once per node;
+- texts hold no marker characters (they are tags wherever they stand in a cell),
+  no spaces next to Chinese characters (read as extraction gaps) and no runs of
+  blanks, no leading or trailing blanks, no number label at their start (it is
+  the item's number: ``（1）`` ``1.``), no ``（三）`` inside an indicator (two
+  indicators in one cell) and nothing that reads as a second task number after a
   sentence (``。2.``: two tasks in one cell).
 
+Within that, texts are awkward: line breaks, full- and half-width brackets,
+formula-like text (``=SUM(A1)``), markup-like text (``a<b>&c``), 2,000-character
+cells, CJK extension characters (𠀀 㐀 𪚥), empty texts; unit names with brackets
+of both widths and rare characters; several lead units; custom level names.
 The random lists are drawn by :func:`round_trip.plans`.
 """
 from __future__ import annotations
