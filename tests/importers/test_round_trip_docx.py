@@ -14,14 +14,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from exporters.appendix_layout import LayoutOptions
+from exporters.appendix_layout import FONT_PROFILES, LayoutOptions, build_appendix
 from exporters.docx_notice import DocxOptions, write_docx
 from importers import import_file
 from models.demo import demo_plan
 from models.domain import Numbering, Plan
 from round_trip import demo_with_everything, differences, plans, printed_numbers, stored
-
-
 
 
 def read_back(plan: Plan, path: Path, options: DocxOptions = DocxOptions()):
@@ -34,6 +32,7 @@ def read_back(plan: Plan, path: Path, options: DocxOptions = DocxOptions()):
 def assert_same_tree(plan: Plan, got: Plan, result) -> None:
     assert differences(plan, got) == []
     assert got.title == plan.title
+    assert got.level_names == [c.header for c in build_appendix(plan).columns if c.key.startswith("level")]
     assert got.columns == plan.columns
     assert got.tag_legend == plan.tag_legend
     assert printed_numbers(got) == printed_numbers(plan)
@@ -54,8 +53,7 @@ def dated_demo() -> Plan:
 @pytest.mark.parametrize("options", [
     DocxOptions(),
     DocxOptions(attachment_note=False, letterhead=True),
-    DocxOptions(fonts=__import__("exporters.appendix_layout", fromlist=["FONT_PROFILES"]).FONT_PROFILES["wps"],
-                layout=LayoutOptions(label="附件1", serial=True, merge_equal_fields=True)),
+    DocxOptions(fonts=FONT_PROFILES["wps"], layout=LayoutOptions(label="附件1", serial=True, merge_equal_fields=True)),
 ], ids=["default", "letterhead-no-note", "wps-serial-merged"])
 def test_the_demo_notice_comes_back_with_its_fields_and_tree(tmp_path, options):
     plan = dated_demo()
