@@ -5,8 +5,8 @@ The header row is found by its words (序号, 一级指标, 二级指标, 三级
 with suffixes such as ``牵头单位（科室）`` and spaces inside (``责任 领导``).
 Rows above it are title rows.  The task column is the last 举措/任务/指标
 column; the columns left of it that hold indicators or key tasks are the
-levels of the tree.  Left of the unit and deadline columns, a column headed in
-words of the list's own (领域, 一级) is a level too.
+levels of the tree.  Left of those, a column headed in words of the list's own
+(领域) is a level too.
 """
 from __future__ import annotations
 
@@ -96,13 +96,22 @@ _FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
 
 
 def _unnamed_levels(roles: list[str | None], row: list[str]) -> list[str | None]:
-    """Columns named in no known words (领域, 一级, 重点工作) left of a header's unit and
-    deadline columns hold the tree's levels: a list's level names are its own."""
+    """Columns named in no known words (领域, 重点工作) left of the first level or task
+    column hold the upper levels: a list's level names are its own (领域 | 重点任务 | 具体举措).
+
+    Unknown columns between the task and the unit columns (分值, 评分标准) stay
+    unread.  Without any level or task word, a single unknown column left of the
+    unit and deadline columns is the task column; several are left to the user."""
     fields = [i for i, r in enumerate(roles) if r in _FIELD_ROLES]
-    if len(fields) < 2:
+    if not fields:
         return roles
-    return [LEVEL if r is None and i < fields[0] and row[i].strip() and len(row[i].strip()) <= 16 else r
-            for i, r in enumerate(roles)]
+    unknown = [i for i, r in enumerate(roles[:fields[0]]) if r is None and 0 < len(row[i].strip()) <= 16]
+    content = [i for i, r in enumerate(roles) if r in (LEVEL, TASK)]
+    if not content:  # 说明 | 牵头单位 | 完成时限: one column of text left of the fields is the list
+        if len(unknown) != 1 or len(fields) < 2:
+            return roles
+        return [TASK if i == unknown[0] else r for i, r in enumerate(roles)]
+    return [LEVEL if i in unknown and i < content[0] else r for i, r in enumerate(roles)]
 
 
 def find_header(rows: list[list[str]], limit: int = 30) -> tuple[int, Layout] | None:

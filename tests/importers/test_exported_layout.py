@@ -196,12 +196,14 @@ def test_level_columns_headed_in_the_lists_own_words(tmp_path):
     assert plan.roots[0].text == "营商环境" and plan.roots[0].children[0].children[0].text == "压减环节"
 
 
-def test_header_words_beside_the_unit_columns_only():
-    from importers.table_header import LEVEL, find_header
-    row, layout = find_header([["重点工作安排表"], ["说明", "牵头单位", "责任单位", "完成时限"]])
-    assert row == 1 and layout.roles[0] == "task" and layout.levels == []
-    assert find_header([["说明", "牵头单位"]]) is None  # one field word makes no header
-    assert LEVEL not in find_header([["重点任务", "牵头单位", "完成时限", "其他"]])[1].roles
+def test_unknown_header_words_are_levels_only_left_of_the_known_levels():
+    from importers.table_header import find_header
+    row, layout = find_header([["重点工作安排表"], ["领域", "重点任务", "具体举措", "牵头单位", "完成时限"]])
+    assert row == 1 and layout.levels == [0, 1] and layout.task == 2
+    _, layout = find_header([["一级指标", "二级指标", "指标分值", "牵头单位", "完成时限", "其他"]])
+    assert layout.roles == ["level", "task", None, "lead", "deadline", None]
+    assert find_header([["考核内容", "分值", "评分标准", "牵头单位", "完成时限"]]) is None  # the user maps it
+    assert find_header([["说明", "牵头单位", "完成时限"]])[1].task == 0
 
 
 # -- shallow tasks and numbering checks ---------------------------------------------------
