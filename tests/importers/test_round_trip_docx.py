@@ -99,3 +99,21 @@ def test_random_lists_with_awkward_text_come_back_through_word(plan):
         result, got = read_back(plan, Path(tmp) / "a.docx")
         assert notice_fields(got)[:5] == notice_fields(plan)[:5]
         assert_same_tree(plan, got, result)
+
+
+@pytest.mark.render
+@pytest.mark.skipif(__import__("importers.legacy", fromlist=["soffice"]).soffice() is None, reason="LibreOffice absent")
+def test_the_notice_saved_again_by_libreoffice_still_comes_back(tmp_path):
+    import subprocess
+
+    from importers.legacy import soffice
+    plan = demo_with_everything()
+    plan.date, plan.cc = "2022-05-10", "市委办公室"
+    write_docx(plan, tmp_path / "n.docx")
+    subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "docx", "--outdir", str(tmp_path / "saved"), str(tmp_path / "n.docx")],
+                   capture_output=True, timeout=180, check=False)
+    result = import_file(tmp_path / "saved" / "n.docx")
+    (got,) = result.plans
+    assert notice_fields(got) == notice_fields(plan)
+    assert_same_tree(plan, got, result)

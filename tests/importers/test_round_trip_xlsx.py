@@ -92,3 +92,20 @@ def test_random_lists_with_awkward_text_come_back(plan):
         plan = stored(plan, Path(tmp))
         result, got = read_back(plan, Path(tmp) / "a.xlsx")
         assert_same_plan(plan, got, result)
+
+
+@pytest.mark.render
+@pytest.mark.skipif(__import__("importers.legacy", fromlist=["soffice"]).soffice() is None, reason="LibreOffice absent")
+def test_the_appendix_saved_again_by_libreoffice_still_comes_back(tmp_path):
+    """A department opens the file and saves it: very hidden sheets may become hidden, styles change."""
+    import subprocess
+
+    from importers.legacy import soffice
+    plan = demo_with_everything()
+    write_appendix(plan, tmp_path / "a.xlsx")
+    subprocess.run([soffice(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "saved"), str(tmp_path / "a.xlsx")],
+                   capture_output=True, timeout=180, check=False)
+    result = import_file(tmp_path / "saved" / "a.xlsx")
+    (got,) = result.plans
+    assert_same_plan(plan, got, result)
