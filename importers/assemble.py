@@ -83,7 +83,7 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                 if not found.tasks and not found.warnings:
                     continue
                 plan = _plan(notice, found.title_rows[0] if found.title_rows else (title or table.name), doc)
-                plan.roots, plan.numbering, plan.tag_legend = found.roots, found.numbering, dict(section.legend)
+                plan.roots, plan.numbering, plan.tag_legend = found.roots, found.numbering, {**section.legend, **found.legend}
                 if found.layout is not None:
                     plan.level_names = found.layout.level_names()
                     plan.columns = found.layout.plan_columns()

@@ -22,8 +22,10 @@ _LEADER_WORDS = re.compile(r"市长|副市|常务|书记|主任|局长|县长|�
 
 
 def value(cell: str) -> str:
-    """A cell's text, "" for placeholders such as 无 (spaces kept: they may separate names)."""
-    text = " ".join(cell.split())
+    """A cell's text, "" for placeholders such as 无 (spaces kept: they may separate names).
+
+    Runs of blanks become one space; line breaks typed in a Word or Excel cell stay."""
+    text = "\n".join(" ".join(line.split()) for line in cell.split("\n")).strip()
     return "" if squeeze(text) in _NOTHING else text
 
 
@@ -40,13 +42,26 @@ def kind(cell: str) -> str:
     return TEXT
 
 
-def as_text(cell: str) -> str:
-    """A text field as stored; a formula (=…) from a workbook stays exactly as written."""
-    return cell if cell.startswith("=") else tidy(cell).replace(" ", "")
+def typed(cell: str) -> str:
+    """Text typed in a Word or Excel cell as stored: as typed, line by line.
+
+    Only spaces next to Chinese characters go (spacing, never words); the
+    punctuation keeps its width and line breaks stay, unlike text extracted
+    from PDFs (:func:`importers.text_source.tidy`)."""
+    return "\n".join(squeeze(line) for line in cell.split("\n")).strip()
 
 
-def deadline_text(cell: str) -> str:
-    return as_text(cell)
+def as_text(cell: str, typed_cell: bool = False) -> str:
+    """A text field as stored; a formula (=…) from a workbook stays exactly as written.
+
+    ``typed_cell``: the cell comes from a Word or Excel table (see :func:`typed`)."""
+    if cell.startswith("="):
+        return cell
+    return typed(cell) if typed_cell else tidy(cell).replace(" ", "")
+
+
+def deadline_text(cell: str, typed_cell: bool = False) -> str:
+    return as_text(cell, typed_cell)
 
 
 def leader_text(cell: str) -> str:

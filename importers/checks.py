@@ -35,12 +35,15 @@ def check_numbering(plan: Plan, result: ImportResult) -> None:
         out = []
         for node in nodes:
             m = re.fullmatch(r"(\d+)\.", result.printed.get(node.id, ""))
-            if node.id in result.tasks and m:
+            if m:  # tasks, and indicators numbered at the same level (1. over （1）)
                 out.append((int(m.group(1)), node))
         return out
 
-    if plan.numbering is Numbering.CONTINUOUS:
-        groups = [numbers([n for n, _ in plan.walk()])]
+    if plan.numbering is Numbering.CONTINUOUS:  # each level runs through the plan
+        by_depth: dict[int, list] = {}
+        for node, depth in plan.walk():
+            by_depth.setdefault(depth, []).append(node)
+        groups = [numbers(nodes) for nodes in by_depth.values()]
     else:
         groups = [numbers(n.children) for n, _ in plan.walk()] + [numbers(plan.roots)]
     for group in groups:

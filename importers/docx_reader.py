@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from importers.document import SourceDoc, Table
 from importers.guard import check_office_zip
-from importers.text_source import clean_cell, clean_lines, join_broken
+from importers.text_source import clean_lines, clean_typed, join_broken
 from importers.txt_reader import starts_item
 
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
@@ -30,7 +30,7 @@ def _text(p) -> str:
 
 
 def _cell_text(tc) -> str:
-    return "\n".join(clean_cell(_text(p)) for p in tc.iter(_P))
+    return "\n".join(clean_typed(_text(p)) for p in tc.iter(_P))
 
 
 def _table(tbl) -> Table:

@@ -54,8 +54,11 @@ def cn_number(text: str) -> int | None:
     return total + current or None
 
 
-def parse_label(text: str) -> Label | None:
-    """The printed number at the start of ``text``, if any."""
+def parse_label(text: str, lone: bool = False) -> Label | None:
+    """The printed number at the start of ``text``, if any.
+
+    ``lone``: a 一、 with nothing after it counts too (a table cell of an item
+    with no text yet); in running text it is no heading."""
     for level, pattern, fmt in _PATTERNS:
         m = pattern.match(text)
         if not m:
@@ -70,7 +73,7 @@ def parse_label(text: str) -> Label | None:
             if number is None:
                 continue
         rest = text[m.end():]
-        if level == 1 and not rest.strip():
+        if level == 1 and not rest.strip() and not lone:
             continue  # a lone 一、 is no heading
         return Label(level, number, fmt.format(raw), rest)
     return None

@@ -19,8 +19,16 @@ from importers.text_source import squeeze
 from importers.unit_list import looks_like_unit_list
 
 _TITLE = re.compile(r"关于.{2,100}?的(?:通知|意见|决定|批复|通报|函)$")
-_DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,14}[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*\d{1,4}\s*号")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # CJK with extensions A–H (rare place names)
+_DOC_NO = re.compile(rf"[{_HAN}]{{1,14}}[〔\[［(（【]\s*\d{{4}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号")
 _ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
+
+
+def is_annex_label(text: str) -> bool:
+    """``附件`` / ``附件1`` / ``附件2：``: the label over an annex, not its title."""
+    return bool(_ANNEX.match(squeeze(text).replace(" ", "")))
+
+
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _FIELD_DATE = re.compile(r"成文日期\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")  # 公文种类: / 相关附件:
@@ -54,6 +62,62 @@ def _is_title(text: str) -> bool:
         return False
     head = t[: t.find("关于")]
     return head.count("《") == head.count("》")  # 关于 inside 《…》 is a cited document
+
+
+_TITLE_END = re.compile(r"(?:通知|意见|决定|批复|通报|函)$")
+_TITLE_LINE = 60  # longest line of a title broken over lines
+
+
+def _title_piece(block: str | Table) -> str | None:
+    """A block that may be one line of a title broken over lines (squeezed), else None."""
+    if not isinstance(block, str):
+        return None
+    t = squeeze(block).replace(" ", "")
+    if not t or len(t) > _TITLE_LINE or t.endswith(("。", "：", ":", "文件")) or _DOC_NO.search(t):
+        return None
+    return t
+
+
+_IMPRINT = re.compile(r"^抄\s*送|印\s*发$")
+
+
+def imprint_as_text(blocks: list[str | Table]) -> list[str | Table]:
+    """The 版记 (抄送, 印发机关 and 印发日期) laid out as a one-column table, as paragraphs.
+
+    Word templates put the 版记 in a borderless table to get its rules; it is
+    part of the notice, not a list."""
+    out: list[str | Table] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.rows and not block.name:
+            lines = [" ".join(c.split()) for row in block.rows for c in row if c.strip()]
+            single = all(sum(1 for c in row if c.strip()) <= 1 for row in block.rows)
+            if single and lines and any(_IMPRINT.search(squeeze(l)) for l in lines):
+                out.extend(lines)
+                continue
+        out.append(block)
+    return out
+
+
+def join_title_lines(blocks: list[str | Table]) -> list[str | Table]:
+    """A title printed on two or three lines (``…关于印发`` / ``《…》的通知``) as one block.
+
+    GB/T 9704 titles over 20 characters break into lines, as separate
+    paragraphs or with line breaks inside one; each line alone is no title."""
+    out: list[str | Table] = []
+    for block in blocks:
+        out.append(block)
+        last = _title_piece(block)
+        if last is None or not _TITLE_END.search(last) or _is_title(last):
+            continue
+        for k in (2, 3):
+            pieces = [_title_piece(b) for b in out[-k:]]
+            if len(out) < k or None in pieces:
+                break
+            joined = "".join(pieces)
+            if _is_title(joined):
+                out[-k:] = [joined]
+                break
+    return out
 
 
 def _notice_starts(blocks: list[str | Table]) -> list[int]:
@@ -175,6 +239,7 @@ def _sections(title: str, blocks: list[str | Table]) -> list[Section]:
 
 
 def split_notices(blocks: list[str | Table]) -> list[Notice]:
+    blocks = join_title_lines(imprint_as_text(blocks))
     starts = _notice_starts(blocks)
     notices = []
     for a, b in zip(starts, starts[1:] + [len(blocks)]):

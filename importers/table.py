@@ -29,7 +29,8 @@ from importers import cells as C
 from importers.document import Table
 from importers.headings import parse_label, task_number
 from importers.result import ImportCancelled
-from importers.markers import take_heading_tags, take_tags
+from importers.markers import legend_entry, take_heading_tags, take_tags
+from importers.notice import is_annex_label
 from importers.table_header import (
     DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
 )
@@ -41,6 +42,7 @@ _LEVEL_LABEL = re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]{1
 _LEADER_NOTE = re.compile(r"[（(]\s*牵头领导\s*[:：]\s*([^（）()]*)[）)]?")
 _NEXT_TASK = re.compile(r"(?<=[。；;！？!?\s])(\d{1,3})\s*[.．、](?!\d)")
 _UNIT_ROLES = (LEAD, RESPONSIBLE)
+_FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class TableTasks:
     warnings: list[tuple[str | None, str, str]] = field(default_factory=list)
     layout: Layout | None = None
     title_rows: list[str] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning, from legend rows in the table
     numbering: Numbering = Numbering.CONTINUOUS
 
 
@@ -112,12 +115,16 @@ class _Reader:
 
     # -- headings -------------------------------------------------------------
 
+    def _label(self, text: str):
+        """The number a cell starts with; in Word and Excel also a number alone (an item without text)."""
+        return parse_label(text, lone=self.merged)
+
     def heading(self, k: int, text: str) -> None:
         """A level-k cell: a new indicator, the same one again, or the rest of one."""
         parts = _head_parts(text)
-        first_labelled = parse_label(parts[0]) is not None
+        first_labelled = self._label(parts[0]) is not None
         for n, part in enumerate(parts):
-            label = parse_label(part)
+            label = self._label(part)
             key = f"{label.level}:{label.number}" if label else tidy(part)
             current = self.heads[k]
             if label is None and current is not None and (n > 0 or (not self.merged and self.labelled[k])):
@@ -157,14 +164,18 @@ class _Reader:
 
     def _rename(self, head: _Head, raw: str) -> None:
         head.raw = raw
-        label = parse_label(raw)
+        label = self._label(raw)
         text = label.rest if label else raw
         m = _LEADER_NOTE.search(text)
         if m and m.group(1).strip():
             head.node.leader = C.leader_text(m.group(1))
             text = text[:m.start()] + text[m.end():]
-        text, tags = take_heading_tags(tidy(text))
-        head.node.text = text.replace(" ", "")
+        if self.merged:  # typed in Word or Excel: kept as typed
+            text, tags = take_heading_tags(C.typed(text))
+        else:
+            text, tags = take_heading_tags(tidy(text))
+            text = text.replace(" ", "")
+        head.node.text = text
         head.node.tags = tags
 
     def _extend(self, head: _Head, fragment: str) -> None:
@@ -179,13 +190,22 @@ class _Reader:
         return head.node if head else None
 
     def add_tasks(self, text: str, fields: dict[str, str], number: str | None) -> None:
-        pieces = split_tasks(text) if number is None else [(int(number) if number.isdigit() else None, text)]
-        for n, piece in pieces:
-            body, tags = take_tags(tidy(piece))
+        if number is None:
+            pieces = [(f"{n}." if n is not None else "", piece) for n, piece in split_tasks(text)]
+        else:
+            pieces = [(f"{int(number)}." if number.isdigit() else "", text)]
+        if self.merged and len(pieces) == 1:
+            # A Word or Excel task cell numbered at its own level (（一） 1. （1） ①),
+            # also beside a 序号 column counting the rows: the cell's number is the task's.
+            own = self._label(pieces[0][1])
+            if own is not None:
+                pieces = [(own.printed, own.rest)]
+        for printed, piece in pieces:
+            body, tags = take_tags(C.typed(piece) if self.merged else tidy(piece))
             node = Node(text=body, tags=tags)
             parent = self.parent()
             (parent.children if parent else self.out.roots).append(node)
-            self.out.printed[node.id] = f"{n}." if n is not None else ""
+            self.out.printed[node.id] = printed
             self.out.tasks.append(node)
             self.fill(node, fields)
             self.last_task = node
@@ -206,13 +226,13 @@ class _Reader:
             self.own[role] = not inherit
             self._apply(role)
         node.leader = C.leader_text(fields.get(LEADER, ""))
-        node.remarks = C.as_text(fields.get(REMARKS, ""))
+        node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
 
     def _apply(self, role: str) -> None:
         raw = self.raw.get(role, "")
         for node in self.group.get(role, []):
             if role == DEADLINE:
-                node.deadline = C.deadline_text(raw)
+                node.deadline = C.deadline_text(raw, self.merged)
             else:
                 setattr(node, role, split_units(raw))
         if self.layout.has(LEAD) and role in _UNIT_ROLES:
@@ -247,10 +267,18 @@ class _Reader:
         cells = [C.value(c) for c in cells]
         if not any(cells) or is_header_repeat(cells, self.layout):
             return
+        filled = [c for c in cells if c]
+        entry = legend_entry(filled[0]) if len(filled) == 1 else None
+        if entry is not None:  # 注：1.★：…，共14项 in a row across the table (a workbook's legend)
+            self.out.legend[entry[0]] = entry[1]
+            return
         task_at = self._task_cell(cells)
-        new_head = self._headings(cells, task_at if task_at is not None else len(cells))
+        limit = task_at if task_at is not None else (self.layout.task if self.merged else len(cells))
+        new_head = self._headings(cells, limit)
         task = cells[task_at] if task_at is not None else ""
         unnumbered = self.numbered and not self.layout.has(NUMBER) and task_number(task) is None
+        if task_at is None and self.merged and new_head and self._shallow_task(cells):
+            return
         if task_at is None or (unnumbered and new_head):
             self._rest_of_row(cells, task_at, new_head)
             return
@@ -265,6 +293,22 @@ class _Reader:
         if doubtful and self.last_task is not None:
             self.out.warnings.append((self.last_task.id, "column-shift",
                                       f"{self.out.printed[self.last_task.id]}：这一行的列可能错位，请核对"))
+
+    def _shallow_task(self, cells: list[str]) -> bool:
+        """A Word or Excel row whose deepest level cell is new and whose task cell is
+        empty, with units, a deadline, a leader or remarks of its own: that level's
+        item is a task with no measures under it (二、B | | | 市发改委 | 2024年6月)."""
+        fields = {role: cells[i] for i, role in enumerate(self.layout.roles)
+                  if role in _FIELDS and i < len(cells) and cells[i]}
+        if not fields:
+            return False
+        node = self.parent()
+        leader = node.leader  # printed in its cell: （牵头领导：X）
+        self.fill(node, fields)
+        node.leader = node.leader or leader
+        self.out.tasks.append(node)
+        self.last_task = node
+        return True
 
     def _task_cell(self, cells: list[str]) -> int | None:
         t = self.layout.task
@@ -378,8 +422,8 @@ def _numbering(out: TableTasks) -> Numbering:
     def visit(nodes: list[Node]) -> bool:
         for i, node in enumerate(nodes):
             for j, child in enumerate(node.children):
-                m = re.match(r"\d+", out.printed.get(child.id, ""))
-                if j == 0 and i > 0 and m and int(m.group()) > 1:
+                label = parse_label(out.printed.get(child.id, "") + "…")  # 3. （三） ③
+                if j == 0 and i > 0 and label is not None and label.number > 1:
                     return True
             if visit(node.children):
                 return True
@@ -400,7 +444,8 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         header_row, layout = found
     start = (header_row + 1) if header_row is not None else 0
     out.layout = layout
-    out.title_rows = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
+    above = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
+    out.title_rows = [t for t in above if not is_annex_label(t)]  # the 附件 label is no title
     reader = _Reader(layout, table.merged, out)
     task_cells = [r[layout.task] for r in rows[start:] if layout.task < len(r) and C.value(r[layout.task])]
     reader.numbered = layout.has(NUMBER) or sum(task_number(c) is not None for c in task_cells) * 2 >= len(task_cells)

@@ -3,9 +3,10 @@
 The header row is found by its words (序号, 一级指标, 二级指标, 三级指标, 重点任务,
 主要举措/具体举措/重点举措, 牵头单位, 责任单位, 责任领导, 完成时限, 备注), also
 with suffixes such as ``牵头单位（科室）`` and spaces inside (``责任 领导``).
-Rows above it are title rows.  The task column is the last 举措/任务 column
-(or the deepest 指标 column when there is none); the columns left of it that
-hold indicators or key tasks are the levels of the tree.
+Rows above it are title rows.  The task column is the last 举措/任务/指标
+column; the columns left of it that hold indicators or key tasks are the
+levels of the tree.  Left of those, a column headed in words of the list's own
+(领域) is a level too.
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def header_role(cell: str) -> str | None:
         return None
     if re.fullmatch(r"序号|编号|序|No\.?", c, re.IGNORECASE):
         return NUMBER
-    if re.match(r"[一二三四]级(?:指标|任务|目标)", c):
+    if re.match(r"[一二三四五六七八九十]级(?:指标|任务|目标|$)", c):
         return LEVEL
     if "领导" in c or c.startswith("责任人"):
         return LEADER
@@ -80,25 +81,43 @@ def _short_name(cell: str) -> str:
 def make_layout(roles: list[str | None], names: list[str]) -> Layout | None:
     """A layout from column roles (found or chosen by hand); None without a task column."""
     roles = list(roles)
-    tasks = [i for i, r in enumerate(roles) if r == TASK]
-    if tasks:
-        task = tasks[-1]
-        for i in tasks[:-1]:
-            roles[i] = LEVEL
-    else:
-        levels = [i for i, r in enumerate(roles) if r == LEVEL]
-        if not levels:
-            return None
-        task = levels[-1]
-        roles[task] = TASK
+    content = [i for i, r in enumerate(roles) if r in (TASK, LEVEL)]
+    if not content:
+        return None
+    # The task column is the last of them: 重点任务 | 主要举措, or 领域 | 重点任务 | 三级指标.
+    task = content[-1]
+    for i in content:
+        roles[i] = TASK if i == task else LEVEL
     levels = [i for i, r in enumerate(roles) if r == LEVEL and i < task]
     return Layout(roles, [_short_name(n) for n in names], task, levels, [_short_name(n) for n in names])
+
+
+_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+
+
+def _unnamed_levels(roles: list[str | None], row: list[str]) -> list[str | None]:
+    """Columns named in no known words (领域, 重点工作) left of the first level or task
+    column hold the upper levels: a list's level names are its own (领域 | 重点任务 | 具体举措).
+
+    Unknown columns between the task and the unit columns (分值, 评分标准) stay
+    unread.  Without any level or task word, a single unknown column left of the
+    unit and deadline columns is the task column; several are left to the user."""
+    fields = [i for i, r in enumerate(roles) if r in _FIELD_ROLES]
+    if not fields:
+        return roles
+    unknown = [i for i, r in enumerate(roles[:fields[0]]) if r is None and 0 < len(row[i].strip()) <= 16]
+    content = [i for i, r in enumerate(roles) if r in (LEVEL, TASK)]
+    if not content:  # 说明 | 牵头单位 | 完成时限: one column of text left of the fields is the list
+        if len(unknown) != 1 or len(fields) < 2:
+            return roles
+        return [TASK if i == unknown[0] else r for i, r in enumerate(roles)]
+    return [LEVEL if i in unknown and i < content[0] else r for i, r in enumerate(roles)]
 
 
 def find_header(rows: list[list[str]], limit: int = 30) -> tuple[int, Layout] | None:
     """(row index, layout) of the first row that reads as a header."""
     for i, row in enumerate(rows[:limit]):
-        roles = [header_role(c) for c in row]
+        roles = _unnamed_levels([header_role(c) for c in row], row)
         found = {r for r in roles if r}
         content = found & {TASK, LEVEL}
         if len([r for r in roles if r]) >= 3 or (content and found & {LEAD, RESPONSIBLE, DEADLINE}):

@@ -63,6 +63,14 @@ def clean_cell(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub("", text)
     text = _CARET.sub("", text)
+    return clean_typed(text)
+
+
+def clean_typed(text: str) -> str:
+    """A Word or Excel cell without stray characters or doubled spaces; line breaks kept.
+
+    What looks like markup (``a<b>&c``, ``**``) was typed so and stays: HTML and
+    markdown come only with extracted text (:func:`clean_cell`)."""
     text = _INVISIBLE.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", text).strip()

@@ -54,3 +54,8 @@ def test_legend_counts_tags():
                 roots=[Node(tags=["★"]), Node(tags=["★", "▲"]), Node()])
     assert legend_lines(plan) == ["注：1.★：对标先进地区主动增加，共2项", "2.▲：新增，共1项"]
     assert legend_lines(Plan()) == []
+
+
+def test_levels_deeper_than_the_plans_level_names_are_named_as_levels():
+    plan = Plan(roots=[Node(text="A", children=[Node(text="a", children=[Node(text="x", children=[Node(text="y")])])])])
+    assert build_appendix(plan).headers[:4] == ["一级指标", "二级指标", "三级指标", "四级指标"]

@@ -4,7 +4,7 @@
 - Progress typed into department sheets comes back exactly as typed (also text that
   looks like a formula, which openpyxl writes as one).
 
-(The round trip through the appendix importer of the import issue follows when it lands.)
+(The round trip through the importer: test_round_trip_xlsx.py and test_round_trip_docx.py.)
 """
 import tempfile
 from pathlib import Path
