@@ -395,8 +395,8 @@ class _Reader:
             if not cell or (label is not None and label.level <= 2):
                 continue
             role = self.role(i, len(cells))
-            if self.level_index(i, len(cells)) is not None and not C.is_sentence(cell):
-                continue  # the rest of an indicator, read above
+            if self.level_index(i, len(cells)) is not None and (self.merged or not C.is_sentence(cell)):
+                continue  # an indicator (Word/Excel level cells are all read above) or the rest of one
             if new_head and (i == task_at or role == TASK or C.is_sentence(cell)):
                 head = next(h for h in reversed(self.heads) if h is not None)
                 head.node.remarks = tidy(cell).replace(" ", "")

@@ -268,3 +268,19 @@ def test_the_markers_of_the_editor_are_tags_and_legend_entries():
     from importers.markers import legend_entry, take_tags
     assert take_tags("建立台账◆□") == ("建立台账", ["◆", "□"])
     assert legend_entry("注：1.◆：新增任务，共3项") == ("◆", "新增任务")
+
+
+def test_a_sentence_in_an_indicator_cell_stays_its_text_not_its_remarks(tmp_path):
+    """Found by the round-trip property: a 三级 indicator whose text is a long sentence, in a
+    table with a 四级 column, was read as the remarks of itself."""
+    from exporters.xlsx_appendix import write_appendix
+    from importers import import_file
+    from models.domain import Node, Plan
+
+    sentence = "丁" + "很长的单元格文字，" * 30
+    plan = Plan(title="2024年清单", roots=[Node(text="甲", children=[Node(text="乙", children=[
+        Node(text=sentence), Node(text="丙", children=[Node(text="丁")])])])])
+    write_appendix(plan, tmp_path / "a.xlsx")
+    (got,) = import_file(tmp_path / "a.xlsx").plans
+    indicator = got.roots[0].children[0].children[0]
+    assert (indicator.text, indicator.remarks) == (sentence, "")
