@@ -32,7 +32,20 @@ def _application():
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("DutyMatrix")
+    install_chinese_translation(app)
     return app
+
+
+def install_chinese_translation(app) -> bool:
+    """Qt's own buttons and dialogs (下一步, 取消, 是/否, the print dialog) in Simplified Chinese."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
+        return False
+    app.installTranslator(translator)
+    return True
 
 
 def _report_bug(kind, value, tb) -> None:

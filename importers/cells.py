@@ -14,7 +14,7 @@ from importers.unit_list import (
 )
 
 DEADLINE, UNITS, LEADER, TEXT = "deadline", "units", "leader", "text"
-_NOTHING = {"无", "—", "——", "-", "/", "／", "——/——"}
+PLACEHOLDERS = {"无", "—", "——", "-", "/", "／", "——/——"}  # a cell saying "nothing here"
 _TAIL_WORDS = ("有限", "公司", "集团", "管理", "理处", "局", "委", "办", "会", "中心", "处", "科", "队", "政府", "人民政府")
 
 
@@ -26,7 +26,7 @@ def value(cell: str) -> str:
 
     Runs of blanks become one space; line breaks typed in a Word or Excel cell stay."""
     text = "\n".join(" ".join(line.split()) for line in cell.split("\n")).strip()
-    return "" if squeeze(text) in _NOTHING else text
+    return "" if squeeze(text) in PLACEHOLDERS else text
 
 
 def kind(cell: str) -> str:

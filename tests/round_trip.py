@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from importers.cells import PLACEHOLDERS
 from models.demo import demo_plan
 from models.domain import Column, Node, Numbering, Plan
 from models.numbering import number_plan
@@ -105,7 +106,9 @@ def texts(draw, long: bool = True) -> str:
     text = "".join(pieces)
     while "\n\n" in text:
         text = text.replace("\n\n", "\n")
-    return text.strip()
+    text = text.strip()
+    # A cell holding only 无 or — means "nothing here" to the importer (offices write it so).
+    return text + "事项" if text in PLACEHOLDERS else text
 
 
 UNITS = ["市发改委", "市住建局（人防办）", "市交通局(港航中心)", "各县（市、区）人民政府", "政策法规科（行政审批科）",

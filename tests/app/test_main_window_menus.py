@@ -69,3 +69,12 @@ def test_department_view_exports_its_sheet(window, tmp_path, monkeypatch):
     assert written.name == "人事科.xlsx"
     book = openpyxl.load_workbook(written)
     assert any("建立公务员诚信档案" in str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row)
+
+
+def test_qt_dialog_buttons_speak_chinese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.gui import install_chinese_translation
+    assert install_chinese_translation(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Yes)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
