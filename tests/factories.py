@@ -33,5 +33,6 @@ def make_plan(node_count: int, fanout: int = 10) -> Plan:
     return plan
 
 
-# The seed documents live in shared/seeds beside the repository (CI clones it that way).
-SEEDS = Path(os.environ.get("DUTYMATRIX_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+# The real documents of shared/seeds, copied here so that a clone tests on its own
+# (DUTYMATRIX_SEEDS points elsewhere, e.g. at a newer shared/seeds).
+SEEDS = Path(os.environ.get("DUTYMATRIX_SEEDS", Path(__file__).resolve().parent / "fixtures" / "seeds"))
