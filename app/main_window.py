@@ -24,6 +24,7 @@ from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import write_unit_files
 from exporters.view_tables import board_table, matrix_table
 from exporters.xlsx_matrix import write_matrix
+from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
 from widgets.deadline_board import DeadlineBoard
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
             "report": self._action("进展报告…", lambda: self._with_plan(
                 lambda p: open_report(self, self.store, p.id, self.today)), "Ctrl+R", edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
+            "restore": self._action("从备份恢复…", self.open_backups),
             "undo": undo,
             "redo": redo,
             "add_sibling": self._action("新增同级", self.add_sibling, [Qt.Key.Key_Return, Qt.Key.Key_Enter],
@@ -216,6 +218,8 @@ class MainWindow(QMainWindow):
         for key in ("preview_appendix", "preview_notice", "preview_unit", "preview_matrix", "preview_board"):
             previews.addAction(a[key])
         file_menu.addAction(a["print"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["restore"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = menus.addMenu("编辑(&E)")
@@ -318,6 +322,26 @@ class MainWindow(QMainWindow):
         dialog = MergeDialog(self.store, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)
         dialog.open()
         return dialog
+
+    def open_backups(self) -> BackupDialog:
+        dialog = BackupDialog(self.store.list_backups(), self)
+        dialog.accepted.connect(lambda: self.restore_backup(dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def restore_backup(self, backup: Path | None) -> None:
+        """The whole store goes back to a backup; the undo history no longer applies."""
+        if backup is None:
+            return
+        current = self.editor.plan_id
+        self.store.restore_backup(backup)
+        self.editor.stack.clear()
+        plans = [p.id for p in self.store.list_plans()]
+        self.editor.open_plan(None)
+        self.editor.open_plan(current if current in plans else (plans[0] if plans else None))
+        self.library.reload()
+        self.matrix_model.rebuild()
+        self._flash("已从备份恢复；恢复前的内容也已备份。")
 
     def open_unit_directory(self) -> None:
         UnitDirectoryDialog(self.editor, self).exec()

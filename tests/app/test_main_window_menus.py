@@ -78,3 +78,20 @@ def test_qt_dialog_buttons_speak_chinese(qapp):
     assert install_chinese_translation(qapp)
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Yes)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+
+
+def test_restore_a_backup_from_the_file_menu(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    store = window.store
+    plan_id = window.editor.plan_id
+    before = store.load_plan(plan_id).node_count()
+    store.backup("import")
+    window.editor.delete_nodes([window.model.plan.roots[0].id])
+    assert store.load_plan(plan_id).node_count() < before
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog = window.open_backups()
+    assert "导入前" in dialog.list.item(0).text()
+    dialog.restore.click()
+    assert store.load_plan(plan_id).node_count() == before
+    assert window.model.plan.node_count() == before and window.editor.stack.count() == 0
+    assert any("before-restore" in p.name for p in store.list_backups())
