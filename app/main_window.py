@@ -115,8 +115,7 @@ class MainWindow(QMainWindow):
         self.editor.failed.connect(self._show_error)
         self.editor.units_changed.connect(self._update_status)
         self.library.status_message.connect(self._flash)
-        for change in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved, self.model.dataChanged):
-            change.connect(self._model_changed)
+        self.model.connect_changes(self._model_changed)
         self.editor.stack.cleanChanged.connect(self._clean_changed)
 
         if store.read_only:

@@ -41,7 +41,6 @@ _ITEM_FLAGS = (_ROOT_FLAGS | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelec
 _EDITABLE_FLAGS = _ITEM_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
-NodeRole = NodeIdRole  # backwards-compatible name
 
 
 class TreeEditor(Protocol):
@@ -291,6 +290,11 @@ class PlanTreeModel(QAbstractItemModel):
             setattr(node, key, list(value) if isinstance(value, list) else value)
         row = self._row[node_id]
         self.dataChanged.emit(self.createIndex(row, 0, node), self.createIndex(row, len(self.columns) - 1, node))
+
+    def connect_changes(self, slot) -> None:
+        """Call ``slot`` on any change of the tree: a new plan, rows added, removed or moved, cells edited."""
+        for change in (self.modelReset, self.rowsInserted, self.rowsRemoved, self.rowsMoved, self.dataChanged):
+            change.connect(slot)
 
     def refresh_all(self) -> None:
         """Every cell may have changed (e.g. a unit renamed everywhere); structure has not."""

@@ -74,9 +74,7 @@ class DeadlineBoard(QWidget):
         layout.addWidget(self.tree)
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.refresh)
-        model = editor.model
-        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
-            sig.connect(self._schedule)
+        editor.model.connect_changes(self._schedule)
         self.refresh()
 
     def _schedule(self, *args) -> None:

@@ -70,9 +70,7 @@ class UnitTasksView(QWidget):
         layout.addWidget(self.table)
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.reload_units)
-        model = editor.model
-        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
-            sig.connect(self._schedule)
+        editor.model.connect_changes(self._schedule)
         self.reload_units()
 
     def _schedule(self, *args) -> None:

@@ -3,16 +3,7 @@ import docx
 import openpyxl
 import pytest
 
-from app.main_window import MainWindow
 from exporters.unit_sheets import write_unit_files
-
-
-@pytest.fixture
-def window(qtbot, demo_store):
-    w = MainWindow(demo_store, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 @pytest.mark.parametrize("kind, suffix", [("docx", ".docx"), ("xlsx", ".xlsx")])

@@ -3,16 +3,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QWizard
 
-from app.main_window import MainWindow
 from seedtext import seed_path
-
-
-@pytest.fixture
-def window(qtbot, demo_store):
-    w = MainWindow(demo_store, remember=False)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def test_import_from_the_menu_is_undoable(window, qtbot):

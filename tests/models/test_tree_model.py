@@ -1,6 +1,6 @@
 from models.demo import demo_plan
 from models.domain import Column, Plan
-from models.tree_model import NodeRole, PlanTreeModel
+from models.tree_model import NodeIdRole, PlanTreeModel
 
 
 def test_model_passes_qtmodeltester(qtmodeltester):
@@ -23,6 +23,6 @@ def test_index_of_finds_nodes():
     model = PlanTreeModel(plan)
     leaf = plan.roots[2].children[1].children[0]
     index = model.index_of(leaf.id, 1)
-    assert index.data(NodeRole) == leaf.id
+    assert index.data(NodeIdRole) == leaf.id
     assert index.data() == leaf.text
     assert model.index_of("missing").isValid() is False
