@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from exporters.xlsx_marker import (
+from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
     PROGRESS_HEADER,

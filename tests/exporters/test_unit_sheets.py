@@ -11,7 +11,7 @@ from exporters.unit_sheets import (
     write_unit_files,
     write_unit_workbook,
 )
-from exporters.xlsx_marker import read_marker, sheet_fields
+from models.exchange import read_marker, sheet_fields
 from exporters.xlsx_style import ExportError, file_name, sheet_title
 from models.demo import demo_plan
 
