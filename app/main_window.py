@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from app.settings import Settings
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel

@@ -2,7 +2,7 @@
 
 Each index points at a domain :class:`~models.domain.Node`; the model knows
 nothing of the view that shows it.  It changes only through the structural
-methods below (called by :mod:`app.editing` after the store has committed),
+methods below (called by :mod:`editing.commands` after the store has committed),
 each of which signals exactly what changed; numbers are derived after every
 change and only the cells whose number moved are reported.
 
@@ -47,6 +47,7 @@ class TreeEditor(Protocol):
     """What the model asks of whoever turns gestures into commands."""
 
     def set_fields(self, node_id: str, **fields: object) -> None: ...
+    def set_many(self, edits: dict[str, dict], text: str | None = None) -> None: ...
     def move_nodes(self, node_ids: list[str], parent_id: str | None, row: int) -> None: ...
     def paste_nodes(self, data: str, parent_id: str | None, row: int) -> None: ...
 

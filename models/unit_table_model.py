@@ -2,7 +2,7 @@
 
 :class:`UnitTableModel` shows what :meth:`Store.unit_usage` returns.  Edits
 typed into its cells are not applied here: they are handed to ``editor``
-(a :class:`~app.editing.PlanEditor`) so that they become undoable commands;
+(a :class:`~editing.plan_editor.PlanEditor`) so that they become undoable commands;
 the table follows the store when :meth:`UnitTableModel.reload` is called
 after the command.  :class:`UnitFilterProxy` adds the search box's filter
 and a sort that orders Chinese names by pinyin.

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from widgets.colour_dot import colour_dot
 from models.board import GROUP_BY, board_groups
 from models.domain import Status
@@ -41,7 +41,7 @@ class _ReadOnlyDelegate(QStyledItemDelegate):
 class DeadlineBoard(QWidget):
     node_activated = Signal(str)  # double-click: show this node in the tree
 
-    def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
+    def __init__(self, editor: Editor, today=date.today, warn_days=lambda: 7, parent=None):
         super().__init__(parent)
         self.editor = editor
         self.today = today

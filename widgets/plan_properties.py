@@ -1,6 +1,6 @@
 """The plan properties dialog: the notice's fields and how the list is laid out.
 
-OK applies every changed field as one :meth:`PlanEditor.update_plan` call,
+OK applies every changed field as one :meth:`~editing.plan_editor.PlanEditor.update_plan` call,
 so the whole dialog is one undo step; Cancel changes nothing.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from models.domain import Column, Numbering, Plan
 
 COLUMN_LABELS = {
@@ -82,7 +82,7 @@ def doc_number_hint(text: str) -> tuple[str, str | None]:
 
 
 class PlanPropertiesDialog(QDialog):
-    def __init__(self, editor: PlanEditor, plan_id: str, parent: QWidget | None = None):
+    def __init__(self, editor: Editor, plan_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.plan_id = plan_id

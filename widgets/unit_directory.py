@@ -1,6 +1,6 @@
 """The unit directory dialog: every unit with its usage, renamed, merged and tidied in one place.
 
-Every change is a command of the :class:`~app.editing.PlanEditor` (one undo
+Every change is a command of the :class:`~editing.plan_editor.PlanEditor` (one undo
 step each, saved at once); the dialog reads the store but never writes it.
 Possible duplicates are suggested, never merged without the user choosing
 the target and confirming.
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from models.domain import Unit
 from models.store import UnitUsage
 from models.unit_table_model import COLUMN, KINDS, UnitFilterProxy, UnitIdRole, UnitTableModel
@@ -154,7 +154,7 @@ class _KindDelegate(QStyledItemDelegate):
 
 
 class UnitDirectoryDialog(QDialog):
-    def __init__(self, editor: PlanEditor, parent: QWidget | None = None):
+    def __init__(self, editor: Editor, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.setWindowTitle("单位目录")

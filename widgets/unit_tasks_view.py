@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from widgets.colour_dot import colour_dot
 from models.tracking import signal
 
@@ -33,7 +33,7 @@ class UnitTasksView(QWidget):
     print_requested = Signal(str)  # unit name
     export_requested = Signal(str)  # unit name: its 分解表 as Excel
 
-    def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
+    def __init__(self, editor: Editor, today=date.today, warn_days=lambda: 7, parent=None):
         super().__init__(parent)
         self.editor = editor
         self.today = today
