@@ -46,6 +46,12 @@ class _Command(QUndoCommand):
             return
         self.editor._did_save()
 
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
     def redo(self) -> None:
         self._run(self.apply)
 

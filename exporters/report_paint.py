@@ -157,7 +157,10 @@ class ReportPainter:
         if half >= self.pt(220):
             status, state = self._status_chart(half), self._state_chart(half)
             height = max(status.height, state.height)
-            out.append(Block(height, lambda p, top: (status.paint(p, top), self._shifted(p, half + gap, state, top))))
+            def paint_both(p: QPainter, top: float) -> None:
+                status.paint(p, top)
+                self._shifted(p, half + gap, state, top)
+            out.append(Block(height, paint_both))
         else:
             out += [self._status_chart(width), self._state_chart(width)]
         out += [self._units_chart(width), self._months_chart(width)]
@@ -334,7 +337,7 @@ class ReportPainter:
         if not months:
             return []
         (y0, m0), (y1, m1) = (map(int, months[0].split("-")), map(int, months[-1].split("-")))
-        out = []
+        out: list[str] = []
         y, m = y0, m0
         while (y, m) <= (y1, m1) and len(out) < MAX_MONTHS:
             out.append(f"{y:04d}-{m:02d}")
@@ -546,7 +549,7 @@ def render_report_image(report: Report, width_pt: float = 560.0, dpi: float = 14
 
 def write_report_png(report: Report, path, width_pt: float = 560.0, dpi: float = 144.0) -> None:
     image = render_report_image(report, width_pt, dpi)
-    if not image.save(str(Path(path)), "PNG"):
+    if not image.save(str(Path(path)), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; it takes str
         raise OSError(f"{path}：无法写入 PNG 文件")
 
 

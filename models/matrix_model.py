@@ -96,7 +96,7 @@ class MatrixModel(QAbstractTableModel):
                 if name in counts and name not in node.lead:
                     counts[name][1] += 1
                     counts[name][2] += late
-        self._counts = {k: tuple(v) for k, v in counts.items()}
+        self._counts = {k: (v[0], v[1], v[2]) for k, v in counts.items()}
 
     def set_options(self, show_all_units: bool | None = None, unit_filter: str | None = None,
                     sort_by: str | None = None) -> None:
@@ -192,7 +192,7 @@ class MatrixModel(QAbstractTableModel):
 
     # -- edits (as commands through the tree's editor) -------------------
 
-    def assignment(self, node: Node, unit: str, value: str) -> dict:
+    def assignment(self, node: Node | _Pending, unit: str, value: str) -> dict:
         lead = [u for u in node.lead if u != unit]
         responsible = [u for u in node.responsible if u != unit]
         if value == LEAD:

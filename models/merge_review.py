@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from models.cell_text import (
     DEFAULT_MARKERS,
@@ -126,7 +127,7 @@ class Change:
     old: str
     new: str
     source: str  # file › sheet › row
-    value: object = None  # parsed new value (unit list, (text, tags, leader), a new Node …)
+    value: Any = None  # parsed new value (unit list, (text, tags, leader), a new Node …)
     unit: str = ""  # PROGRESS: who reports
     round: str = ""
     status: str = ""
@@ -231,7 +232,7 @@ class _PlanIndex:
             self.by_text[squash(node.text)].append(node)
 
     def ancestors(self, node_id: str) -> list[Node]:
-        chain = []
+        chain: list[Node] = []
         parent = self.parent[node_id]
         while parent is not None:
             chain.insert(0, self.nodes[parent])
@@ -420,6 +421,7 @@ class _Builder:
         keys: set[tuple] = set()
         unique: list[Change] = []
         for c in changes:
+            key: tuple
             if c.kind is ChangeKind.PROGRESS:
                 key = (c.node_id, "progress", c.unit, squash(c.new), c.status)
             elif c.kind is ChangeKind.ADDED:

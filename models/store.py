@@ -239,7 +239,7 @@ class Store:
                 exists = self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan.id,)).fetchone()
                 position = exists[0] if exists else self._next_plan_position()
             self.conn.execute("DELETE FROM nodes WHERE plan_id = ?", (plan.id,))
-            self.db["plans"].upsert(_plan_row(plan, position), pk="id")
+            self.db.table("plans").upsert(_plan_row(plan, position), pk="id")
             self._insert_nodes(plan.id, plan.roots, None)
 
     def _next_plan_position(self) -> int:
@@ -262,8 +262,8 @@ class Store:
                 )
             # A node's row is written before its children's (foreign key on parent_id).
             stack.extend((c, node.id, i) for i, c in enumerate(node.children))
-        self.db["nodes"].insert_all(node_rows, batch_size=500)
-        self.db["node_units"].insert_all(unit_rows, batch_size=500)
+        self.db.table("nodes").insert_all(node_rows, batch_size=500)
+        self.db.table("node_units").insert_all(unit_rows, batch_size=500)
 
     def insert_subtrees(self, plan_id: str, parent_id: str | None, position: int, nodes: list[Node]) -> None:
         """Insert whole subtrees as children of ``parent_id`` (None: top level) at ``position``."""
@@ -385,7 +385,7 @@ class Store:
     def add_progress(self, entry: ProgressEntry) -> None:
         with self.transaction():
             unit_id = self.unit_ids([entry.unit])[0] if entry.unit else None
-            self.db["progress_entries"].insert({
+            self.db.table("progress_entries").insert({
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
             })
@@ -437,7 +437,7 @@ class Store:
                 ).fetchone()
             if row is None:
                 unit = Unit(name=name, kind=guess_kind(name), sort_key=self._next_unit_sort_key())
-                self.db["units"].insert(_unit_row(unit))
+                self.db.table("units").insert(_unit_row(unit))
                 row = (unit.id,)
             cache[name] = row[0]
             ids.append(row[0])
@@ -493,7 +493,7 @@ class Store:
         with self.transaction():
             self.conn.execute(f"DELETE FROM node_units WHERE unit_id IN ({marks})", ids)
             self.conn.execute(f"DELETE FROM units WHERE id IN ({marks})", ids)
-            self.db["units"].insert_all(snapshot["units"])
+            self.db.table("units").insert_all(snapshot["units"])
             self.conn.executemany("INSERT INTO node_units VALUES (?, ?, ?, ?)", snapshot["roles"])
 
     def merge_units(self, source_id: str, target_id: str) -> None:
@@ -519,7 +519,7 @@ class Store:
         with self.transaction():
             row = _unit_row(unit)
             row["name"] = normalise_name(unit.name)
-            self.db["units"].upsert(row, pk="id")
+            self.db.table("units").upsert(row, pk="id")
 
 
 _KIND_SUFFIXES = (

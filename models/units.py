@@ -51,7 +51,7 @@ def normalise_name(name: str) -> str:
 @lru_cache(maxsize=4096)
 def pinyin_initials(name: str) -> str:
     """Lower-case pinyin initials: 市住建局 → szjj (Latin letters kept)."""
-    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: list(s))
+    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="default")
     return "".join(ch for ch in "".join(letters).lower() if ch.isalnum())
 
 
@@ -107,7 +107,7 @@ class UnitDirectory:
         if key.isascii() and key.isalnum():
             q = key.lower()
             hits = [(ini.find(q), len(ini), u) for ini, u in self._initials if q in ini]
-            for pos, length, unit in sorted(hits, key=lambda h: (h[0], h[1], h[2].sort_key)):
+            for pos, _length, unit in sorted(hits, key=lambda h: (h[0], h[1], h[2].sort_key)):
                 add(unit, "initials", 95.0 - pos)
         for _, score, unit_id in process.extract(
             key, self._names, scorer=fuzz.WRatio, limit=limit, score_cutoff=self.FUZZY_CUTOFF

@@ -137,16 +137,16 @@ class ExportDialog(QDialog):
         self.progress.setCancelButton(None)
         self.progress.setMinimumDuration(300)
         self.progress.setWindowTitle("导出")
-        self.thread = QThread(self)
+        self._thread = QThread(self)
         self.worker = _Worker(self.job())
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         self.worker.done.connect(self._finished)  # queued: runs here, in the GUI thread
-        self.thread.start()
+        self._thread.start()
 
-    def _finished(self, outcome: object) -> None:
-        self.thread.quit()
-        self.thread.wait()
+    def _finished(self, outcome: list[Path] | Exception) -> None:
+        self._thread.quit()
+        self._thread.wait()
         self.progress.close()
         self.buttons.setEnabled(True)
         if isinstance(outcome, Exception):

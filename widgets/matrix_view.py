@@ -7,6 +7,8 @@ while the units scroll.
 """
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -77,7 +79,7 @@ class MatrixTable(QTableView):
 
     @property
     def matrix(self) -> MatrixModel:
-        return self.model()
+        return cast(MatrixModel, self.model())
 
     def _clicked(self, index) -> None:
         from PySide6.QtWidgets import QApplication

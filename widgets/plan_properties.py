@@ -197,8 +197,8 @@ class PlanPropertiesDialog(QDialog):
             self.add_legend_row(marker, meaning, edit=False)
         self.add_legend_button = QPushButton("添加", self)
         self.remove_legend_button = QPushButton("删除", self)
-        for button in (self.add_legend_button, self.remove_legend_button):
-            button.setAutoDefault(False)
+        for legend_button in (self.add_legend_button, self.remove_legend_button):
+            legend_button.setAutoDefault(False)
         legend_buttons = QVBoxLayout()
         legend_buttons.setContentsMargins(0, 0, 0, 0)
         legend_buttons.addWidget(self.add_legend_button)

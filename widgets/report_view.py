@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from exporters.report_paint import ReportPainter, write_report_pdf, write_report_png
+from exporters.report_paint import Block, ReportPainter, write_report_pdf, write_report_png
 from models.report_data import Report, build_report, report_units
 from models.store import Store
 from widgets.export_done import offer_open
@@ -35,7 +35,7 @@ class ReportCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.report: Report | None = None
-        self._blocks = []
+        self._blocks: list[Block] = []
         self._width = -1.0
         self.setAutoFillBackground(False)
 
@@ -99,12 +99,12 @@ class ReportView(QWidget):
         for button in (self.pdf_button, self.png_button, self.print_button):
             bar.addWidget(button)
         self.canvas = ReportCanvas()
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.canvas)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.canvas)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._fill_units()
         self.unit.currentIndexChanged.connect(self.refresh)
         self.day.dateChanged.connect(self.refresh)

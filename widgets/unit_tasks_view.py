@@ -9,13 +9,14 @@ from PySide6.QtWidgets import (
 )
 
 from editing.protocol import Editor
+from models.domain import Node, Plan
 from widgets.colour_dot import colour_dot
 from models.tracking import signal
 
 _COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况"]
 
 
-def unit_tasks(plan, unit: str) -> list[tuple[object, str]]:
+def unit_tasks(plan: Plan, unit: str) -> list[tuple[Node, str]]:
     """(task, 牵头 or 责任) for every task where the unit leads or shares responsibility."""
     out = []
     for node, _ in plan.walk():
