@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
 from filelock import FileLock, Timeout
 
-from models import schema
+from models import schema, sql
 from models.domain import Column, Node, Numbering, Plan, Status, Unit, UnitKind, new_id
 from models.units import is_umbrella, normalise_name
 
@@ -87,7 +86,6 @@ class Store:
             raise StoreError(f"{self.path}：文件不存在，且已被另一个程序占用，无法创建。")
         try:
             self.conn = self._connect()
-            self.db = sqlite_utils.Database(self.conn)
             self._prepare()
         except sqlite3.DatabaseError as exc:
             self.close()
@@ -142,7 +140,7 @@ class Store:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path} 正由另一个 Duty Matrix 窗口编辑，本窗口只读。")
-        with self.db.atomic():
+        with sql.atomic(self.conn):
             yield self
 
     # -- backups ----------------------------------------------------------
@@ -239,7 +237,7 @@ class Store:
                 exists = self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan.id,)).fetchone()
                 position = exists[0] if exists else self._next_plan_position()
             self.conn.execute("DELETE FROM nodes WHERE plan_id = ?", (plan.id,))
-            self.db.table("plans").upsert(_plan_row(plan, position), pk="id")
+            sql.upsert(self.conn, "plans", _plan_row(plan, position))
             self._insert_nodes(plan.id, plan.roots, None)
 
     def _next_plan_position(self) -> int:
@@ -262,8 +260,8 @@ class Store:
                 )
             # A node's row is written before its children's (foreign key on parent_id).
             stack.extend((c, node.id, i) for i, c in enumerate(node.children))
-        self.db.table("nodes").insert_all(node_rows, batch_size=500)
-        self.db.table("node_units").insert_all(unit_rows, batch_size=500)
+        sql.insert(self.conn, "nodes", node_rows)
+        sql.insert(self.conn, "node_units", unit_rows)
 
     def insert_subtrees(self, plan_id: str, parent_id: str | None, position: int, nodes: list[Node]) -> None:
         """Insert whole subtrees as children of ``parent_id`` (None: top level) at ``position``."""
@@ -385,10 +383,10 @@ class Store:
     def add_progress(self, entry: ProgressEntry) -> None:
         with self.transaction():
             unit_id = self.unit_ids([entry.unit])[0] if entry.unit else None
-            self.db.table("progress_entries").insert({
+            sql.insert(self.conn, "progress_entries", [{
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
-            })
+            }])
 
     def progress_history(self, node_id: str) -> list[ProgressEntry]:
         rows = self.conn.execute(
@@ -437,7 +435,7 @@ class Store:
                 ).fetchone()
             if row is None:
                 unit = Unit(name=name, kind=guess_kind(name), sort_key=self._next_unit_sort_key())
-                self.db.table("units").insert(_unit_row(unit))
+                sql.insert(self.conn, "units", [_unit_row(unit)])
                 row = (unit.id,)
             cache[name] = row[0]
             ids.append(row[0])
@@ -447,7 +445,7 @@ class Store:
         return self.conn.execute("SELECT COALESCE(MAX(sort_key), 0) + 1 FROM units").fetchone()[0]
 
     def list_units(self) -> list[Unit]:
-        return [_unit_from_row(r) for r in self.db.query("SELECT * FROM units ORDER BY sort_key, name")]
+        return [_unit_from_row(r) for r in sql.query(self.conn, "SELECT * FROM units ORDER BY sort_key, name")]
 
     def unit_usage(self) -> list[UnitUsage]:
         counts = {
@@ -462,7 +460,7 @@ class Store:
         ]
 
     def unit(self, unit_id: str) -> Unit:
-        rows = list(self.db.query("SELECT * FROM units WHERE id = ?", [unit_id]))
+        rows = sql.query(self.conn, "SELECT * FROM units WHERE id = ?", [unit_id])
         if not rows:
             raise KeyError(unit_id)
         return _unit_from_row(rows[0])
@@ -480,7 +478,7 @@ class Store:
         """Everything about some units, for :meth:`restore_units` (undo)."""
         marks = ",".join("?" * len(unit_ids))
         return {
-            "units": list(self.db.query(f"SELECT * FROM units WHERE id IN ({marks})", unit_ids)),
+            "units": sql.query(self.conn, f"SELECT * FROM units WHERE id IN ({marks})", unit_ids),
             "roles": self.conn.execute(
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
@@ -493,7 +491,7 @@ class Store:
         with self.transaction():
             self.conn.execute(f"DELETE FROM node_units WHERE unit_id IN ({marks})", ids)
             self.conn.execute(f"DELETE FROM units WHERE id IN ({marks})", ids)
-            self.db.table("units").insert_all(snapshot["units"])
+            sql.insert(self.conn, "units", snapshot["units"])
             self.conn.executemany("INSERT INTO node_units VALUES (?, ?, ?, ?)", snapshot["roles"])
 
     def merge_units(self, source_id: str, target_id: str) -> None:
@@ -519,7 +517,7 @@ class Store:
         with self.transaction():
             row = _unit_row(unit)
             row["name"] = normalise_name(unit.name)
-            self.db.table("units").upsert(row, pk="id")
+            sql.upsert(self.conn, "units", row)
 
 
 _KIND_SUFFIXES = (
