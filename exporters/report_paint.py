@@ -32,24 +32,13 @@ from exporters.safe_save import replacing
 from exporters.text_wrap import TextMeasure
 from models.domain import Status
 from models.report_data import Report
-from models.tracking import DeadlineState
+from models.tracking import LIGHT_COLOURS, STATE_COLOURS, STATUS_COLOURS, TEXT_COLOURS, DeadlineState, Signal
 
-STATUS_COLORS = {
-    Status.NOT_STARTED: QColor("#9e9e9e"),
-    Status.IN_PROGRESS: QColor("#1e88e5"),
-    Status.DONE: QColor("#43a047"),
-    Status.LATE: QColor("#e53935"),
-}
-STATE_COLORS = {  # overdue and due soon as in the tree view
-    DeadlineState.DONE: QColor("#43a047"),
-    DeadlineState.OVERDUE: QColor("#c62828"),
-    DeadlineState.DUE_SOON: QColor("#f9a825"),
-    DeadlineState.ON_TRACK: QColor("#1e88e5"),
-    DeadlineState.ONGOING: QColor("#00897b"),
-    DeadlineState.NO_DATE: QColor("#bdbdbd"),
-}
+STATUS_COLORS = {s: QColor(c) for s, c in STATUS_COLOURS.items()}  # the palette of models.tracking
+STATE_COLORS = {s: QColor(c) for s, c in STATE_COLOURS.items()}
 LEAD_COLOR, SHARED_COLOR = QColor("#1565c0"), QColor("#90caf9")
-MONTH_COLORS = (("已完成", QColor("#43a047")), ("逾期", QColor("#c62828")), ("未到期", QColor("#64b5f6")))
+MONTH_COLORS = (("已完成", STATE_COLORS[DeadlineState.DONE]), ("逾期", STATE_COLORS[DeadlineState.OVERDUE]),
+                ("未到期", STATE_COLORS[DeadlineState.ON_TRACK]))
 INK, GREY, RULE = QColor("#212121"), QColor("#757575"), QColor("#e0e0e0")
 MAX_UNITS = 20  # bars in the unit chart; the rest are summed up in a note
 MAX_MONTHS = 36
@@ -178,7 +167,7 @@ class ReportPainter:
         r = self.report
         lines = self.h1.balanced(f"{r.title} 进展报告", width)
         sub = (f"统计日期：{format_day(r.today)}　任务 {r.tasks} 项　"
-               f"已完成 {r.done} 项（{r.completion:.0%}）　逾期 {r.overdue} 项　7日内到期 {r.due_soon} 项")
+               f"已完成 {r.done} 项（{r.completion:.0%}）　逾期 {r.overdue} 项　{r.warn_days}日内到期 {r.due_soon} 项")
         sub_lines = self.text.wrap(sub, width)
         height = len(lines) * self.h1.line_height + self.pt(4) + len(sub_lines) * self.text.line_height
 
@@ -199,7 +188,8 @@ class ReportPainter:
         undated = r.by_state[DeadlineState.ONGOING] + r.by_state[DeadlineState.NO_DATE]
         figures = [("任务总数", r.tasks, INK), ("已完成", r.done, STATE_COLORS[DeadlineState.DONE]),
                    ("逾期", r.overdue, STATE_COLORS[DeadlineState.OVERDUE]),
-                   ("7日内到期", r.due_soon, QColor("#b26a00")), ("长期或无时限", undated, STATE_COLORS[DeadlineState.ONGOING])]
+                   (f"{r.warn_days}日内到期", r.due_soon, QColor(TEXT_COLOURS[Signal.YELLOW])),
+                   ("长期或无时限", undated, STATE_COLORS[DeadlineState.ON_TRACK])]  # the light green is hard to read
         gap = self.pt(8)
         tile_w = (width - gap * (len(figures) - 1)) / len(figures)
         height = self.figure.line_height + self.small.line_height + self.pt(12)
@@ -267,7 +257,7 @@ class ReportPainter:
         height = self.h2.line_height + self.pt(4) + bar_h + self.pt(8) + legend_h
 
         def paint(p: QPainter, top: float) -> None:
-            y = top + self._heading(p, 0, top, f"时限情况（逾期 {r.overdue}，7日内到期 {r.due_soon}）")
+            y = top + self._heading(p, 0, top, f"时限情况（逾期 {r.overdue}，{r.warn_days}日内到期 {r.due_soon}）")
             total = sum(n for _, n in items)
             x = 0.0
             if total:
@@ -278,7 +268,7 @@ class ReportPainter:
                     p.fillRect(QRectF(x, y, w, bar_h), STATE_COLORS[state])
                     label = str(n)
                     if self.small.width(label) + self.pt(4) < w:
-                        color = INK if state in (DeadlineState.DUE_SOON, DeadlineState.NO_DATE) else QColor("white")
+                        color = INK if STATE_COLOURS[state] in LIGHT_COLOURS else QColor("white")
                         self._text(p, self.small, x, y + (bar_h - self.small.line_height) / 2, label, color,
                                    "center", w)
                     x += w

@@ -11,6 +11,7 @@ from datetime import date
 
 from exporters.appendix_layout import TABLE_WIDTH_MM, AppendixTable, LayoutColumn, Merge
 from models.board import GROUP_BY, board_groups
+from models.tracking import DEFAULT_WARN_DAYS
 from models.domain import Plan, Unit, UnitKind
 from models.numbering import number_plan
 
@@ -54,7 +55,7 @@ def matrix_table(plan: Plan, units: list[Unit]) -> AppendixTable:
                          body_pt=10.5)
 
 
-def board_table(plan: Plan, today: date, group_by: str = "state") -> AppendixTable:
+def board_table(plan: Plan, today: date, group_by: str = "state", warn_days: int = DEFAULT_WARN_DAYS) -> AppendixTable:
     """The deadline board: one row per task under its group, the group cell merged over its tasks."""
     numbers = number_plan(plan)
     columns = _columns([("group", GROUP_BY[group_by].removeprefix("按"), 22, False), ("task", "任务", 90, False),
@@ -63,7 +64,7 @@ def board_table(plan: Plan, today: date, group_by: str = "state") -> AppendixTab
     rows: list[list[str]] = []
     merges: list[Merge] = []
     row_nodes: list[str] = []
-    for label, nodes in board_groups(plan, today, group_by):
+    for label, nodes in board_groups(plan, today, group_by, warn_days):
         start = len(rows)
         for node in nodes:
             rows.append([f"{label}（{len(nodes)}）", f"{numbers[node.id]}{node.text}", "、".join(node.lead),

@@ -78,9 +78,12 @@ class Node:
 
     def walk(self, depth: int = 1) -> Iterator[tuple[Node, int]]:
         """This node and its descendants in tree order, with their depth."""
-        yield self, depth
-        for child in self.children:
-            yield from child.walk(depth + 1)
+        stack = [(self, depth)]  # iterative: a generator per level costs a lot on big trees
+        while stack:
+            node, level = stack.pop()
+            yield node, level
+            if node.children:
+                stack.extend((child, level + 1) for child in reversed(node.children))
 
     def clone(self) -> Node:
         """A deep copy of this subtree with new ids (for paste and duplicate)."""
@@ -126,8 +129,12 @@ class Plan:
 
     def walk(self) -> Iterator[tuple[Node, int]]:
         """Every node in tree order (parents before children) with its depth."""
-        for root in self.roots:
-            yield from root.walk()
+        stack = [(root, 1) for root in reversed(self.roots)]
+        while stack:
+            node, depth = stack.pop()
+            yield node, depth
+            if node.children:
+                stack.extend((child, depth + 1) for child in reversed(node.children))
 
     def walk_nodes(self) -> Iterator[Node]:
         for node, _ in self.walk():

@@ -8,13 +8,12 @@ model's plan and follows its signals; changes go to the editor as commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.domain import Node, Unit, UnitKind
-from models.tracking import DeadlineState, classify
+from models.tracking import DeadlineState, Signal, TrackingContext
 from models.tree_model import PlanTreeModel
 
 LEAD, RESPONSIBLE, NONE = "牵", "责", ""
@@ -23,14 +22,7 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
 _LEAD_BG = QColor("#ffe0b2")
 _RESP_BG = QColor("#dcedc8")
 _GROUP_BG = QColor("#eceff1")
-STATE_COLOURS = {  # the three colours offices use
-    DeadlineState.OVERDUE: QColor("#e53935"),
-    DeadlineState.DUE_SOON: QColor("#fbc02d"),
-    DeadlineState.ON_TRACK: QColor("#43a047"),
-    DeadlineState.ONGOING: QColor("#43a047"),
-    DeadlineState.DONE: QColor("#90a4ae"),
-    DeadlineState.NO_DATE: QColor("#90a4ae"),
-}
+_SIGNAL_COLOURS = {s: QColor(s.value) for s in Signal}
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _HANDLED = {_DISPLAY, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole}
@@ -42,12 +34,12 @@ _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class MatrixModel(QAbstractTableModel):
-    def __init__(self, tree: PlanTreeModel, units: Callable[[], list[Unit]], today: Callable[[], date] = date.today,
+    def __init__(self, tree: PlanTreeModel, units: Callable[[], list[Unit]], tracking: TrackingContext | None = None,
                  parent=None):
         super().__init__(parent)
         self.tree = tree
         self.units_source = units
-        self.today = today
+        self.tracking = tracking or TrackingContext()
         self.show_all_units = False
         self.unit_filter = ""
         self.sort_by = "directory"  # "directory" | "name" | "load"
@@ -82,12 +74,11 @@ class MatrixModel(QAbstractTableModel):
         self.endResetModel()
 
     def _count_all(self, units: Iterable[Unit]) -> None:
-        today = self.today()
         counts = {u.name: [0, 0, 0] for u in units}
         for node in self.rows:
             if node.children:
                 continue
-            late = classify(node, today) is DeadlineState.OVERDUE
+            late = self.tracking.state(node) is DeadlineState.OVERDUE
             for name in node.lead:
                 if name in counts:
                     counts[name][0] += 1
@@ -187,7 +178,7 @@ class MatrixModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole and not node.children:
-            return STATE_COLOURS[classify(node, self.today())]
+            return _SIGNAL_COLOURS[self.tracking.signal(node)]  # the mark the tree shows
         return None
 
     # -- edits (as commands through the tree's editor) -------------------
