@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.unit_view.export_requested.connect(self.export_unit_sheet)
         self.matrix.table.doubleClicked.connect(
             lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
-        self.editor.units_changed.connect(self.matrix_model.rebuild)
+        self.editor.units_changed.connect(self.matrix_model.invalidate)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.views)
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self.editor.open_plan(wanted if wanted in plans else (plans[0] if plans else None))
         if self.editor.plan_id is None:
             self._plan_opened("")
+            self._model_changed()  # no plan was loaded, so no model reset said so
 
     # -- actions ----------------------------------------------------------
 
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         self.settings.warn_days = days
         self.tracking.warn_days = self.settings.warn_days
         self.model.refresh_all()
-        self.matrix_model.rebuild()
+        self.matrix_model.invalidate()
         self.board.refresh()
         self.unit_view.refresh()
 
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
         self.editor.open_plan(None)
         self.editor.open_plan(current if current in plans else (plans[0] if plans else None))
         self.library.reload()
-        self.matrix_model.rebuild()
+        self.matrix_model.invalidate()
         self._flash("已从备份恢复；恢复前的内容也已备份。")
 
     def open_unit_directory(self) -> None:
@@ -475,7 +476,7 @@ class MainWindow(QMainWindow):
                 self.select_node(node_id)
 
     def _update_count(self) -> None:
-        total = sum(1 for _ in self.model.plan.walk())
+        total = self.model.node_count()
         self.filter_bar.show_count(self.proxy.match_count(), total, self.proxy.node_filter.active)
 
     # -- plan and status --------------------------------------------------
@@ -494,8 +495,7 @@ class MainWindow(QMainWindow):
             self.settings.last_plan = plan_id
         if plan_id:
             self.statusBar().showMessage(self.tracking.opening_notice(plan.walk_nodes()), 15000)
-        self._update_status()
-        self._update_count()
+        # the counts were updated by the model reset that came with the plan (_model_changed)
 
     def _apply_column_layout(self) -> None:
         header = self.tree.header()
@@ -518,9 +518,15 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         plan = self.model.plan
-        per_level = Counter(d for _, d in plan.walk())
-        units = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
-        overdue = sum(1 for n, _ in plan.walk() if not n.children and self.tracking.state(n) is DeadlineState.OVERDUE)
+        per_level: Counter[int] = Counter()
+        units: set[str] = set()
+        overdue = 0
+        for node, depth in plan.walk():  # one pass: this runs after every edit
+            per_level[depth] += 1
+            units.update(node.lead)
+            units.update(node.responsible)
+            if not node.children and self.tracking.state(node) is DeadlineState.OVERDUE:
+                overdue += 1
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
         parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
         self.counts.setText("　".join(parts))

@@ -43,23 +43,53 @@ class MatrixModel(QAbstractTableModel):
         self.show_all_units = False
         self.unit_filter = ""
         self.sort_by = "directory"  # "directory" | "name" | "load"
-        self.rows: list[Node] = []
-        self.units: list[Unit] = []
+        self._rows: list[Node] = []
+        self._units: list[Unit] = []
         self._counts: dict[str, tuple[int, int, int]] = {}
+        # A view that cannot be seen sets ``live`` off (set_live): the tree's changes then mark the
+        # matrix stale, and it is built again when it is next asked for anything.
+        self.live = True
+        self._stale = False
         self.rebuild()
-        tree.modelReset.connect(self.rebuild)
-        tree.rowsInserted.connect(self.rebuild)
-        tree.rowsRemoved.connect(self.rebuild)
-        tree.rowsMoved.connect(self.rebuild)
+        for change in (tree.modelReset, tree.rowsInserted, tree.rowsRemoved, tree.rowsMoved):
+            change.connect(self.invalidate)
         tree.dataChanged.connect(self._tree_data_changed)
+
+    @property
+    def rows(self) -> list[Node]:
+        self._fresh()
+        return self._rows
+
+    @property
+    def units(self) -> list[Unit]:
+        self._fresh()
+        return self._units
+
+    def set_live(self, live: bool) -> None:
+        self.live = live
+        if live:
+            self._fresh()
+
+    def invalidate(self, *args) -> None:
+        """The plan or the unit directory changed: build again now, or when next needed."""
+        if self.live:
+            self.rebuild()
+        else:
+            self._stale = True
+
+    def _fresh(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.rebuild()
 
     # -- shape ------------------------------------------------------------
 
     def rebuild(self, *args) -> None:
         self.beginResetModel()
-        self.rows = [n for n, _ in self.tree.plan.walk()]
-        self._row_of = {n.id: i for i, n in enumerate(self.rows)}
-        used = {u for n in self.rows for u in n.lead + n.responsible}
+        self._stale = False
+        self._rows = [n for n, _ in self.tree.plan.walk()]
+        self._row_of = {n.id: i for i, n in enumerate(self._rows)}
+        used = {u for n in self._rows for u in n.lead + n.responsible}
         units = [u for u in self.units_source() if self.show_all_units or u.name in used]
         if self.unit_filter:
             units = [u for u in units if self.unit_filter in u.name or any(self.unit_filter in a for a in u.aliases)]
@@ -70,12 +100,12 @@ class MatrixModel(QAbstractTableModel):
             units.sort(key=lambda u: (-sum(self._counts[u.name][:2]), u.sort_key))
         else:
             units.sort(key=lambda u: (_KIND_ORDER[u.kind], u.sort_key, u.name))
-        self.units = units
+        self._units = units
         self.endResetModel()
 
     def _count_all(self, units: Iterable[Unit]) -> None:
         counts = {u.name: [0, 0, 0] for u in units}
-        for node in self.rows:
+        for node in self._rows:
             if node.children:
                 continue
             late = self.tracking.state(node) is DeadlineState.OVERDUE
@@ -101,15 +131,15 @@ class MatrixModel(QAbstractTableModel):
 
     def _tree_data_changed(self, top_left, bottom_right, roles=()) -> None:
         node = self.tree.node(top_left)
-        if node is None or node.id not in self._row_of:
+        if self._stale or node is None or node.id not in self._row_of:
             return
         if any(u not in self._counts for u in node.lead + node.responsible):
             self.rebuild()  # a unit new to this plan gets its column
             return
-        self._count_all(self.units)
+        self._count_all(self._units)
         row = self._row_of[node.id]
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.units) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.units) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._units) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._units) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -133,8 +163,8 @@ class MatrixModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER
-        node = self.rows[index.row()]
-        unit = self.units[index.column()].name
+        node = self._rows[index.row()]
+        unit = self._units[index.column()].name
         if role == _DISPLAY:
             return self.role_of(node, unit)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -148,7 +178,7 @@ class MatrixModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _GROUP_FLAGS if self.rows[index.row()].children else _TASK_FLAGS
+        return _GROUP_FLAGS if self._rows[index.row()].children else _TASK_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
@@ -219,6 +249,7 @@ class MatrixModel(QAbstractTableModel):
         return next((i for i, u in enumerate(self.units) if u.name == name), -1)
 
     def row_of(self, node_id: str) -> int:
+        self._fresh()
         return self._row_of.get(node_id, -1)
 
 

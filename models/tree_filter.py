@@ -86,5 +86,5 @@ class PlanFilterProxy(QSortFilterProxyModel):
     def match_count(self) -> int:
         model = cast(PlanTreeModel, self.sourceModel())
         if not self.node_filter.active:
-            return sum(1 for _ in model.plan.walk())
+            return model.node_count()
         return sum(1 for n, _ in model.plan.walk() if self.node_filter.matches(n))

@@ -94,6 +94,9 @@ class PlanTreeModel(QAbstractItemModel):
     def node(self, index: Index) -> Node | None:
         return index.internalPointer() if index.isValid() else None
 
+    def node_count(self) -> int:
+        return len(self._nodes)
+
     def node_by_id(self, node_id: str) -> Node | None:
         return self._nodes.get(node_id)
 

@@ -137,6 +137,15 @@ class MatrixView(QWidget):
         layout.addWidget(self.table)
         model.modelReset.connect(self._update_summary)
         self._update_summary()
+        model.set_live(False)  # built when first shown (showEvent), not for every change while hidden
+
+    def showEvent(self, event) -> None:
+        self.model.set_live(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.model.set_live(False)
+        super().hideEvent(event)
 
     def _set_selected(self, value: str) -> None:
         self.model.set_cells(self.table.selectedIndexes(), value)

@@ -74,6 +74,10 @@ class UnitTasksView(QWidget):
     def _schedule(self, *args) -> None:
         self._pending.start()
 
+    def showEvent(self, event) -> None:
+        self.refresh()  # the table is filled only while it can be seen
+        super().showEvent(event)
+
     def reload_units(self) -> None:
         plan = self.editor.model.plan
         names = list(dict.fromkeys(u for n, _ in plan.walk() for u in n.lead + n.responsible))
@@ -83,7 +87,8 @@ class UnitTasksView(QWidget):
         self.unit.addItems(names)
         self.unit.setCurrentText(current if current in names else (names[0] if names else ""))
         self.unit.blockSignals(False)
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self, *args) -> None:
         model = self.editor.model
