@@ -85,6 +85,9 @@ def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, in
     window.select_node(first_task)
     window.show_view(view)
     app.processEvents()
-    if not window.grab().save(str(out)):
-        raise OSError(f"{out}：无法写入 PNG 文件")
+    from exporters.safe_save import replacing
+
+    with replacing(out) as tmp:
+        if not window.grab().save(tmp, "PNG"):
+            raise OSError(f"{out}：无法写入 PNG 文件")
     window.close()

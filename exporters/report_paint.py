@@ -539,8 +539,9 @@ def render_report_image(report: Report, width_pt: float = 560.0, dpi: float = 14
 
 def write_report_png(report: Report, path, width_pt: float = 560.0, dpi: float = 144.0) -> None:
     image = render_report_image(report, width_pt, dpi)
-    if not image.save(str(Path(path)), "PNG"):  # type: ignore[call-overload]  # the stub says bytes; it takes str
-        raise OSError(f"{path}：无法写入 PNG 文件")
+    with replacing(path) as tmp:
+        if not image.save(tmp, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; it takes str
+            raise OSError(f"{path}：无法写入 PNG 文件")
 
 
 def _set_dpi(image: QImage, dpi: float) -> None:

@@ -157,7 +157,8 @@ def test_warning_period_reaches_every_view(window, qtbot):
     """预警天数 14: the 2022年9月30日 tasks (ten days after TODAY) are due soon in the tree, matrix,
     board, department view and report, not only in the tree."""
     task = next(n for n in window.model.plan.walk_nodes() if not n.children and n.deadline.startswith("2022年9月"))
-    tree_mark = lambda: window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole).toImage().pixelColor(6, 6)
+    def tree_mark():
+        return window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole).toImage().pixelColor(6, 6)
     assert tree_mark().name() == Signal.GREEN.value
     window.set_warn_days(14)
     assert window.settings.warn_days == 14
