@@ -103,13 +103,6 @@ class ReportPainter:
             x += width - m.width(text)
         painter.drawText(QPointF(x, top + m.ascent), text)
 
-    def _elide(self, m: TextMeasure, text: str, width: float) -> str:
-        if m.width(text) <= width:
-            return text
-        while text and m.width(text + "…") > width:
-            text = text[:-1]
-        return text + "…"
-
     def _legend(self, painter: QPainter, x: float, top: float, items: list[tuple[str, QColor]], width: float) -> float:
         """Colour keys in rows; returns the height used."""
         m, box = self.small, self.pt(7)
@@ -308,7 +301,7 @@ class ReportPainter:
                 ry = y + i * row_h
                 bar_y, bar_h = ry + row_h * 0.15, row_h * 0.7
                 self._text(p, self.small, 0, ry + (row_h - self.small.line_height) / 2,
-                           self._elide(self.small, u.unit, label_w - self.pt(6)), INK, "right", label_w - self.pt(6))
+                           self.small.elide(u.unit, label_w - self.pt(6)), INK, "right", label_w - self.pt(6))
                 lead_w = plot.width() * u.lead / top_value
                 shared_w = plot.width() * u.responsible / top_value
                 p.fillRect(QRectF(plot.left(), bar_y, lead_w, bar_h), LEAD_COLOR)

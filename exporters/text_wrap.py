@@ -10,6 +10,7 @@ the sums equal to Qt's own measure.
 """
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice
 
 # Characters that may not begin a line (they stick to the previous one) ...
@@ -60,6 +61,12 @@ class TextMeasure:
 
     def width(self, text: str) -> float:
         return sum(map(self._advance.__getitem__, text))
+
+    def elide(self, text: str, width: float) -> str:
+        """``text`` itself when it fits in ``width``, else cut with a closing … (Qt's own elision)."""
+        if self.width(text) <= width:
+            return text
+        return self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def wrap(self, text: str, width: float) -> list[str]:
         """``text`` broken into lines no wider than ``width`` (newlines kept)."""

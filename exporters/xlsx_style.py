@@ -261,7 +261,6 @@ def set_widths(ws: Worksheet, widths: Sequence[float], first_column: int = 1) ->
 
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
-_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def sheet_title(name: str, taken: set[str] | None = None) -> str:
@@ -274,11 +273,6 @@ def sheet_title(name: str, taken: set[str] | None = None) -> str:
         title, n = base[:31 - len(suffix)] + suffix, n + 1
     taken.add(title.lower())
     return title
-
-
-def file_name(name: str, limit: int = 60) -> str:
-    """``name`` as a file name on Windows and Linux."""
-    return _FILE_UNSAFE.sub("_", name).strip(" .")[:limit] or "清单"
 
 
 def save_workbook(wb, path) -> None:

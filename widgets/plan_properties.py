@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from editing.protocol import Editor
+from exporters import notice_text
 from models.domain import Column, Numbering, Plan
 
 COLUMN_LABELS = {
@@ -33,8 +34,8 @@ _HINT_STYLE = "color: #8a5a00;"
 
 
 def default_body(title: str) -> str:
-    """The notice body used when none is written."""
-    return f"现将《{title or '清单标题'}》印发给你们，请认真组织实施。"
+    """The notice body used when none is written, as the body field's placeholder."""
+    return notice_text.default_body(title or "清单标题")
 
 
 def parse_level_names(text: str) -> list[str]:

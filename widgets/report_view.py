@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from exporters.file_names import file_name
 from exporters.report_paint import Block, ReportPainter, write_report_pdf, write_report_png
 from models.report_data import Report, build_report, report_units
 from models.store import Store
 from models.tracking import DEFAULT_WARN_DAYS, TrackingContext
 from widgets.export_done import offer_open
-from widgets.pdf_export import safe_file_name
 from widgets.print_preview import PaintProgress, PrintPreview, preview_report
 
 ALL_UNITS = "全部单位"
@@ -143,7 +143,7 @@ class ReportView(QWidget):
     # -- output ----------------------------------------------------------------------------------
 
     def _ask(self, suffix: str, kind: str) -> Path | None:
-        name = f"{safe_file_name(self.report.title)}-进展报告-{self.today.isoformat()}.{suffix}"
+        name = f"{file_name(self.report.title)}-进展报告-{self.today.isoformat()}.{suffix}"
         chosen, _ = QFileDialog.getSaveFileName(self, f"导出 {kind}", str(Path.home() / name),
                                                 f"{kind} 文件 (*.{suffix})")
         if not chosen:
