@@ -5,6 +5,7 @@ tree model; a failure drops the command and reloads the model from the store.
 """
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -12,11 +13,15 @@ from PySide6.QtGui import QUndoCommand
 from importers.into_store import save_import
 from importers.result import ImportCancelled
 from models.domain import Node, Plan
+from models.errors import UserError
 from models.merge_review import AppliedMerge, apply_changes
+from models.paths import log_path
 from models.tree_model import PlanTreeModel
 
 if TYPE_CHECKING:
     from editing.plan_editor import PlanEditor
+
+_log = logging.getLogger(__name__)
 
 
 class _Command(QUndoCommand):
@@ -41,8 +46,13 @@ class _Command(QUndoCommand):
             self.error = exc
             self.setObsolete(True)
             self.editor.resync()
-            if not isinstance(exc, self.quiet):
+            if isinstance(exc, self.quiet):
+                return
+            if isinstance(exc, UserError):
                 self.editor.failed.emit(f"{self.text()}失败：{exc}")
+            else:  # a bug: once to the user, with its traceback to the log
+                _log.error("%s失败", self.text(), exc_info=exc)
+                self.editor.failed.emit(f"{self.text()}失败：{exc}（内部错误，详情已写入 {log_path()}）")
             return
         self.editor._did_save()
 

@@ -32,6 +32,8 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from models.errors import UserError
+
 EXCEL_MAX_TEXT = 32_767  # characters in one cell
 MAX_ROW_HEIGHT = 409.0  # points, Excel's limit
 # GB-derived landscape margins in inches: top 28, bottom 26, left 35, right 37 mm (spec §1.7).
@@ -43,7 +45,7 @@ ALL_THIN = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CELL_PADDING = 0.8
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A plan that cannot be written as asked; the message is for the user."""
 
 

@@ -38,11 +38,12 @@ from models.cell_text import (
     split_units,
 )
 from models.domain import Node, Plan, Status
+from models.errors import UserError
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
 
 
-class MergeError(Exception):
+class MergeError(UserError):
     """Files that cannot be merged as given; the message names them."""
 
 

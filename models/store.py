@@ -23,12 +23,13 @@ from filelock import FileLock, Timeout
 
 from models import schema, sql
 from models.domain import Column, Node, Numbering, Plan, Status, Unit, UnitKind, new_id
+from models.errors import UserError
 from models.units import is_umbrella, normalise_name
 
 KEEP_BACKUPS = 10
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A known problem with the store file, worded for the user."""
 
 
