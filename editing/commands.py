@@ -169,7 +169,7 @@ class AddPlanCommand(_Command):
         self.previous = editor.plan_id
 
     def apply(self) -> None:
-        self.store.save_plan(Plan(**{**self.plan.__dict__, "roots": [r.copy() for r in self.plan.roots]}))
+        self.store.save_plan(self.plan.copy())
         self.editor.library_changed.emit()
         self.editor.open_plan(self.plan.id)
 
@@ -196,7 +196,7 @@ class DeletePlanCommand(_Command):
 
     def revert(self) -> None:
         plan = self.snapshot
-        self.store.save_plan(Plan(**{**plan.__dict__, "roots": [r.copy() for r in plan.roots]}), self.position)
+        self.store.save_plan(plan.copy(), self.position)
         self.editor.library_changed.emit()
         self.editor.open_plan(plan.id)
 
@@ -228,11 +228,11 @@ class ImportCommand(_Command):
     def __init__(self, editor, result, plans: list[Plan], into, cancel):
         super().__init__(editor, f"导入 {len(plans)} 份清单" if into is None else "导入到所选位置", plan_id="")
         self.result, self.plans, self.into, self.cancel = result, plans, into, cancel
-        self.snapshots = [Plan(**{**p.__dict__, "roots": [r.copy() for r in p.roots]}) for p in plans]
+        self.snapshots = [p.copy() for p in plans]
         self.written: list[str] = []
 
     def apply(self) -> None:
-        plans = [Plan(**{**p.__dict__, "roots": [r.copy() for r in p.roots]}) for p in self.snapshots]
+        plans = [p.copy() for p in self.snapshots]
         self.written = save_import(self.store, self.result, plans, into=self.into, cancel=self.cancel)
         self.cancel = None  # a redo after undo is not cancellable
         self.editor.library_changed.emit()

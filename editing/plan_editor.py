@@ -33,16 +33,12 @@ from editing.commands import (
 )
 from importers.pasted_lines import nodes_from_lines
 from importers.result import ImportCancelled
-from models.domain import Node, Plan, Status, Unit
+from models.domain import FIELD_LABELS, Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
 from models.store import ReadOnlyError, Store, StoreError
 from models.tree_model import PlanTreeModel
 
-FIELD_NAMES = {
-    "text": "指标文本", "lead": "牵头单位", "responsible": "责任单位", "leader": "责任领导",
-    "deadline": "完成时限", "remarks": "备注", "tags": "标记", "status": "状态", "progress": "进展",
-}
 
 
 class PlanEditor(QObject):
@@ -112,7 +108,7 @@ class PlanEditor(QObject):
                 changes[node_id] = (old, new)
         if changes:
             keys = dict.fromkeys(k for _, new in changes.values() for k in new)
-            names = "、".join(FIELD_NAMES.get(k, k) for k in keys)
+            names = "、".join(FIELD_LABELS.get(k, k) for k in keys)
             count = f"（{len(changes)} 项）" if len(changes) > 1 else ""
             self.push(SetFieldsCommand(self, changes, text or f"修改{names}{count}"))
 
@@ -251,7 +247,7 @@ class PlanEditor(QObject):
 
     def duplicate_plan(self, plan_id: str) -> Plan:
         plan = self.store.load_plan(plan_id)
-        copy = Plan(**{**plan.__dict__, "roots": [r.clone() for r in plan.roots]})
+        copy = plan.copy(roots=[r.clone() for r in plan.roots])
         copy.id = Plan().id
         copy.title = f"{plan.title}（副本）"
         self.add_plan(copy, "复制清单")

@@ -104,14 +104,9 @@ def unit_plan(plan: Plan, unit: str) -> Plan:
         kept = [c for c in (prune(child) for child in node.children) if c is not None]
         if not kept:
             return None
-        copy = Node(**{**node.__dict__, "children": kept, "lead": list(node.lead),
-                       "responsible": list(node.responsible), "tags": list(node.tags)})
-        return copy
+        return node.copy(children=kept)
 
-    roots = [r for r in (prune(root) for root in plan.roots) if r is not None]
-    fields = {**plan.__dict__, "roots": roots, "level_names": list(plan.level_names),
-              "columns": list(plan.columns), "tag_legend": dict(plan.tag_legend)}
-    return Plan(**fields)
+    return plan.copy(roots=[r for r in (prune(root) for root in plan.roots) if r is not None])
 
 
 def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: int = DEFAULT_WARN_DAYS) -> Report:
