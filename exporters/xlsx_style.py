@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
-from functools import lru_cache
 
+from exporters.cjk_text import break_units, is_wide
 from exporters.safe_save import replacing
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -74,15 +73,9 @@ def put_text(cell, text: str) -> None:
 LATIN_UNITS = 1.2  # digits and letters of CJK fonts' fallbacks run wider than Calibri's "0"
 
 
-@lru_cache(maxsize=8192)
 def char_units(ch: str) -> float:
     """Display width of one character in 11 pt character units: CJK 2, Latin about 1."""
-    return 2.0 if unicodedata.east_asian_width(ch) in "WFA" else LATIN_UNITS
-
-
-_TOKENS = re.compile(r"[!-~]+|.", re.S)  # Latin words stay whole; anything else breaks anywhere
-# Characters that may not start a line: the renderer pulls the one before down with them.
-_NO_LINE_START = set("，。、；：？！）】》」』”’…—,.;:?!)%")
+    return 2.0 if is_wide(ch) else LATIN_UNITS
 
 
 def text_units(text: str, size: float = 11.0) -> float:
@@ -100,19 +93,16 @@ def wrapped_lines(text: str, width: float, size: float = 11.0) -> int:
         if 2 * len(para) <= room:  # fits even if every character is wide
             total += 1
             continue
-        lines, used, last = 1, 0.0, 0.0
-        for token in _TOKENS.findall(para):
-            w = len(token) * LATIN_UNITS if token[0] <= "~" else char_units(token)
+        lines, used = 1, 0.0
+        for piece in break_units(para):  # a closing mark travels with the character before it
+            w = sum(map(char_units, piece))
             if used + w <= room:
                 used += w
-            elif token[0] in _NO_LINE_START and used > last:
-                lines, used = lines + 1, last + w  # the previous character moves down too
             elif w > room:  # a Latin word longer than the column is broken
                 lines += int((used + w) // room)
                 used = (used + w) % room
             else:
-                lines, used = lines + 1, (0.0 if token == " " else w)
-            last = w
+                lines, used = lines + 1, (0.0 if piece == " " else w)
         total += lines
     return total
 
