@@ -76,6 +76,11 @@ class Node:
     tags: list[str] = field(default_factory=list, metadata={"label": "标记"})
     status: Status = field(default=Status.NOT_STARTED, metadata={"label": "状态"})
     progress: str = field(default="", metadata={"label": "进展"})
+    # Assessment columns some lists carry, as typed (read by models.scoring): 分值 e.g. "5" or "5分",
+    # 权重 e.g. "10%", and 评分标准 / 考核要求 as text.
+    points: str = field(default="", metadata={"label": "分值"})
+    weight: str = field(default="", metadata={"label": "权重"})
+    criteria: str = field(default="", metadata={"label": "评分标准"})
     children: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
@@ -124,6 +129,8 @@ class Plan:
     columns: list[Column] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     numbering: Numbering = Numbering.CONTINUOUS
     tag_legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning
+    # The assessment rules (models.scoring.ScoringRules as a dict); empty: the default rules.
+    scoring: dict[str, Any] = field(default_factory=dict)
     roots: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 

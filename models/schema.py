@@ -74,7 +74,28 @@ CREATE TABLE progress_entries (
 CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Version 3: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
+# (JSON, empty for the defaults) and the manual 加分/减分 entered with a reason and a user.
+_V3 = """
+ALTER TABLE nodes ADD COLUMN points TEXT NOT NULL DEFAULT '';
+ALTER TABLE nodes ADD COLUMN weight TEXT NOT NULL DEFAULT '';
+ALTER TABLE nodes ADD COLUMN criteria TEXT NOT NULL DEFAULT '';
+ALTER TABLE plans ADD COLUMN scoring TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE score_adjustments (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    node_id TEXT REFERENCES nodes(id) ON DELETE SET NULL,
+    points REAL NOT NULL,
+    reason TEXT NOT NULL,
+    user TEXT NOT NULL DEFAULT '',
+    on_date TEXT NOT NULL,
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX score_adjustments_by_plan ON score_adjustments(plan_id)
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 LATEST = len(MIGRATIONS)
 
 

@@ -65,6 +65,25 @@ class ProgressEntry:
 
 
 @dataclass(frozen=True)
+class ScoreAdjustment:
+    """A 加分 (points > 0) or 减分 entered by hand, with its reason and who entered it."""
+
+    id: str
+    plan_id: str
+    unit: str
+    node_id: str | None  # the task it concerns, if any
+    points: float
+    reason: str
+    user: str
+    on_date: str  # ISO date it counts from
+
+    @staticmethod
+    def new(plan_id: str, unit: str, points: float, reason: str, user: str, on_date: str,
+            node_id: str | None = None) -> ScoreAdjustment:
+        return ScoreAdjustment(new_id(), plan_id, unit, node_id, points, reason, user, on_date)
+
+
+@dataclass(frozen=True)
 class UnitUsage:
     unit: Unit
     as_lead: int
@@ -402,6 +421,44 @@ class Store:
         """Remove progress entries (undoing a merge)."""
         with self.transaction():
             self.conn.executemany("DELETE FROM progress_entries WHERE id = ?", [(i,) for i in entry_ids])
+
+    # -- manual score adjustments ----------------------------------------
+
+    def add_adjustment(self, adjustment: ScoreAdjustment) -> None:
+        if not adjustment.reason.strip():
+            raise StoreError("加分或减分须写明理由。")
+        with self.transaction():
+            sql.insert(self.conn, "score_adjustments", [{
+                "id": adjustment.id, "plan_id": adjustment.plan_id, "unit_id": self.unit_ids([adjustment.unit])[0],
+                "node_id": adjustment.node_id, "points": adjustment.points, "reason": adjustment.reason,
+                "user": adjustment.user, "on_date": adjustment.on_date,
+            }])
+            self._touch(adjustment.plan_id)
+
+    def adjustments(self, plan_id: str) -> list[ScoreAdjustment]:
+        rows = self.conn.execute(
+            """SELECT a.id, a.plan_id, u.name, a.node_id, a.points, a.reason, a.user, a.on_date
+               FROM score_adjustments a JOIN units u ON u.id = a.unit_id
+               WHERE a.plan_id = ? ORDER BY a.on_date, a.recorded_at, a.rowid""",
+            (plan_id,),
+        ).fetchall()
+        return [ScoreAdjustment(*r) for r in rows]
+
+    def delete_adjustments(self, adjustment_ids: list[str]) -> None:
+        with self.transaction():
+            self.conn.executemany("DELETE FROM score_adjustments WHERE id = ?", [(i,) for i in adjustment_ids])
+
+    def plan_progress(self, plan_id: str) -> dict[str, list[ProgressEntry]]:
+        """Every task's progress history in one query: node id → entries, oldest first."""
+        history: dict[str, list[ProgressEntry]] = {}
+        for row in self.conn.execute(
+            """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on
+               FROM progress_entries p JOIN nodes n ON n.id = p.node_id LEFT JOIN units u ON u.id = p.unit_id
+               WHERE n.plan_id = ? ORDER BY p.recorded_at, p.rowid""",
+            (plan_id,),
+        ):
+            history.setdefault(row[1], []).append(ProgressEntry(*row))
+        return history
 
     def delete_plan(self, plan_id: str) -> None:
         with self.transaction():
