@@ -71,6 +71,29 @@ def paint_plan(painter: QPainter, device, plan: Plan, table: AppendixTable, appe
     return notice_pages, notice_pages + pages
 
 
+def write_tables_pdf(tables: list[AppendixTable], path: str | Path) -> PdfResult:
+    """Tables one after another on landscape pages, page numbers running through (the score table)."""
+    path = Path(path)
+    fonts = resolve_fonts(tables[0].fonts)
+    pages = 0
+    with replacing(path) as tmp:
+        writer = _writer(tmp, tables[0].title, appendix_page_layout())
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise PdfError(f"{path}：无法创建 PDF")
+        try:
+            for table in tables:
+                appendix = AppendixPainter(table, writer, first_page_number=pages + 1, fonts=fonts)
+                appendix.layout()
+                pages += appendix.paint(painter, new_page_first=pages > 0)
+        finally:
+            painter.end()
+        del writer
+        if os.path.getsize(tmp) == 0:
+            raise PdfError(f"{path}：PDF 写入失败")
+    return PdfResult(path, pages, 0, fonts)
+
+
 def write_pdf(plan: Plan, path: str | Path, appendix_only: bool = False,
               options: LayoutOptions = LayoutOptions(), progress: Progress | None = None) -> PdfResult:
     """Write the PDF; the target is replaced only once the new file is complete."""

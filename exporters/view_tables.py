@@ -18,7 +18,8 @@ from models.numbering import number_plan
 _KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
 
 
-def _columns(spec: Sequence[tuple[str, str, float, bool]]) -> list[LayoutColumn]:
+def table_columns(spec: Sequence[tuple[str, str, float, bool]]) -> list[LayoutColumn]:
+    """Columns (key, header, relative width, centred) scaled to the table width of the official layout."""
     scale = TABLE_WIDTH_MM / sum(w for _, _, w, _ in spec)
     return [LayoutColumn(key, header, round(w * scale, 1), max(4.0, w / 2), centered) for key, header, w, centered in spec]
 
@@ -30,7 +31,7 @@ def matrix_table(plan: Plan, units: list[Unit]) -> AppendixTable:
     names = [u.name for u in sorted((u for u in units if u.name in used),
                                     key=lambda u: (_KIND_ORDER[u.kind], u.sort_key, u.name))]
     names += sorted(used - set(names))
-    columns = _columns([("task", "任务", 90, False)] + [(f"u{i}", n, 7, True) for i, n in enumerate(names)]
+    columns = table_columns([("task", "任务", 90, False)] + [(f"u{i}", n, 7, True) for i, n in enumerate(names)]
                        + [("total", "合计", 8, True)])
     rows, row_nodes = [], []
     totals = {n: [0, 0] for n in names}
@@ -58,7 +59,7 @@ def matrix_table(plan: Plan, units: list[Unit]) -> AppendixTable:
 def board_table(plan: Plan, today: date, group_by: str = "state", warn_days: int = DEFAULT_WARN_DAYS) -> AppendixTable:
     """The deadline board: one row per task under its group, the group cell merged over its tasks."""
     numbers = number_plan(plan)
-    columns = _columns([("group", GROUP_BY[group_by].removeprefix("按"), 22, False), ("task", "任务", 90, False),
+    columns = table_columns([("group", GROUP_BY[group_by].removeprefix("按"), 22, False), ("task", "任务", 90, False),
                         ("lead", "牵头单位", 36, False), ("deadline", "完成时限", 24, True),
                         ("status", "状态", 14, True), ("progress", "进展情况", 40, False)])
     rows: list[list[str]] = []

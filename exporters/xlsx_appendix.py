@@ -101,6 +101,17 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(table.label)
+    write_table_sheet(ws, table, key_column=key_column)
+    if markers:
+        write_marker(wb, "appendix", plan.id, plan.title, sheet=ws.title,
+                     columns=",".join(c.key for c in table.columns))
+        write_base(wb, exported_fields(plan))
+    return wb
+
+
+def write_table_sheet(ws, table: AppendixTable, *, key_column: bool = False) -> None:
+    """Write ``table`` on sheet ``ws`` in the official layout: label, title, header, body, legend,
+    print setup (and the hidden key column of each row's node id with ``key_column``)."""
     styles = _styles(table)
     ncols = len(table.columns)
     last = get_column_letter(ncols)
@@ -169,11 +180,6 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
 
     print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", print_area=f"A1:{last}{max(end, HEADER_ROW)}",
                 freeze=f"A{FIRST_BODY_ROW}", footer_font=table.fonts.page_number)
-    if markers:
-        write_marker(wb, "appendix", plan.id, plan.title, sheet=ws.title,
-                     columns=",".join(c.key for c in table.columns))
-        write_base(wb, exported_fields(plan))
-    return wb
 
 
 def exported_fields(plan: Plan) -> dict[str, dict[str, str]]:

@@ -64,6 +64,8 @@ class Event:
 
 BASE_RULE = "基础分"
 RATE_RULE = "按时完成率"
+# The order of rules in a score's items and in the tables' columns.
+RULE_ORDER = [BASE_RULE, *(k.value for k in EventKind if k is not EventKind.MANUAL), RATE_RULE, EventKind.MANUAL.value]
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,8 @@ def compute_scores(plan: Plan, events: Iterable[Event], rules: ScoringRules) -> 
     if rules.rate_points:
         for unit, score in scores.items():
             score.items.append(_rate_item(rules, len(on_time.get(unit, ())), len(due.get(unit, ()))))
+    for score in scores.values():
+        score.items.sort(key=lambda item: RULE_ORDER.index(item.rule))  # stable: tasks stay in tree order
     return list(scores.values())
 
 
@@ -351,3 +355,24 @@ def scores_json(scores: list[UnitScore], at: date, rules: ScoringRules) -> dict:
                       for i in s.items],
         } for s in scores],
     }
+
+
+def describe_rules(rules: ScoringRules) -> list[str]:
+    """The rules in words, one clause each, for the table's note and the dialog's preview."""
+    def pts(value: float) -> str:
+        return f"{'+' if value > 0 else ''}{figure(value)} 分"
+
+    parts = [f"基础分按任务分值计（无分值的任务 {figure(rules.task_points)} 分）" if rules.base_per_task
+             else f"基础分每单位 {figure(rules.base)} 分"]
+    for label, value, per_day in [("按时完成每项", rules.on_time, False), ("提前完成", rules.early, rules.early_per_day),
+                                  ("逾期", rules.late, rules.late_per_day), ("退回每次", rules.sent_back, False),
+                                  ("未报送每轮", rules.not_reported, False)]:
+        if value:
+            parts.append(f"{label}{'每天' if per_day else ('每项' if label in ('提前完成', '逾期') else '')}{pts(value)}")
+    if rules.rate_points:
+        parts.append(f"按时完成率达到 {figure(rules.rate_threshold)}% 得 {figure(rules.rate_points)} 分，"
+                     f"每低 1 个百分点扣 {figure(rules.rate_step)} 分")
+    if (rules.lead_weight, rules.responsible_weight) != (1.0, 1.0):
+        parts.append(f"牵头单位按 {figure(rules.lead_weight * 100)}%、责任单位按 {figure(rules.responsible_weight * 100)}% 计")
+    parts.append("加减分按登记的事由计")
+    return parts

@@ -1,17 +1,6 @@
 """Scores of a plan with known events under the three rule sets of issue 17, every figure by hand.
 
-The plan (calculation date 2024-12-31), units A = 市发改委, B = 市财政局, C = 市住建局:
-
-- T1 lead A, resp B, due 2024-06-30, 分值 10: A reports 推进中 (Q2, 04-10), 已完成 (Q3, 06-20)
-  → on time for A and B, 10 days early.
-- T2 lead B, due 2024-09-30, 分值 5: B reports 推进中 (Q2), 退回整改 (Q3, 09-15), 已完成 (Q4, 10-05)
-  → sent back once, 5 days late for B.
-- T3 lead C, resp A and 各县区 (an umbrella: not scored), due 2024-11-30, no 分值: C reports
-  推进中 (Q2), nothing since → open, 31 days late at 12-31 for C and A.
-- T4 lead C, due 2024-08-31, 分值 "3分", status 已完成 with no report → on time (date unknown).
-- T5 lead A, due 2024-10-31, 分值 5: A reports 已完成 (Q4, 10-20) → on time, 11 days early.
-- Rounds: Q2 all three report; Q3 A and B (C not); Q4 A and B (C not).
-- Manual: B +2 (获省级表彰, 张三, 11-01); A −3 (数据报送错误, 李四, 2025-01-05, after the date).
+The plan is :func:`factories.known_scoring_store` (its docstring lists every event).
 """
 from __future__ import annotations
 
@@ -19,7 +8,6 @@ from datetime import date
 
 import pytest
 
-from models.domain import Node, Plan, Status
 from models.scoring import (
     BASE_RULE,
     RATE_RULE,
@@ -30,40 +18,10 @@ from models.scoring import (
     plan_scores,
     scores_json,
 )
-from models.store import ProgressEntry, ScoreAdjustment, Store
+from models.store import Store
+from factories import A, B, C, Q3, Q4, known_scoring_store as known_store
 
-A, B, C = "市发改委", "市财政局", "市住建局"
-Q2, Q3, Q4 = "2024年第二季度", "2024年第三季度", "2024年第四季度"
 AT = date(2024, 12, 31)
-
-
-def known_plan() -> tuple[Plan, dict[str, Node]]:
-    t = {
-        "T1": Node(text="任务一", lead=[A], responsible=[B], deadline="2024年6月30日前", points="10分"),
-        "T2": Node(text="任务二", lead=[B], deadline="2024年9月底前", points="5"),
-        "T3": Node(text="任务三", lead=[C], responsible=[A, "各县区"], deadline="2024年11月30日前"),
-        "T4": Node(text="任务四", lead=[C], deadline="2024年8月31日前", points="3分", status=Status.DONE),
-        "T5": Node(text="任务五", lead=[A], deadline="2024年10月31日前", points="５"),
-    }
-    plan = Plan(title="考核测试清单", roots=[Node(text="重点工作", children=list(t.values()))])
-    return plan, t
-
-
-def known_store(path) -> tuple[Store, Plan]:
-    plan, t = known_plan()
-    store = Store(path)
-    store.save_plan(plan)
-    for key, unit, round_, status, day in [
-        ("T1", A, Q2, "推进中", "2024-04-10"), ("T1", A, Q3, "已完成", "2024-06-20"),
-        ("T2", B, Q2, "推进中", "2024-04-12"), ("T2", B, Q3, "退回整改", "2024-09-15"),
-        ("T2", B, Q4, "已完成", "2024-10-05"),
-        ("T3", C, Q2, "推进中", "2024-04-15"),
-        ("T5", A, Q4, "已完成", "2024-10-20"),
-    ]:
-        store.add_progress(ProgressEntry.new(t[key].id, unit, round_, status, "进展", day))
-    store.add_adjustment(ScoreAdjustment.new(plan.id, B, 2, "获省级表彰", "张三", "2024-11-01"))
-    store.add_adjustment(ScoreAdjustment.new(plan.id, A, -3, "数据报送错误", "李四", "2025-01-05"))
-    return store, store.load_plan(plan.id)
 
 
 @pytest.fixture
