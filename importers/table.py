@@ -32,7 +32,7 @@ from importers.result import ImportCancelled
 from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
 from importers.table_header import (
-    DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
+    DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, SCORING_ROLES, TASK, Layout, find_header, is_header_repeat,
 )
 from importers.text_source import tidy, unbalanced
 from importers.unit_list import split_units
@@ -227,6 +227,8 @@ class _Reader:
             self._apply(role)
         node.leader = C.leader_text(fields.get(LEADER, ""))
         node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
+        for role in SCORING_ROLES:
+            setattr(node, role, C.as_text(fields.get(role, ""), self.merged))
 
     def _apply(self, role: str) -> None:
         raw = self.raw.get(role, "")
@@ -350,8 +352,12 @@ class _Reader:
         roles = self.layout.roles
         aligned = self.merged or (len(cells) == len(roles) and task_at == self.layout.task and self._consistent(cells))
         if aligned:
-            return {r: cells[i] for i, r in enumerate(roles) if i < len(cells) and r and i != task_at}, False
-        fields: dict[str, str] = {}
+            fields: dict[str, str] = {}
+            for i, r in enumerate(roles):  # two columns of one role (评分标准 | 考核要求): both kept, one a line
+                if i < len(cells) and r and i != task_at and (cells[i] or r not in fields):
+                    fields[r] = "\n".join(filter(None, [fields.get(r, ""), cells[i]]))
+            return fields, False
+        fields = {}
         units = [r for r in _UNIT_ROLES if self.layout.has(r)]
         doubtful = False
         for cell in cells[task_at + 1:]:

@@ -1,7 +1,8 @@
 """Finding a table's header row and what each column holds.
 
 The header row is found by its words (序号, 一级指标, 二级指标, 三级指标, 重点任务,
-主要举措/具体举措/重点举措, 牵头单位, 责任单位, 责任领导, 完成时限, 备注), also
+主要举措/具体举措/重点举措, 牵头单位, 责任单位, 责任领导, 完成时限, 备注, 分值, 权重,
+评分标准/考核要求), also
 with suffixes such as ``牵头单位（科室）`` and spaces inside (``责任 领导``).
 Rows above it are title rows.  The task column is the last 举措/任务/指标
 column; the columns left of it that hold indicators or key tasks are the
@@ -18,11 +19,16 @@ from models.domain import Column
 NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS = (
     "number", "level", "task", "lead", "responsible", "leader", "deadline", "remarks",
 )
-ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+# The assessment columns (分值, 权重, 评分标准/考核要求): the Node fields of the same names.
+POINTS, WEIGHT, CRITERIA = "points", "weight", "criteria"
+SCORING_ROLES = (POINTS, WEIGHT, CRITERIA)
+ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, *SCORING_ROLES)
 ROLE_NAMES = {  # for the column-mapping dialog
     NUMBER: "序号", LEVEL: "指标层级", TASK: "任务（举措）", LEAD: "牵头单位", RESPONSIBLE: "责任单位",
-    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注",
+    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注", POINTS: "分值", WEIGHT: "权重", CRITERIA: "评分标准",
 }
+_SCORING_WORDS = {POINTS: re.compile(r"分值|分数|标准分|赋分"), WEIGHT: re.compile(r"权重"),
+                  CRITERIA: re.compile(r"评分|考核要求|考核标准|计分")}
 _TASK_WORDS = re.compile(r"举措|措施|任务|工作内容|主要内容|具体内容|工作事项|事项名称|目标要求")
 
 
@@ -44,6 +50,9 @@ def header_role(cell: str) -> str | None:
         return DEADLINE
     if c.startswith("备注"):
         return REMARKS
+    scoring = next((role for role, words in _SCORING_WORDS.items() if words.search(c)), None)
+    if scoring is not None:
+        return scoring
     if _TASK_WORDS.search(c):
         return TASK
     return None
@@ -92,15 +101,14 @@ def make_layout(roles: list[str | None], names: list[str]) -> Layout | None:
     return Layout(roles, [_short_name(n) for n in names], task, levels, [_short_name(n) for n in names])
 
 
-_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, POINTS, WEIGHT, CRITERIA)
 
 
 def _unnamed_levels(roles: list[str | None], row: list[str]) -> list[str | None]:
     """Columns named in no known words (领域, 重点工作) left of the first level or task
     column hold the upper levels: a list's level names are its own (领域 | 重点任务 | 具体举措).
 
-    Unknown columns between the task and the unit columns (分值, 评分标准) stay
-    unread.  Without any level or task word, a single unknown column left of the
+    Unknown columns between the task and the unit columns stay unread.  Without any level or task word, a single unknown column left of the
     unit and deadline columns is the task column; several are left to the user."""
     fields = [i for i, r in enumerate(roles) if r in _FIELD_ROLES]
     if not fields:

@@ -201,9 +201,28 @@ def test_unknown_header_words_are_levels_only_left_of_the_known_levels():
     row, layout = find_header([["重点工作安排表"], ["领域", "重点任务", "具体举措", "牵头单位", "完成时限"]])
     assert row == 1 and layout.levels == [0, 1] and layout.task == 2
     _, layout = find_header([["一级指标", "二级指标", "指标分值", "牵头单位", "完成时限", "其他"]])
-    assert layout.roles == ["level", "task", None, "lead", "deadline", None]
-    assert find_header([["考核内容", "分值", "评分标准", "牵头单位", "完成时限"]]) is None  # the user maps it
+    assert layout.roles == ["level", "task", "points", "lead", "deadline", None]
+    # 考核内容 is the one column of text left of the known ones: the task
+    _, layout = find_header([["考核内容", "分值", "评分标准", "牵头单位", "完成时限"]])
+    assert layout.roles == ["task", "points", "criteria", "lead", "deadline"]
     assert find_header([["说明", "牵头单位", "完成时限"]])[1].task == 0
+
+
+def test_assessment_columns_are_read_into_the_tasks(tmp_path):
+    book, _ = _sheet([
+        ["2024年度目标考核责任清单"],
+        ["序号", "考核指标", "分值", "权重", "评分标准", "考核要求", "牵头单位", "完成时限"],
+        [1, "优化营商环境", "10分", "20%", "按时完成得满分，每逾期一月扣2分", "", "市发改委", "2024年12月底前"],
+        [2, "压减审批时限", 5, "", "", "压减50%以上", "市政务服务局", "2024年6月底前"],
+    ])
+    book.save(tmp_path / "k.xlsx")
+    (plan,) = import_file(tmp_path / "k.xlsx").plans
+    first, second = plan.roots
+    assert (first.text, first.points, first.weight, first.criteria) == (
+        "优化营商环境", "10分", "20%", "按时完成得满分，每逾期一月扣2分")
+    assert (second.points, second.weight, second.lead) == ("5", "", ["市政务服务局"])
+    # 评分标准 and 考核要求 are both the task's criteria: here the second column fills it
+    assert second.criteria == "压减50%以上"
 
 
 # -- shallow tasks and numbering checks ---------------------------------------------------
