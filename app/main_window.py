@@ -36,6 +36,7 @@ from widgets.import_wizard import ImportWizard
 from widgets.pdf_export import export_pdf
 from widgets.print_preview import preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
 from widgets.report_view import open_report
+from widgets.score_dialog import open_scores
 from widgets.merge_dialog import MergeDialog
 from widgets.matrix_view import MatrixView
 from widgets.plan_library import PlanLibrary
@@ -179,6 +180,8 @@ class MainWindow(QMainWindow):
                 lambda p: print_with_dialog(self, appendix_job(p))), QKeySequence.StandardKey.Print, edits=False),
             "report": self._action("进展报告…", lambda: self._with_plan(
                 lambda p: open_report(self, self.store, p.id, self.tracking)), "Ctrl+R", edits=False),
+            "scores": self._action("考核得分…", lambda: self._with_plan(
+                lambda p: open_scores(self, self.editor, p.id, self.today)), edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
             "restore": self._action("从备份恢复…", self.open_backups),
             "undo": undo,
@@ -235,7 +238,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")
-        for key in ("unit_directory", "plan_properties", "check", "report"):
+        for key in ("unit_directory", "plan_properties", "check", "report", "scores"):
             self.tools_menu.addAction(a[key])
         toolbar = self.addToolBar("编辑")
         toolbar.setObjectName("editToolbar")

@@ -220,6 +220,28 @@ class PlanFieldsCommand(_Command):
         self._set(self.old)
 
 
+class AdjustmentCommand(_Command):
+    """A manual 加分/减分 entered (``remove``: taken back) for a plan's assessment."""
+
+    def __init__(self, editor, adjustment, remove: bool = False):
+        super().__init__(editor, "删除加减分" if remove else "登记加减分", plan_id="")
+        self.adjustment, self.remove = adjustment, remove
+
+    def _add(self) -> None:
+        self.store.add_adjustment(self.adjustment)
+        self.editor.scores_changed.emit(self.adjustment.plan_id)
+
+    def _delete(self) -> None:
+        self.store.delete_adjustments([self.adjustment.id])
+        self.editor.scores_changed.emit(self.adjustment.plan_id)
+
+    def apply(self) -> None:
+        (self._delete if self.remove else self._add)()
+
+    def revert(self) -> None:
+        (self._add if self.remove else self._delete)()
+
+
 class ImportCommand(_Command):
     """Imported plans saved as new plans, or their trees inserted under a node."""
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from editing.commands import (
+    AdjustmentCommand,
     AddPlanCommand,
     DeletePlanCommand,
     ImportCommand,
@@ -47,6 +48,7 @@ class PlanEditor(QObject):
     plan_opened = Signal(str)  # plan id
     library_changed = Signal()  # plans added, removed or renamed
     units_changed = Signal()
+    scores_changed = Signal(str)  # plan id: a manual 加减分 entered or taken back
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -261,6 +263,13 @@ class PlanEditor(QObject):
         old = {k: getattr(plan, k) for k in fields}
         if old != fields:
             self.push(PlanFieldsCommand(self, plan_id, old, dict(fields)))
+
+    def add_adjustment(self, adjustment) -> bool:
+        """Enter a manual 加分/减分 (models.store.ScoreAdjustment) as one undoable command."""
+        return self.push(AdjustmentCommand(self, adjustment))
+
+    def remove_adjustment(self, adjustment) -> bool:
+        return self.push(AdjustmentCommand(self, adjustment, remove=True))
 
     # -- importing --------------------------------------------------------
 

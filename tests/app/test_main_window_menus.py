@@ -86,3 +86,16 @@ def test_restore_a_backup_from_the_file_menu(window, qtbot, monkeypatch):
     assert store.load_plan(plan_id).node_count() == before
     assert window.model.plan.node_count() == before and window.editor.stack.count() == 0
     assert any("before-restore" in p.name for p in store.list_backups())
+
+
+def test_the_tools_menu_opens_the_scores_of_the_open_plan(window, qtbot):
+    from widgets.score_dialog import ScoreDialog
+
+    assert window.actions_by_name["scores"] in window.tools_menu.actions()
+    window.actions_by_name["scores"].trigger()
+    dialog = next(w for w in window.findChildren(ScoreDialog))
+    qtbot.waitExposed(dialog)
+    # the demo: no rules set, every unit with a task (umbrella names aside) gets a total
+    assert dialog.summary.rowCount() == len(dialog.scores) > 10
+    assert all(dialog.summary.item(r, 2).text().lstrip("-").isdigit() for r in range(dialog.summary.rowCount()))
+    dialog.close()
