@@ -53,12 +53,20 @@ class DetailPanel(QScrollArea):
         self.status.addItems([s.value for s in Status])
         self.progress = QPlainTextEdit(body)
         self.progress.setMaximumHeight(80)
+        # assessment (目标考核): 分值 and 权重 as typed, 评分标准 as text
+        self.points = QLineEdit(body)
+        self.points.setPlaceholderText("如 5 或 5分")
+        self.weight = QLineEdit(body)
+        self.weight.setPlaceholderText("如 10%")
+        self.criteria = QPlainTextEdit(body)
+        self.criteria.setMaximumHeight(60)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, widget in [
             ("内容", self.text), ("牵头单位", self.lead), ("责任单位", self.responsible),
             ("完成时限", self.deadline), ("责任领导", self.leader), ("备注", self.remarks),
             ("标记", self.tags), ("状态", self.status), ("进展情况", self.progress),
+            ("分值", self.points), ("权重", self.weight), ("评分标准", self.criteria),
         ]:
             form.addRow(label, widget)
         layout = QVBoxLayout(body)
@@ -67,13 +75,15 @@ class DetailPanel(QScrollArea):
         layout.addStretch(1)
 
         self._filters = []
-        for box, key in [(self.text, "text"), (self.remarks, "remarks"), (self.progress, "progress")]:
+        for box, key in [(self.text, "text"), (self.remarks, "remarks"), (self.progress, "progress"),
+                         (self.criteria, "criteria")]:
             watcher = _CommitOnFocusOut(lambda b=box, k=key: self._commit(k, b.toPlainText()))
             box.installEventFilter(watcher)
             self._filters.append(watcher)
             shortcut = QShortcut(QKeySequence("Ctrl+Return"), box, context=Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda b=box, k=key: self._commit(k, b.toPlainText()))
-        self.leader.editingFinished.connect(lambda: self._commit("leader", self.leader.text().strip()))
+        for line, key in [(self.leader, "leader"), (self.points, "points"), (self.weight, "weight")]:
+            line.editingFinished.connect(lambda b=line, k=key: self._commit(k, b.text().strip()))
         self.tags.editingFinished.connect(lambda: self._commit("tags", [c for c in self.tags.text() if not c.isspace()]))
         self.status.activated.connect(lambda i: self._commit("status", Status(self.status.itemText(i))))
         self.lead.changed.connect(lambda names: self._commit("lead", names))
@@ -106,9 +116,9 @@ class DetailPanel(QScrollArea):
         node = self.editor.model.node_by_id(self.node_id) if self.node_id else None
         if node is None:
             self.heading.setText("未选择指标")
-            for box in (self.text, self.remarks, self.progress):
+            for box in (self.text, self.remarks, self.progress, self.criteria):
                 box.setPlainText("")
-            for line in (self.leader, self.tags):
+            for line in (self.leader, self.tags, self.points, self.weight):
                 line.setText("")
             self.lead.set_units([])
             self.responsible.set_units([])
@@ -117,10 +127,13 @@ class DetailPanel(QScrollArea):
         model = self.editor.model
         depth = sum(1 for _ in self._ancestors(node.id)) + 1
         self.heading.setText(f"{model.plan.level_name(depth)} {model.number_of(node.id)}")
-        for box, value in ((self.text, node.text), (self.remarks, node.remarks), (self.progress, node.progress)):
+        for box, value in ((self.text, node.text), (self.remarks, node.remarks), (self.progress, node.progress),
+                           (self.criteria, node.criteria)):
             if box.toPlainText() != value:
                 box.setPlainText(value)
         self.leader.setText(node.leader)
+        self.points.setText(node.points)
+        self.weight.setText(node.weight)
         self.tags.setText("".join(node.tags))
         self.status.setCurrentText(node.status.value)
         self.lead.set_units(node.lead)

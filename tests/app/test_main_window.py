@@ -221,6 +221,25 @@ def test_detail_panel_edits_go_to_the_store_and_undo(window, qtbot):
     assert panel.text.toPlainText().startswith("探索推广")
 
 
+def test_detail_panel_edits_the_assessment_fields(window, qtbot):
+    store, plan_id = window.store, window.editor.plan_id
+    first = leaf_ids(window)[0]
+    window.select_node(first)
+    panel = window.detail
+    panel.points.setFocus()
+    type_text(panel.points, "5分")
+    panel.weight.setFocus()  # editing finished: committed
+    type_text(panel.weight, "10%")
+    panel.criteria.setFocus()
+    type_text(panel.criteria, "按时完成得满分")
+    window.tree.setFocus()
+    task = store.load_plan(plan_id).find(first)
+    assert (task.points, task.weight, task.criteria) == ("5分", "10%", "按时完成得满分")
+    window.editor.stack.undo()
+    assert store.load_plan(plan_id).find(first).criteria == "" and panel.criteria.toPlainText() == ""
+    assert panel.points.text() == "5分"
+
+
 def test_unit_picker_matches_initials_and_asks_before_adding(window, qtbot):
     store, plan_id = window.store, window.editor.plan_id
     first = leaf_ids(window)[0]

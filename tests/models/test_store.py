@@ -148,6 +148,29 @@ def test_migration_from_version_1(tmp_path):
     old.close()
 
 
+def test_migration_to_the_assessment_schema_keeps_a_version_2_store(tmp_path):
+    path = tmp_path / "v2.sqlite"
+    conn = sqlite3.connect(path)
+    schema.migrate(conn, target=2)
+    conn.execute("INSERT INTO plans (id, position, title, tag_legend) VALUES ('p1', 1, '旧清单', '{\"★\": \"重点\"}')")
+    conn.execute("INSERT INTO nodes (id, plan_id, position, text, deadline) VALUES ('n1', 'p1', 0, '旧任务', '2024年6月')")
+    conn.execute("INSERT INTO units (id, name) VALUES ('u1', '市财政局')")
+    conn.execute("INSERT INTO node_units (node_id, unit_id, role, position) VALUES ('n1', 'u1', 'lead', 0)")
+    conn.execute("INSERT INTO progress_entries (id, node_id, unit_id, round, status, text, reported_on)"
+                 " VALUES ('e1', 'n1', 'u1', '第一季度', '推进中', '已启动', '2024-03-31')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert schema.version(store.conn) == schema.LATEST >= 3
+        plan = store.load_plan("p1")
+        task = plan.roots[0]
+        assert (plan.tag_legend, plan.scoring) == ({"★": "重点"}, {})
+        assert (task.text, task.lead, task.deadline, task.points, task.criteria) == (
+            "旧任务", ["市财政局"], "2024年6月", "", "")
+        assert [e.text for e in store.progress_history("n1")] == ["已启动"]
+        assert store.adjustments("p1") == []
+
+
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
     conn = sqlite3.connect(path)
