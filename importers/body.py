@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.annotations import Annotation, Conventions, parse_annotation, split_annotation, take_extra_units
+from importers.annotations import Annotation, Conventions, parse_annotation, split_segments, take_extra_units
 from importers.headings import Label, is_article, parse_label
 from importers.markers import take_tags
 from importers.text_source import squeeze, tidy
@@ -47,15 +47,38 @@ def _heading_like(label: Label | None, rest: str) -> bool:
     return label is not None and len(body) <= 40 and not any(c in body for c in "。，；,;")
 
 
+_TITLE_SENTENCE = 30  # 鼓励创新创业。: the short first sentence that names a numbered item
+
+
+def _segmented(i: int, label: Label | None, segments: list[tuple[str, str | None]], conv: Conventions) -> _Item:
+    """A numbered paragraph holding several annotated measures: its title, a child task for each."""
+    first = segments[0][0]
+    head, dot, rest = first.partition("。")
+    title = head if dot and rest.strip() and len(squeeze(head)) <= _TITLE_SENTENCE and "，" not in head else ""
+    if title:
+        segments = [(rest.strip(), segments[0][1])] + segments[1:]
+    item = _Item(i, label, title, heading_like=True)
+    for text, inner in segments:
+        if not squeeze(text).strip("。.；;"):
+            continue
+        ann = parse_annotation(inner, conv) if inner is not None else None
+        item.children.append(_Item(i, None, text, ann))
+    return item
+
+
 def _read_items(paragraphs: list[str], conv: Conventions) -> list[_Item]:
     items = []
     for i, para in enumerate(paragraphs):
         label = parse_label(para)
         rest = label.rest if label else para
         units, rest = take_extra_units(rest)
-        text, inner = split_annotation(rest)
-        ann = parse_annotation(inner, conv) if inner is not None else None
-        item = _Item(i, label, text, ann, ann is None and _heading_like(label, text))
+        segments = split_segments(rest)
+        if len(segments) > 1:
+            item = _segmented(i, label, segments, conv)
+        else:
+            text, inner = segments[0]
+            ann = parse_annotation(inner, conv) if inner is not None else None
+            item = _Item(i, label, text, ann, ann is None and _heading_like(label, text))
         if units:
             item.extras.append((i, units))
         items.append(item)

@@ -18,7 +18,9 @@ from importers.markers import legend_entry
 from importers.text_source import squeeze
 from importers.unit_list import looks_like_unit_list
 
-_TITLE = re.compile(r"关于.{2,100}?的(?:通知|意见|决定|批复|通报|函)$")
+_KINDS = r"(?:通知|意见|决定|批复|通报|通告|公告|函|报告)"
+# 关于…的通知, …的若干意见, …的指导意见, …的实施意见
+_TITLE = re.compile(rf"关于.{{2,100}}?的[\u4e00-\u9fff]{{0,4}}?{_KINDS}$")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # CJK with extensions A–H (rare place names)
 _DOC_NO = re.compile(rf"[{_HAN}]{{1,14}}[〔\[［(（【]\s*\d{{4}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号")
 _ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
@@ -64,7 +66,7 @@ def _is_title(text: str) -> bool:
     return head.count("《") == head.count("》")  # 关于 inside 《…》 is a cited document
 
 
-_TITLE_END = re.compile(r"(?:通知|意见|决定|批复|通报|函)$")
+_TITLE_END = re.compile(rf"{_KINDS}$")
 _TITLE_LINE = 60  # longest line of a title broken over lines
 
 
@@ -138,13 +140,13 @@ def _notice_starts(blocks: list[str | Table]) -> list[int]:
 
 
 def _issued_title(title: str) -> str:
+    """What a notice issues (关于印发《X》的通知 → X); a notice that is the list itself keeps its title."""
     t = squeeze(title).replace(" ", "")
     book = _BOOK.search(t)
     if book:
         return book.group(1)
-    t = t[t.find("关于") + 2:] if "关于" in t else t
-    t = re.sub(r"^印发", "", t)
-    return re.sub(r"的(?:通知|意见|决定|批复|通报|函)$", "", t)
+    issued = re.search(rf"关于(?:印发|转发|下达|公布)(.+)的{_KINDS}$", t)
+    return issued.group(1) if issued else t
 
 
 def _metadata(notice: Notice, paras: list[str]) -> None:

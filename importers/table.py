@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from importers import cells as C
 from importers.document import Table
-from importers.headings import parse_label, task_number
+from importers.headings import numbering_mode, parse_label, task_number
 from importers.result import ImportCancelled
 from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
@@ -418,19 +418,6 @@ class _Reader:
                 self.continue_text(cell)
 
 
-def _numbering(out: TableTasks) -> Numbering:
-    def visit(nodes: list[Node]) -> bool:
-        for i, node in enumerate(nodes):
-            for j, child in enumerate(node.children):
-                label = parse_label(out.printed.get(child.id, "") + "…")  # 3. （三） ③
-                if j == 0 and i > 0 and label is not None and label.number > 1:
-                    return True
-            if visit(node.children):
-                return True
-        return False
-    return Numbering.CONTINUOUS if visit(out.roots) else Numbering.RESTART
-
-
 def parse_table(table: Table, layout: Layout | None = None, header_row: int | None = None,
                 cancel: Callable[[], bool] | None = None) -> TableTasks:
     """The tree of one table; ``layout`` (with its ``header_row``) overrides the header found by its words."""
@@ -459,5 +446,5 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         reader.row(row)
     if not layout.has(LEAD) and any(t.responsible for t in out.tasks):
         out.warnings.append((None, "lead-unclear", "表格没有牵头单位列，也未说明牵头规则：所有单位记为责任单位，牵头单位留空"))
-    out.numbering = _numbering(out)
+    out.numbering = numbering_mode(out.roots, out.printed)
     return out

@@ -33,6 +33,7 @@ UNIT_SUFFIXES = (
     "局", "委", "办", "处", "科", "室", "队", "所", "站", "中心", "集团", "公司", "府", "院", "会", "部", "行",
     "社", "厅", "团", "联", "组", "区", "县", "市", "镇", "街道", "企业", "部门", "单位", "馆", "台", "校",
     "机构", "分局", "支行", "海关", "法院", "检察院", "银行", "协会", "成员单位", "学校", "医院",
+    "署", "中央", "乡", "村", "社区", "大学", "人大", "政协", "园区", "总社", "公安", "军区",
 )
 
 
@@ -78,10 +79,11 @@ def _expand(piece: str) -> list[str]:
     for part in _BEFORE_EACH.split(piece):
         for sub in _AND_EACH.split(part):
             m = _ETC.match(sub)
-            if m and (not m.group(2) or is_umbrella(m.group(2))):
+            rest = _LEADING.sub("", m.group(2)) if m else ""  # A等和各省级人民政府: 和 joins, no name
+            if m and (not rest or is_umbrella(rest)):
                 names.append(m.group(1))
-                if m.group(2):
-                    names.append(m.group(2))
+                if rest:
+                    names.append(rest)
             else:
                 names.append(sub)
     return names
