@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from importers.text_source import squeeze
+from importers.text_source import leader_text, squeeze
 from importers.unit_list import (
     CLOSE, OPEN, looks_like_unit_list, split_comma_groups, split_top_level, split_units,
 )
@@ -28,19 +28,24 @@ from models.deadlines import parse_deadline
 
 FIRST, COMMA = "first", "comma"
 
+# The keys of keyed annotations and of label lines under a task, with the field each fills.
 _ROLE_OF_KEY = {
-    "牵头单位": "lead", "牵头部门": "lead", "牵头科室": "lead", "主办单位": "lead",
-    "责任单位": "responsible", "责任部门": "responsible", "责任科室": "responsible",
-    "配合单位": "responsible", "配合部门": "responsible", "协办单位": "responsible", "参与单位": "responsible",
-    "参与部门": "responsible", "协同单位": "responsible", "协同部门": "responsible", "责任主体": "responsible",
-    "主责单位": "lead", "牵头处室": "lead", "责任处室": "responsible",
-    "完成时限": "deadline", "完成时间": "deadline", "时限要求": "deadline", "时间节点": "deadline",
-    "时限": "deadline", "责任领导": "leader", "牵头领导": "leader", "分管领导": "leader", "责任人": "leader",
+    **dict.fromkeys(("牵头单位", "牵头部门", "牵头科室", "牵头处室", "主办单位", "主责单位", "牵头责任单位",
+                     "主要责任单位"), "lead"),
+    **dict.fromkeys(("责任单位", "责任部门", "责任科室", "责任处室", "配合单位", "配合部门", "协办单位", "参与单位",
+                     "参与部门", "协同单位", "协同部门", "责任主体", "协同责任单位", "协同配合单位", "配合责任单位",
+                     "责任主体与协同单位"), "responsible"),
+    **dict.fromkeys(("完成时限", "完成时间", "时限要求", "时间节点", "时间要求", "时限"), "deadline"),
+    **dict.fromkeys(("责任领导", "牵头领导", "分管领导", "责任人", "牵头负责领导", "分管市领导", "分管县领导",
+                     "分管区领导", "牵头市领导", "牵头县领导", "牵头区领导", "责任市领导", "责任县领导"), "leader"),
 }
 _KEYS = "|".join(sorted(_ROLE_OF_KEY, key=len, reverse=True))
 _KEY = re.compile(rf"({_KEYS})\s*[:：]")
 _OPEN_KEY = re.compile(rf"[〔\[（(【［]\s*(?={_KEYS})")
-_BARE_KEY = re.compile(r"(?:^|(?<=[。；;！!？?\s]))((?:责任单位|牵头单位|责任部门|牵头部门)\s*[:：].*)$")
+_UNIT_KEYS = "|".join(sorted((k for k, r in _ROLE_OF_KEY.items() if r in ("lead", "responsible")), key=len, reverse=True))
+_BARE_KEY = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))(?:{_UNIT_KEYS})\s*[:：]")
+FIELD_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*[:：]")  # 牵头单位：区住建局 on a line of its own
+FIELD_WITHOUT_VALUE = re.compile(rf"(?:{_KEYS})\s*[:：]\s*$")  # 牵头单位： / 区发改委 on the next line
 # 排在首位的为牵头单位 / 列第一位者为牵头单位 / 排在第一位的部门为牵头部门 / 第一个单位为牵头单位
 _RULE_FIRST = re.compile(
     r"(?:排在首位|排名第一|排名首位|排在第一位|排第一位|列首位|列第一位|列在首位|列在第一位|位列第一|首位|第一位|第一个)"
@@ -140,9 +145,10 @@ def split_annotation(paragraph: str) -> tuple[str, str | None]:
         tail = text[start + 1:]
         if not any(ch in CLOSE for ch in _outside_brackets(tail)):
             return text[:start].rstrip(), tail
-    m = _BARE_KEY.search(text)
-    if m:
-        return text[:m.start(1)].rstrip(), m.group(1)
+    for m in _KEY.finditer(text):  # 牵头负责领导：程立。牵头单位：… closing the paragraph
+        at = m.start()
+        if (at == 0 or text[at - 1] in "。；;！!？? \t") and _BARE_KEY.search(text[at:]):
+            return text[:at].rstrip().rstrip("；;").rstrip(), text[at:]
     return paragraph.strip(), None
 
 
@@ -303,7 +309,7 @@ def parse_annotation(inner: str, conv: Conventions) -> Annotation:
                     value = value[: len(value) - len(clauses[-1])].strip(_TRIM)
             parts.setdefault(role, []).append(value)
         ann.deadline = squeeze("，".join(parts.get("deadline", [])))
-        ann.leader = squeeze("、".join(parts.get("leader", [])))
+        ann.leader = "、".join(leader_text(v) for v in parts.get("leader", []) if v)
         resp_text = "、".join(parts.get("responsible", []))
         if "lead" in parts:
             ann.lead = split_units("、".join(parts["lead"]))

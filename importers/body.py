@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from importers.annotations import Annotation, Conventions, parse_annotation, split_segments, take_extra_units
 from importers.headings import Label, is_article, parse_label
 from importers.markers import take_tags
+from importers.reflow import attach_field_lines
 from importers.text_source import squeeze, tidy
 from models.domain import Node
 
@@ -157,7 +158,7 @@ class _Builder:
 def parse_body(paragraphs: list[str], conv: Conventions | None = None, include_unannotated: bool = False) -> BodyTasks:
     """The task tree of body paragraphs (already joined across broken lines)."""
     conv = conv or Conventions()
-    root = _outline(_read_items(paragraphs, conv))
+    root = _outline(_read_items(attach_field_lines(paragraphs), conv))
     builder = _Builder(include_unannotated)
     builder.out.roots = builder.nodes(root.children, root.extras)
     return builder.out

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from importers.document import Table
+from importers.headings import parse_label
 from importers.markers import legend_entry
 from importers.text_source import squeeze
 from importers.unit_list import looks_like_unit_list
@@ -58,8 +59,11 @@ class Notice:
     sections: list[Section] = field(default_factory=list)
 
 
+_COLUMN = re.compile(r"^【[^【】]{1,30}】")  # 【市政府重点工作】…: a web page's column before the title
+
+
 def _is_title(text: str) -> bool:
-    t = squeeze(text).replace(" ", "")
+    t = _COLUMN.sub("", squeeze(text).replace(" ", ""))
     if len(t) > 150 or not _TITLE.search(t):
         return False
     head = t[: t.find("关于")]
@@ -149,6 +153,20 @@ def _issued_title(title: str) -> str:
     return issued.group(1) if issued else t
 
 
+_LIST_TITLE = re.compile(r"(?:清单|方案|要点|计划|分解|分工|任务|安排|台账|一览表|情况|表)(?:[（(][^（）()]{1,12}[）)])?$")
+
+
+def _own_title(paras: list[str]) -> str:
+    """The title of a list printed without a covering notice: its first short line, before any
+    numbered item, that names a list (…任务分解, …工作要点, …清单)."""
+    for p in paras[:8]:
+        if parse_label(p) is not None:
+            break
+        if len(p) <= 60 and not p.endswith(("。", "：", ":", "；")) and _LIST_TITLE.search(p):
+            return p
+    return ""
+
+
 def _metadata(notice: Notice, paras: list[str]) -> None:
     squeezed = [squeeze(p).replace(" ", "") if len(p) < 200 else squeeze(p) for p in paras]
     title_at = next((i for i, p in enumerate(squeezed) if _is_title(p)), None)
@@ -158,8 +176,9 @@ def _metadata(notice: Notice, paras: list[str]) -> None:
             notice.doc_number = m.group().replace(" ", "")
             break
     if title_at is None:
+        notice.title = _own_title(squeezed)
         return
-    title = squeezed[title_at]
+    title = _COLUMN.sub("", squeezed[title_at])
     notice.title = _issued_title(title)
     notice.issuer = title[: title.find("关于")].strip()
     for p in reversed(squeezed[max(0, title_at - 3):title_at]):

@@ -34,7 +34,7 @@ from importers.notice import is_annex_label
 from importers.table_header import (
     DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
 )
-from importers.text_source import tidy, unbalanced
+from importers.text_source import leader_text, tidy, unbalanced
 from importers.unit_list import split_units
 from models.domain import Node, Numbering
 
@@ -168,7 +168,7 @@ class _Reader:
         text = label.rest if label else raw
         m = _LEADER_NOTE.search(text)
         if m and m.group(1).strip():
-            head.node.leader = C.leader_text(m.group(1))
+            head.node.leader = leader_text(m.group(1))
             text = text[:m.start()] + text[m.end():]
         if self.merged:  # typed in Word or Excel: kept as typed
             text, tags = take_heading_tags(C.typed(text))
@@ -225,7 +225,7 @@ class _Reader:
                 self.raw[role], self.group[role] = text, [node]
             self.own[role] = not inherit
             self._apply(role)
-        node.leader = C.leader_text(fields.get(LEADER, ""))
+        node.leader = leader_text(fields.get(LEADER, ""))
         node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
 
     def _apply(self, role: str) -> None:

@@ -13,13 +13,14 @@ from importers.document import SourceDoc, Table
 from importers.guard import check_file
 from importers.headings import parse_label
 from importers.markers import legend_entry
+from importers.reflow import is_field_line, reflow
 from importers.text_source import clean_lines, decode, join_broken
 
 _STRAY = 8  # lines this short inside a table are fragments of a cell, not text
 
 
 def starts_item(line: str) -> bool:
-    return parse_label(line) is not None or line.startswith("附件")
+    return parse_label(line) is not None or line.startswith("附件") or is_field_line(line)
 
 
 def blocks_from_lines(lines: list[str]) -> list[str | Table]:
@@ -46,4 +47,4 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
 def read_txt(path: str | Path) -> SourceDoc:
     path = check_file(path)
     text = decode(path.read_bytes(), path)
-    return SourceDoc(path, blocks_from_lines(clean_lines(text)))
+    return SourceDoc(path, blocks_from_lines(reflow(clean_lines(text))))

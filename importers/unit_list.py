@@ -89,11 +89,16 @@ def _expand(piece: str) -> list[str]:
     return names
 
 
+_LEVELS_LISTED = re.compile(r"各?[省市县区乡镇](?:、[省市县区乡镇])+(?=(?:人民)?政府|两级|三级|级)")  # 各县、市、区政府
+_KEPT = "\ue000"
+
+
 def split_units(text: str) -> list[str]:
     """Canonical unit names in print order, duplicates dropped."""
     out: list[str] = []
     text = SPACE_SEPARATOR.sub("、", text)
-    for piece in _rejoin(split_top_level(text)):
+    text = _LEVELS_LISTED.sub(lambda m: m.group().replace("、", _KEPT), text)
+    for piece in _rejoin([p.replace(_KEPT, "、") for p in split_top_level(text)]):
         for name in _expand(piece):
             name = _TRAILING.sub("", _LEADING.sub("", normalise_name(name)))
             name = normalise_name(name)

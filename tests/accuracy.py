@@ -8,7 +8,8 @@ with full-width punctuation).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -106,10 +107,16 @@ def compare(expected: list[Expected], found: dict[str, Node]) -> dict[str, str]:
     return misses
 
 
-def measure(path: Path, fixture: str | Path, part: str = "all") -> tuple[int, int, dict[str, str]]:
+def _key(key: str) -> str:
+    """Arabic numbers printed ``1``, ``1.`` or ``1、`` compare alike."""
+    return "/".join(re.sub(r"^(\d+)[.．、]?$", r"\1.", seg) for seg in key.split("/"))
+
+
+def measure(path: Path, fixture: str | Path, part: str = "all", paths: bool = False) -> tuple[int, int, dict[str, str]]:
     """(right, expected, misses) of importing ``path`` against a fixture; plans matched by title.
 
-    Every expected plan must be found, with exactly the expected number of tasks."""
+    Tasks are keyed by their number (tables) or the path of numbers (body text; ``paths`` for
+    tables too).  Every expected plan must be found, with exactly the expected number of tasks."""
     result = import_file(path, part=part)
     plans = {p.title: p for p in result.plans}
     groups = load_fixture(fixture)
@@ -120,7 +127,8 @@ def measure(path: Path, fixture: str | Path, part: str = "all") -> tuple[int, in
         if plan is None:
             misses.update({f"{title}:{e.key}": "plan not found" for e in expected})
             continue
-        found = task_keys(result, plan, by_path=result.parts[plan.id] == "body")
+        found = {_key(k): n for k, n in task_keys(result, plan, by_path=paths or result.parts[plan.id] == "body").items()}
+        expected = [replace(e, key=_key(e.key)) for e in expected]
         misses.update({f"{title or ''}:{key}": why for key, why in compare(expected, found).items()})
         extra = sorted(set(found) - {e.key for e in expected})
         misses.update({f"{title or ''}:{key}": "extra task" for key in extra})

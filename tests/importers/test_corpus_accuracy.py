@@ -20,8 +20,8 @@ LAYOUT_DOCS = sorted(p.stem for p in LAYOUTS.glob("*.txt"))
 KNOWN_MISSES: dict[str, dict[str, str]] = {}
 
 
-def _check(name: str, path: Path, fixture: Path) -> None:
-    right, total, misses = measure(path, fixture)
+def _check(name: str, path: Path, fixture: Path, paths: bool = False) -> None:
+    right, total, misses = measure(path, fixture, paths=paths)
     assert total, f"{name}: the fixture lists no task"
     assert set(misses) == set(KNOWN_MISSES.get(name, {})), misses
     assert right / total >= 0.98, f"{name}: {right}/{total}"
@@ -37,7 +37,7 @@ def test_state_council_documents(name):
 
 @pytest.mark.parametrize("name", LAYOUT_DOCS)
 def test_layout_documents(name):
-    _check(name, LAYOUTS / f"{name}.txt", LAYOUTS / f"{name}.expected")
+    _check(name, LAYOUTS / f"{name}.txt", LAYOUTS / f"{name}.expected", paths=True)
 
 
 def test_every_layout_document_has_expected_results():

@@ -1,0 +1,214 @@
+"""Rebuilding paragraphs and table rows from extracted text, before anything else reads it.
+
+Text copied out of PDFs and web pages comes as lines: broken by page width,
+interrupted by page furniture (``— 12 —``, ``第3页 共9页``, a running header
+repeated at every page), and with tables flattened, one cell per line
+(``区住建局 |``) or cells between bars (``1 | 任务 | 区住建局``).  This stage
+turns such lines into the lines the rest of the importer expects: page
+furniture gone, every table row one tab-separated line, a number printed alone
+on its line joined to its text.  :func:`attach_field_lines` then makes label
+lines (``牵头单位：区住建局`` under a task) part of the task they follow.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from importers.annotations import FIELD_LINE, FIELD_WITHOUT_VALUE
+from importers.headings import parse_label
+from importers.table_header import header_role
+
+_PAGE = re.compile(
+    r"^\s*(?:#*\s*page\s*\d+\s*[:：]?"  # # Page 12:
+    r"|[-—–－]+\s*\d{1,4}\s*[-—–－]+"  # — 12 —  -12-
+    r"|第\s*\d{1,4}\s*页\s*(?:[,，/／]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共9页
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/9
+    r")\s*$",
+    re.IGNORECASE,
+)
+_LONE_NUMBER = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十百\d]{1,4}\s*[）)]|[一二三四五六七八九十百]{1,4}\s*、|\d{1,3}\s*[.．、]|[①-⑳])\s*$")
+_RUNNING_HEADER = 40  # longest running header or footer line
+_CELL_END = re.compile(r"\s\|\s*$|^\|\s*$")
+
+
+# What a government web page prints around a document: breadcrumbs, 发布时间, 【字体：大 中 小】, 打印
+_WEB = re.compile(
+    r"^\s*(?:首页\s*[>＞»›]|当前位置|您现在的位置|【?\s*字体[:：]|发布时间[:：]|发布日期[:：]|浏览次数[:：]|访问量[:：]"
+    r"|分享到|【?\s*打印(?:本页)?\s*】?\s*$|【?\s*关闭(?:窗口)?\s*】?\s*$)"
+)
+
+
+def is_page_marker(line: str) -> bool:
+    return bool(_PAGE.match(line))
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Lines without page markers, the running headers printed beside them and web-page furniture.
+
+    A running header is a short line that stands next to a page marker (blank lines
+    aside) at two pages or more; it goes wherever it stands beside one."""
+    marks = [i for i, line in enumerate(lines) if is_page_marker(line)]
+
+    def neighbours(i: int) -> list[int]:
+        out = []
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j].strip():
+                j += step
+            if 0 <= j < len(lines) and not is_page_marker(lines[j]):
+                out.append(j)
+        return out
+
+    beside = Counter(lines[j].strip() for i in marks for j in neighbours(i))
+    headers = {text for text, n in beside.items()
+               if n >= 2 and len(text) <= _RUNNING_HEADER and "\t" not in text and not _CELL_END.search(text)
+               and header_role(text) is None}
+    drop = set(marks) | {j for i in marks for j in neighbours(i) if lines[j].strip() in headers}
+    drop |= {i for i, line in enumerate(lines) if _WEB.match(line)}
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def join_lone_numbers(lines: list[str]) -> list[str]:
+    """``（二）`` alone on its line, its text on the next: one line."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if pending:
+            if not line.strip():
+                continue
+            out.append(pending.strip() + line.strip())
+            pending = ""
+        elif _LONE_NUMBER.match(line) and "\t" not in line:
+            pending = line
+        else:
+            out.append(line)
+    if pending:
+        out.append(pending)
+    return out
+
+
+def _cell(text: str) -> str:
+    return re.sub(r"\s*\|\s*$", "", text).strip()
+
+
+def _header_width(cells: list[str]) -> int:
+    """How many cells at the start name columns (序号 | 主要工作任务 | 责任单位 …)."""
+    n = 0
+    while n < len(cells) and header_role(cells[n]) is not None:
+        n += 1
+    return n if n >= 2 else 0
+
+
+def cells_per_line(lines: list[str]) -> list[str]:
+    """A table flattened one cell per line (each ending `` |``) as tab-separated rows.
+
+    The first cells name the columns and so give the row width; a line without the
+    bar continues the cell it stands before; a numbered heading between rows
+    (``二、重点工作任务``) stays a line of its own; the header repeated after it is
+    kept as a row (the table reader drops repeats)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _CELL_END.search(lines[i]) or "\t" in lines[i]:
+            out.append(lines[i])
+            i += 1
+            continue
+        run: list[str] = []  # cells and heading lines, in order
+        buffer = ""
+        j = i
+        while j < len(lines):
+            line = lines[j]
+            if _CELL_END.search(line) and "\t" not in line:
+                run.append(buffer + _cell(line))
+                buffer = ""
+            elif not line.strip():
+                pass
+            elif buffer == "" and parse_label(line) is not None and len(line.strip()) <= _RUNNING_HEADER \
+                    and j + 1 < len(lines) and _CELL_END.search(lines[j + 1]):
+                run.append("\n" + line.strip())  # a heading between rows
+            else:
+                nxt = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
+                if nxt is None or not _CELL_END.search(lines[nxt]):
+                    break  # the table has ended
+                buffer += line.strip()
+            j += 1
+        cells = [c for c in run if not c.startswith("\n")]
+        width = _header_width(cells)
+        if width == 0:
+            out.extend(lines[i:j])
+            i = j
+            continue
+        row: list[str] = []
+        for c in run:
+            if c.startswith("\n"):
+                out.append(c[1:])
+                continue
+            row.append(c)
+            if len(row) == width:
+                out.append("\t".join(row))
+                row = []
+        if row:
+            out.append("\t".join(row + [""] * (width - len(row))))
+        if buffer:
+            out.append(buffer)
+        i = j
+    return out
+
+
+_BARS = re.compile(r"\s*[|｜]\s*")
+
+
+def bar_rows(lines: list[str]) -> list[str]:
+    """``1 | 任务 | 区住建局`` (cells between bars, without the outer ones) as tab-separated rows."""
+    out = []
+    for line in lines:
+        if "\t" not in line and line.count("|") + line.count("｜") >= 2 and not _CELL_END.search(line):
+            line = "\t".join(c.strip() for c in _BARS.split(line.strip().strip("|｜")))
+        out.append(line)
+    return out
+
+
+_DIGIT_AFTER_NUMBER = re.compile(r"^(\s*)(\d{1,3})([.．])(?=\d)")
+_COMPLETE = re.compile(r"[。；;！!？?：:）)〕\]】]\s*$")
+
+
+def number_before_digits(lines: list[str]) -> list[str]:
+    """``4.120急救网络…`` is task 4 (text ``120急救网络…``), not the decimal 4.120, when 4 comes
+    next in the count of numbered lines and the line above is complete; ``…控制在`` /
+    ``4.5%以内。`` stays a decimal (the sentence above goes on)."""
+    out: list[str] = []
+    last = 0
+    for line in lines:
+        label = parse_label(line)
+        if label is not None and label.level == 3:
+            last = label.number
+        m = _DIGIT_AFTER_NUMBER.match(line)
+        before = next((o for o in reversed(out) if o.strip()), "")
+        if m and int(m.group(2)) == last + 1 and (not before or _COMPLETE.search(before) or FIELD_LINE.match(before)):
+            line = f"{m.group(1)}{m.group(2)}{m.group(3)} {line[m.end():]}"
+            last += 1
+        out.append(line)
+    return out
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """Extracted lines as clean lines: furniture dropped, rows rebuilt, lone numbers joined."""
+    return number_before_digits(join_lone_numbers(bar_rows(cells_per_line(drop_page_furniture(lines)))))
+
+
+def is_field_line(text: str) -> bool:
+    return bool(FIELD_LINE.match(text))
+
+
+def attach_field_lines(paragraphs: list[str]) -> list[str]:
+    """Label lines under a task (``牵头单位：…`` / ``完成时限：…``) as part of that task's paragraph."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and FIELD_WITHOUT_VALUE.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()}{para.strip()}"  # 牵头单位： / 区发改委: the value on the next line
+        elif out and is_field_line(para):
+            out[-1] = f"{out[-1].rstrip().rstrip('；;')}；{para.strip()}"
+        else:
+            out.append(para)
+    return out
