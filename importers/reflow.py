@@ -47,7 +47,7 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     """Lines without page markers, the running headers printed beside them and web-page furniture.
 
     A running header is a short line that stands next to a page marker (blank lines
-    aside) at two pages or more; it goes wherever it stands beside one."""
+    aside) at two pages or more; it goes wherever it stands (the first page's too)."""
     marks = [i for i, line in enumerate(lines) if is_page_marker(line)]
 
     def neighbours(i: int) -> list[int]:
@@ -64,7 +64,7 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
     headers = {text for text, n in beside.items()
                if n >= 2 and len(text) <= _RUNNING_HEADER and "\t" not in text and not _CELL_END.search(text)
                and header_role(text) is None}
-    drop = set(marks) | {j for i in marks for j in neighbours(i) if lines[j].strip() in headers}
+    drop = set(marks) | {j for j, line in enumerate(lines) if line.strip() in headers}
     drop |= {i for i, line in enumerate(lines) if _WEB.match(line)}
     return [line for i, line in enumerate(lines) if i not in drop]
 
