@@ -56,6 +56,9 @@ class ImportResult:
     parts: dict[str, str] = field(default_factory=dict)  # plan id -> BODY | TABLE
     printed: dict[str, str] = field(default_factory=dict)  # node id -> number as printed ("" if none)
     tasks: set[str] = field(default_factory=set)  # ids of task nodes (not headings)
+    # What the document does not print beside a task but says elsewhere, for the wizard to mark:
+    implied: dict[str, list[str]] = field(default_factory=dict)  # node id -> units from 以下工作均需…负责
+    inherited: dict[str, set[str]] = field(default_factory=dict)  # node id -> fields continued from the row above
 
     def warnings_for(self, node_id: str) -> list[ImportWarning]:
         return [w for w in self.warnings if w.node == node_id]

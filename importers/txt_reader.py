@@ -14,6 +14,7 @@ from importers.guard import check_file
 from importers.headings import parse_label
 from importers.markers import legend_entry
 from importers.reflow import is_field_line, reflow
+from importers.script import simplified_text
 from importers.text_source import clean_lines, decode, join_broken
 
 _STRAY = 8  # lines this short inside a table are fragments of a cell, not text
@@ -46,5 +47,5 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
 
 def read_txt(path: str | Path) -> SourceDoc:
     path = check_file(path)
-    text = decode(path.read_bytes(), path)
-    return SourceDoc(path, blocks_from_lines(reflow(clean_lines(text))))
+    text, back = simplified_text(decode(path.read_bytes(), path))
+    return SourceDoc(path, blocks_from_lines(reflow(clean_lines(text))), back=back)

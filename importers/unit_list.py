@@ -89,7 +89,7 @@ def _expand(piece: str) -> list[str]:
     return names
 
 
-_LEVELS_LISTED = re.compile(r"各?[省市县区乡镇](?:、[省市县区乡镇])+(?=(?:人民)?政府|两级|三级|级)")  # 各县、市、区政府
+_LEVELS_LISTED = re.compile(r"各?[省市州盟县区旗乡镇](?:、[省市州盟县区旗乡镇])+(?=(?:人民)?政府|两级|三级|级)")  # 各县、市、区政府
 _KEPT = "\ue000"
 
 
