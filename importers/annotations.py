@@ -49,7 +49,7 @@ FIELD_WITHOUT_VALUE = re.compile(rf"(?:{_KEYS})\s*[:：]\s*$")  # 牵头单位�
 # 排在首位的为牵头单位 / 列第一位者为牵头单位 / 排在第一位的部门为牵头部门 / 第一个单位为牵头单位
 _RULE_FIRST = re.compile(
     r"(?:排在首位|排名第一|排名首位|排在第一位|排第一位|列首位|列第一位|列在首位|列在第一位|位列第一|首位|第一位|第一个)"
-    r"(?:的|者)?(?:单位|部门|科室)?(?:为|是|即为)牵头(?:单位|部门|科室)?"
+    r"(?:的|者)?(?:责任)?(?:单位|部门|科室)?(?:为|是|即为)牵头(?:单位|部门|科室)?"
 )
 _RULE_COMMA = re.compile(r"逗号(?:之)?前(?:的|者)?(?:单位|部门|科室)?(?:为|是|即为)牵头(?:单位|部门|科室)?")
 # 未明确牵头单位的按职责分工负责: says how units without a lead work, no rule of its own
@@ -235,7 +235,7 @@ def take_rule_statement(text: str, conv: Conventions) -> bool:
     return conv.lead_rule != before
 
 
-def _apply_rule(text: str, rule: str | None) -> tuple[list[str], list[str], bool]:
+def apply_rule(text: str, rule: str | None) -> tuple[list[str], list[str], bool]:
     """(lead, responsible, lead_unclear) for a plain list of units under a rule."""
     if rule == COMMA:
         head, rest = split_comma_groups(text)
@@ -288,7 +288,7 @@ def _keyless(inner: str, conv: Conventions, ann: Annotation) -> None:
             target += [u for u in split_units(text) if u not in ann.lead + ann.responsible]
         return
     plain = "，".join(text for _, text in clauses)
-    ann.lead, ann.responsible, ann.lead_unclear = _apply_rule(plain, conv.lead_rule)
+    ann.lead, ann.responsible, ann.lead_unclear = apply_rule(plain, conv.lead_rule)
 
 
 def parse_annotation(inner: str, conv: Conventions) -> Annotation:
@@ -315,7 +315,7 @@ def parse_annotation(inner: str, conv: Conventions) -> Annotation:
             ann.lead = split_units("、".join(parts["lead"]))
             ann.responsible = [u for u in split_units(resp_text) if u not in ann.lead]
         else:
-            ann.lead, ann.responsible, ann.lead_unclear = _apply_rule(resp_text, conv.lead_rule)
+            ann.lead, ann.responsible, ann.lead_unclear = apply_rule(resp_text, conv.lead_rule)
         return ann
     _keyless(inner, conv, ann)
     return ann

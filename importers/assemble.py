@@ -81,7 +81,8 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                 step(f"表格：{title}")
                 if part not in ("all", TABLE):
                     continue
-                found = parse_table(table, layout, header_row if layout is not None else None, cancel=cancel)
+                found = parse_table(table, layout, header_row if layout is not None else None, cancel=cancel,
+                                    lead_rule=conventions.lead_rule)
                 if not found.tasks and not found.warnings:
                     continue
                 plan = _plan(notice, found.title_rows[0] if found.title_rows else (title or table.name), doc)

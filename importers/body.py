@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.annotations import Annotation, Conventions, parse_annotation, split_segments, take_extra_units
+from importers.annotations import (
+    Annotation, Conventions, parse_annotation, split_segments, take_extra_units, take_rule_statement,
+)
 from importers.headings import Label, is_article, parse_label
 from importers.markers import take_tags
 from importers.reflow import attach_field_lines
@@ -79,6 +81,8 @@ def _read_items(paragraphs: list[str], conv: Conventions) -> list[_Item]:
         else:
             text, inner = segments[0]
             ann = parse_annotation(inner, conv) if inner is not None else None
+            if ann is None:
+                take_rule_statement(text, conv)  # 责任分解中，列第一位的责任单位为牵头单位
             item = _Item(i, label, text, ann, ann is None and _heading_like(label, text))
         if units:
             item.extras.append((i, units))

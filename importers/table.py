@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from importers import cells as C
+from importers.annotations import apply_rule
 from importers.document import Table
 from importers.headings import numbering_mode, parse_label, task_number
 from importers.result import ImportCancelled
@@ -89,8 +90,9 @@ def _head_parts(text: str) -> list[str]:
 
 
 class _Reader:
-    def __init__(self, layout: Layout, merged: bool, out: TableTasks):
+    def __init__(self, layout: Layout, merged: bool, out: TableTasks, lead_rule: str | None = None):
         self.layout, self.merged, self.out = layout, merged, out
+        self.lead_rule = lead_rule if not layout.has(LEAD) else None  # stated by the notice: 列第一位的为牵头单位
         self.heads: list[_Head | None] = [None] * len(layout.levels)
         self.seen: list[dict[str, _Head]] = [{} for _ in layout.levels]
         self.last_task: Node | None = None
@@ -99,6 +101,7 @@ class _Reader:
         self.own: dict[str, bool] = {}  # did the last task print its own value?
         self.numbered = True  # task cells carry numbers (set by parse_table)
         self.labelled = [True] * len(layout.levels)  # indicators of each level carry numbers
+        self.groups: list[tuple[int, Node]] = []  # (level, node): headings printed between the rows
 
     # -- columns ------------------------------------------------------------
 
@@ -187,7 +190,30 @@ class _Reader:
 
     def parent(self) -> Node | None:
         head = next((h for h in reversed(self.heads) if h is not None), None)
-        return head.node if head else None
+        if head is not None:
+            return head.node
+        return self.groups[-1][1] if self.groups else None
+
+    def group_row(self, cells: list[str]) -> bool:
+        """A row holding only a numbered heading (``一、扩大有效投资``, one cell or merged across the
+        row) in a table without level columns: a group over the rows below it."""
+        filled = {c for c in cells if c}
+        if self.layout.levels or len(filled) != 1:
+            return False
+        text = filled.pop()
+        label = parse_label(text)
+        if label is None or label.level > 2 or not label.rest.strip() or len(text) > 60 or text.endswith("。"):
+            return False
+        if not (len(cells) == 1 or all(c == text for c in cells) or cells[0] == text or cells[self.layout.task] == text):
+            return False
+        while self.groups and self.groups[-1][0] >= label.level:
+            self.groups.pop()
+        node = Node(text=tidy(label.rest) if not self.merged else C.typed(label.rest))
+        (self.groups[-1][1].children if self.groups else self.out.roots).append(node)
+        self.groups.append((label.level, node))
+        self.out.printed[node.id] = label.printed
+        self.raw, self.group = {}, {}  # nothing carries over into a new group
+        return True
 
     def add_tasks(self, text: str, fields: dict[str, str], number: str | None) -> None:
         if number is None:
@@ -233,6 +259,8 @@ class _Reader:
         for node in self.group.get(role, []):
             if role == DEADLINE:
                 node.deadline = C.deadline_text(raw, self.merged)
+            elif role == RESPONSIBLE and self.lead_rule is not None:
+                node.lead, node.responsible, _ = apply_rule(raw, self.lead_rule)
             else:
                 setattr(node, role, split_units(raw))
         if self.layout.has(LEAD) and role in _UNIT_ROLES:
@@ -271,6 +299,8 @@ class _Reader:
         entry = legend_entry(filled[0]) if len(filled) == 1 else None
         if entry is not None:  # 注：1.★：…，共14项 in a row across the table (a workbook's legend)
             self.out.legend[entry[0]] = entry[1]
+            return
+        if self.group_row(cells):
             return
         task_at = self._task_cell(cells)
         limit = task_at if task_at is not None else (self.layout.task if self.merged else len(cells))
@@ -419,7 +449,7 @@ class _Reader:
 
 
 def parse_table(table: Table, layout: Layout | None = None, header_row: int | None = None,
-                cancel: Callable[[], bool] | None = None) -> TableTasks:
+                cancel: Callable[[], bool] | None = None, lead_rule: str | None = None) -> TableTasks:
     """The tree of one table; ``layout`` (with its ``header_row``) overrides the header found by its words."""
     out = TableTasks()
     rows = [list(r) for r in table.rows]
@@ -433,7 +463,7 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
     out.layout = layout
     above = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
     out.title_rows = [t for t in above if not is_annex_label(t)]  # the 附件 label is no title
-    reader = _Reader(layout, table.merged, out)
+    reader = _Reader(layout, table.merged, out, lead_rule)
     task_cells = [r[layout.task] for r in rows[start:] if layout.task < len(r) and C.value(r[layout.task])]
     reader.numbered = layout.has(NUMBER) or sum(task_number(c) is not None for c in task_cells) * 2 >= len(task_cells)
     body = [r for r in rows[start:] if not is_header_repeat(r, layout)]

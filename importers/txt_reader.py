@@ -24,6 +24,13 @@ def starts_item(line: str) -> bool:
     return parse_label(line) is not None or line.startswith("附件") or is_field_line(line)
 
 
+def _group_heading(line: str) -> bool:
+    """``一、扩大有效投资`` printed between the rows of a table (a group of the rows below it)."""
+    label = parse_label(line)
+    text = line.strip()
+    return label is not None and label.level <= 2 and len(text) <= 60 and not text.endswith(("。", "；", "："))
+
+
 def blocks_from_lines(lines: list[str]) -> list[str | Table]:
     blocks: list[str | Table] = []
     text: list[str] = []
@@ -31,11 +38,19 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
     for line in lines:
         if "\t" in line:
             if table is None:
+                group = text.pop() if text and _group_heading(text[-1]) else None  # the heading over the first rows
                 blocks.extend(join_broken(text, starts_item))
                 text = []
                 table = Table([])
                 blocks.append(table)
+                if group is not None:
+                    table.rows.append([group])
             table.rows.append(line.split("\t"))
+            if len(table.rows) == 2 and len(table.rows[0]) == 1:
+                table.rows.reverse()  # the header first, the group under it
+            continue
+        if table is not None and _group_heading(line):
+            table.rows.append([line.strip()])
             continue
         if table is not None and (not line.strip() or (len(line.strip()) <= _STRAY and not legend_entry(line))):
             continue
