@@ -91,6 +91,7 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                     plan.level_names = found.layout.level_names()
                     plan.columns = found.layout.plan_columns()
                 _add(result, plan, TABLE, found.printed, [t.id for t in found.tasks], found.warnings)
+                result.inherited.update(found.inherited)
                 if table.name:
                     sheets.add(plan.id)
     _drop_repeats(result, sheets)

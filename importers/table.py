@@ -33,7 +33,7 @@ from importers.result import ImportCancelled
 from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
 from importers.table_header import (
-    DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
+    DEADLINE, LEAD, LEADER, NUMBER, PROGRESS, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
 )
 from importers.text_source import leader_text, tidy, unbalanced
 from importers.unit_list import split_units
@@ -43,7 +43,7 @@ _LEVEL_LABEL = re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]{1
 _LEADER_NOTE = re.compile(r"[（(]\s*牵头领导\s*[:：]\s*([^（）()]*)[）)]?")
 _NEXT_TASK = re.compile(r"(?<=[。；;！？!?\s])(\d{1,3})\s*[.．、](?!\d)")
 _UNIT_ROLES = (LEAD, RESPONSIBLE)
-_FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+_FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 
 
 @dataclass
@@ -56,6 +56,7 @@ class TableTasks:
     title_rows: list[str] = field(default_factory=list)
     legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning, from legend rows in the table
     numbering: Numbering = Numbering.CONTINUOUS
+    inherited: dict[str, set[str]] = field(default_factory=dict)  # node id -> fields continued from above
 
 
 @dataclass
@@ -238,7 +239,7 @@ class _Reader:
 
     def fill(self, node: Node, fields: dict[str, str]) -> None:
         own_lead = bool(fields.get(LEAD))
-        for role in (LEAD, RESPONSIBLE, DEADLINE):
+        for role in (LEAD, RESPONSIBLE, LEADER, DEADLINE):
             if not self.layout.has(role):
                 continue
             text = fields.get(role, "")
@@ -247,18 +248,22 @@ class _Reader:
                 inherit = False  # a row with its own lead and no responsible units: the lead works alone
             if inherit:
                 self.group[role].append(node)
+                if self.raw[role]:
+                    self.out.inherited.setdefault(node.id, set()).add(role)
             else:
                 self.raw[role], self.group[role] = text, [node]
             self.own[role] = not inherit
             self._apply(role)
-        node.leader = leader_text(fields.get(LEADER, ""))
         node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
+        node.progress = C.as_text(fields.get(PROGRESS, ""), self.merged)  # 进展情况 / 是否完成, as reported
 
     def _apply(self, role: str) -> None:
         raw = self.raw.get(role, "")
         for node in self.group.get(role, []):
             if role == DEADLINE:
                 node.deadline = C.deadline_text(raw, self.merged)
+            elif role == LEADER:
+                node.leader = leader_text(raw)
             elif role == RESPONSIBLE and self.lead_rule is not None:
                 node.lead, node.responsible, _ = apply_rule(raw, self.lead_rule)
             else:
@@ -277,6 +282,9 @@ class _Reader:
             if node in self.group.get(role, []):
                 self.group[role].remove(node)
             self.raw[role], self.group[role], self.own[role] = fragment, [node], True
+            self.out.inherited.get(node.id, set()).discard(role)
+        elif role == LEADER and role in self.raw:
+            self.raw[role] = self.raw[role] + fragment  # 常务 / 副县长: one title broken over rows
         elif role in self.raw:
             self.raw[role] = C.joins_name(self.raw[role], fragment)
         else:
@@ -343,6 +351,10 @@ class _Reader:
     def _task_cell(self, cells: list[str]) -> int | None:
         t = self.layout.task
         if self.merged or self.layout.has(NUMBER):
+            number = self.layout.col(NUMBER)
+            if not self.merged and number is not None and self.last_task is not None and number < len(cells) \
+                    and not cells[number] and len(cells) == len(self.layout.roles):
+                return None  # no number in the 序号 column: the rest of the row above, broken by the page
             return t if t < len(cells) and cells[t] else None
         if t < len(cells) and task_number(cells[t]) is not None:
             return t
@@ -434,12 +446,12 @@ class _Reader:
             if self.merged:
                 continue
             kind = C.kind(cell)
-            if full and role in _UNIT_ROLES + (DEADLINE,):
-                self.continue_field(role, cell, rest_of_row=True)
+            if full and role in _UNIT_ROLES + (DEADLINE, LEADER):
+                self.continue_field(role, cell, rest_of_row=role != LEADER)
             elif full and role == TASK:
                 self.continue_text(cell)
             elif full:
-                continue  # a leader's name broken over rows
+                continue
             elif kind == C.UNITS:
                 self.continue_field(RESPONSIBLE if self.layout.has(RESPONSIBLE) else LEAD, cell, rest_of_row=True)
             elif kind == C.DEADLINE:

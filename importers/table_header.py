@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 
 from models.domain import Column
 
-NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS = (
-    "number", "level", "task", "lead", "responsible", "leader", "deadline", "remarks",
+NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS = (
+    "number", "level", "task", "lead", "responsible", "leader", "deadline", "remarks", "progress",
 )
-ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 ROLE_NAMES = {  # for the column-mapping dialog
     NUMBER: "序号", LEVEL: "指标层级", TASK: "任务（举措）", LEAD: "牵头单位", RESPONSIBLE: "责任单位",
-    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注",
+    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注", PROGRESS: "进展情况",
 }
+_PROGRESS_WORDS = re.compile(r"进展|完成情况|是否完成|推进情况|落实情况|进度|执行情况")
 _TASK_WORDS = re.compile(r"举措|措施|任务|工作内容|主要内容|具体内容|工作事项|事项名称|目标要求")
 
 
@@ -44,6 +45,8 @@ def header_role(cell: str) -> str | None:
         return DEADLINE
     if c.startswith("备注"):
         return REMARKS
+    if _PROGRESS_WORDS.search(c):
+        return PROGRESS
     if _TASK_WORDS.search(c):
         return TASK
     return None
@@ -92,7 +95,7 @@ def make_layout(roles: list[str | None], names: list[str]) -> Layout | None:
     return Layout(roles, [_short_name(n) for n in names], task, levels, [_short_name(n) for n in names])
 
 
-_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 
 
 def _unnamed_levels(roles: list[str | None], row: list[str]) -> list[str | None]:

@@ -30,6 +30,7 @@ class Expected:
     responsible: tuple[str, ...]
     deadline: str
     leader: str | None = None  # None: the fixture has no leader column
+    progress: str | None = None  # from a "# progress KEY: TEXT" line; None: not checked
 
 
 def _units(text: str) -> tuple[str, ...]:
@@ -44,15 +45,22 @@ def load_fixture(name: str | Path) -> dict[str | None, list[Expected]]:
     """Expected tasks by plan title (None when the file names no plan)."""
     plans: dict[str | None, list[Expected]] = {}
     title = None
+    progress: dict[tuple[str | None, str], str] = {}
     for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             title = line[3:].strip()
+            continue
+        reported = re.match(r"#\s*progress\s+(\S+)\s*[:：]\s*(.*)$", line)
+        if reported:
+            progress[(title, reported.group(1))] = reported.group(2).strip()
             continue
         if not line.strip() or line.startswith("#"):
             continue
         key, lead, responsible, deadline, *leader = (x.strip() for x in line.split("|"))
         plans.setdefault(title, []).append(
             Expected(key, _units(lead), _units(responsible), _deadline(deadline), leader[0] if leader else None))
+    for title, expected in plans.items():
+        plans[title] = [replace(e, progress=progress.get((title, e.key))) for e in expected]
     return plans
 
 
@@ -98,10 +106,11 @@ def compare(expected: list[Expected], found: dict[str, Node]) -> dict[str, str]:
         if node is None:
             misses[exp.key] = "not found"
             continue
-        got = (tuple(node.lead), tuple(node.responsible), _deadline(node.deadline), node.leader)
-        want = (exp.lead, exp.responsible, exp.deadline, exp.leader if exp.leader is not None else node.leader)
+        got = (tuple(node.lead), tuple(node.responsible), _deadline(node.deadline), node.leader, node.progress)
+        want = (exp.lead, exp.responsible, exp.deadline, exp.leader if exp.leader is not None else node.leader,
+                exp.progress if exp.progress is not None else node.progress)
         diffs = [f"{name}: {g!r} != {e!r}" for name, g, e in zip(
-            ("lead", "responsible", "deadline", "leader"), got, want) if g != e]
+            ("lead", "responsible", "deadline", "leader", "progress"), got, want) if g != e]
         if diffs:
             misses[exp.key] = "; ".join(diffs)
     return misses
