@@ -77,6 +77,7 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                 if any(node.leader for node, _ in plan.walk()):
                     plan.columns.insert(2, Column.LEADER)
                 _add(result, plan, BODY, body.printed, tasks, _collapse_lead_warnings(body.warnings, len(tasks)))
+                result.implied.update(body.implied)
             for table, title in section.tables:
                 step(f"表格：{title}")
                 if part not in ("all", TABLE):

@@ -42,6 +42,7 @@ class BodyTasks:
     roots: list[Node] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # node id -> printed number ("" if none)
     tasks: set[str] = field(default_factory=set)  # ids of task nodes
+    implied: dict[str, list[str]] = field(default_factory=dict)  # node id -> units from 以下工作均需…
     warnings: list[tuple[str | None, str, str]] = field(default_factory=list)  # (node id, kind, message)
 
 
@@ -106,8 +107,8 @@ def _outline(items: list[_Item]) -> _Item:
             top.ann = item.ann
             continue
         parent = stack[-2] if top.ann is not None and len(stack) > 1 else top
-        if item.extras and item.ann is None:  # a statement about the tasks that follow
-            parent.extras.extend(item.extras)
+        if item.extras and item.ann is None:  # a statement about every task that follows
+            root.extras.extend(item.extras)
             continue
         parent.children.append(item)
     return root
@@ -147,7 +148,10 @@ class _Builder:
     def fill(self, node: Node, item: _Item, extra: list[str]) -> None:
         ann = item.ann or Annotation()
         node.lead = list(ann.lead)
-        node.responsible = list(ann.responsible) + [u for u in extra if u not in ann.lead + ann.responsible]
+        implied = [u for u in dict.fromkeys(extra) if u not in ann.lead + ann.responsible]
+        node.responsible = list(ann.responsible) + implied  # after the printed units
+        if implied:
+            self.out.implied[node.id] = implied
         node.deadline = ann.deadline
         node.leader = ann.leader
         label = item.label.printed if item.label else ""

@@ -80,6 +80,8 @@ def _expand(piece: str) -> list[str]:
         for sub in _AND_EACH.split(part):
             m = _ETC.match(sub)
             rest = _LEADING.sub("", m.group(2)) if m else ""  # A等和各省级人民政府: 和 joins, no name
+            if rest in _GENERIC:
+                rest = ""  # A等部门: A and others like it, no unit of its own
             if m and (not rest or is_umbrella(rest)):
                 names.append(m.group(1))
                 if rest:
