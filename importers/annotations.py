@@ -26,7 +26,7 @@ from importers.unit_list import (
 )
 from models.deadlines import parse_deadline
 
-FIRST, COMMA = "first", "comma"
+FIRST, COMMA, ALL = "first", "comma", "all"
 
 # The keys of keyed annotations and of label lines under a task, with the field each fills.
 _ROLE_OF_KEY = {
@@ -52,6 +52,8 @@ _RULE_FIRST = re.compile(
     r"(?:的|者)?(?:责任)?(?:单位|部门|科室)?(?:为|是|即为)牵头(?:单位|部门|科室)?"
 )
 _RULE_COMMA = re.compile(r"逗号(?:之)?前(?:的|者)?(?:单位|部门|科室)?(?:为|是|即为)牵头(?:单位|部门|科室)?")
+# 无牵头单位的，责任单位即为牵头单位: where only 责任单位 are printed, they lead
+_RULE_ALL = re.compile(r"(?:无|没有|未明确|未列|未注明)牵头(?:单位|部门)的?[，,]?\s*责任(?:单位|部门)(?:即|就|均)?(?:为|是)牵头(?:单位|部门)")
 # 未明确牵头单位的按职责分工负责: says how units without a lead work, no rule of its own
 _RULE_NONE = re.compile(r"未(?:明确|注明|标明)牵头(?:单位|部门)的?[^。；;，,）)]*")
 _SENTENCE_END = "。；;"
@@ -84,7 +86,7 @@ _CLAUSES = "，,；;。"
 class Conventions:
     """What a document states once and applies to what follows (下同)."""
 
-    lead_rule: str | None = None  # FIRST | COMMA | None
+    lead_rule: str | None = None  # FIRST | COMMA | ALL | None
     extra_units: list[str] = field(default_factory=list)  # 以下工作均需…负责，不再列出
 
 
@@ -118,7 +120,7 @@ def _matching_open(text: str) -> int | None:
 
 
 def _is_annotation(inner: str, before: str = "") -> bool:
-    if _KEY.search(inner) or _RULE_FIRST.search(inner) or _RULE_COMMA.search(inner):
+    if _KEY.search(inner) or _RULE_FIRST.search(inner) or _RULE_COMMA.search(inner) or _RULE_ALL.search(inner):
         return True
     if before and not before[-1].isspace() and before[-1] not in "。；;！!？?":
         return False  # 市级有关部门（单位）: a bracket that belongs to a name
@@ -218,7 +220,7 @@ def _cut_sentence(inner: str, m: re.Match) -> str:
 
 def _take_rule(inner: str, conv: Conventions) -> str:
     """Record a stated lead rule and remove its sentence (and 未明确牵头单位的… ones) from the annotation."""
-    for pattern, rule in ((_RULE_FIRST, FIRST), (_RULE_COMMA, COMMA), (_RULE_NONE, None)):
+    for pattern, rule in ((_RULE_FIRST, FIRST), (_RULE_COMMA, COMMA), (_RULE_ALL, ALL), (_RULE_NONE, None)):
         m = pattern.search(inner)
         while m:
             if rule is not None:
@@ -244,6 +246,8 @@ def apply_rule(text: str, rule: str | None) -> tuple[list[str], list[str], bool]
     units = split_units(text)
     if rule == FIRST:  # as written, an umbrella listed first too (各县（市、区）政府)
         return units[:1], units[1:], False
+    if rule == ALL:
+        return units, [], False
     return [], units, bool(units)
 
 

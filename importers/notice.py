@@ -144,13 +144,15 @@ def _notice_starts(blocks: list[str | Table]) -> list[int]:
 
 
 def _issued_title(title: str) -> str:
-    """What a notice issues (关于印发《X》的通知 → X); a notice that is the list itself keeps its title."""
+    """What a notice issues (关于印发《X》的通知 → X, 关于印发2024年市《政府工作报告》…方案的通知 → the
+    whole 2024年市《政府工作报告》…方案); a notice that is the list itself keeps its own title."""
     t = squeeze(title).replace(" ", "")
-    book = _BOOK.search(t)
-    if book:
-        return book.group(1)
-    issued = re.search(rf"关于(?:印发|转发|下达|公布)(.+)的{_KINDS}$", t)
-    return issued.group(1) if issued else t
+    issued = re.search(rf"关于(?:印发|转发|下达|公布|调整)(.+)的{_KINDS}$", t)
+    if issued is None:
+        return t
+    name = issued.group(1)
+    book = _BOOK.fullmatch(name)
+    return book.group(1) if book else name
 
 
 _LIST_TITLE = re.compile(r"(?:清单|方案|要点|计划|分解|分工|任务|安排|台账|一览表|情况|表)(?:[（(][^（）()]{1,12}[）)])?$")
