@@ -32,6 +32,11 @@ _RUNNING_HEADER = 40  # longest running header or footer line
 _CELL_END = re.compile(r"\s\|\s*$|^\|\s*$")
 
 
+def _one_cell(line: str) -> bool:
+    """``区住建局 |``: one cell of a table flattened one cell per line (a row has more bars)."""
+    return bool(_CELL_END.search(line)) and line.count("|") == 1 and "\t" not in line
+
+
 # What a government web page prints around a document: breadcrumbs, 发布时间, 【字体：大 中 小】, 打印
 _WEB = re.compile(
     r"^\s*(?:首页\s*[>＞»›]|当前位置|您现在的位置|【?\s*字体[:：]|发布时间[:：]|发布日期[:：]|浏览次数[:：]|访问量[:：]"
@@ -110,7 +115,7 @@ def cells_per_line(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        if not _CELL_END.search(lines[i]) or "\t" in lines[i]:
+        if not _one_cell(lines[i]):
             out.append(lines[i])
             i += 1
             continue
@@ -119,17 +124,17 @@ def cells_per_line(lines: list[str]) -> list[str]:
         j = i
         while j < len(lines):
             line = lines[j]
-            if _CELL_END.search(line) and "\t" not in line:
+            if _one_cell(line):
                 run.append(buffer + _cell(line))
                 buffer = ""
             elif not line.strip():
                 pass
             elif buffer == "" and parse_label(line) is not None and len(line.strip()) <= _RUNNING_HEADER \
-                    and j + 1 < len(lines) and _CELL_END.search(lines[j + 1]):
+                    and j + 1 < len(lines) and _one_cell(lines[j + 1]):
                 run.append("\n" + line.strip())  # a heading between rows
             else:
                 nxt = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
-                if nxt is None or not _CELL_END.search(lines[nxt]):
+                if nxt is None or not _one_cell(lines[nxt]):
                     break  # the table has ended
                 buffer += line.strip()
             j += 1
@@ -160,10 +165,10 @@ _BARS = re.compile(r"\s*[|｜]\s*")
 
 
 def bar_rows(lines: list[str]) -> list[str]:
-    """``1 | 任务 | 区住建局`` (cells between bars, without the outer ones) as tab-separated rows."""
+    """``1 | 任务 | 区住建局 |`` (cells between bars, the outer ones optional) as tab-separated rows."""
     out = []
     for line in lines:
-        if "\t" not in line and line.count("|") + line.count("｜") >= 2 and not _CELL_END.search(line):
+        if "\t" not in line and line.count("|") + line.count("｜") >= 2:
             line = "\t".join(c.strip() for c in _BARS.split(line.strip().strip("|｜")))
         out.append(line)
     return out

@@ -43,6 +43,7 @@ _LEVEL_LABEL = re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]{1
 _LEADER_NOTE = re.compile(r"[（(]\s*牵头领导\s*[:：]\s*([^（）()]*)[）)]?")
 _NEXT_TASK = re.compile(r"(?<=[。；;！？!?\s])(\d{1,3})\s*[.．、](?!\d)")
 _UNIT_ROLES = (LEAD, RESPONSIBLE)
+_GROUP_LEADER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:常务)?副?(?:省|市|县|区|州|旗)?长(?:牵头|负责|分管)")
 _FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 
 
@@ -210,6 +211,8 @@ class _Reader:
         while self.groups and self.groups[-1][0] >= label.level:
             self.groups.pop()
         node = Node(text=tidy(label.rest) if not self.merged else C.typed(label.rest))
+        leads = _GROUP_LEADER.match(node.text)  # （一）陈立副市长牵头重点工作: the leader of its rows
+        node.leader = leads.group(1) if leads else ""
         (self.groups[-1][1].children if self.groups else self.out.roots).append(node)
         self.groups.append((label.level, node))
         self.out.printed[node.id] = label.printed
@@ -220,7 +223,8 @@ class _Reader:
         if number is None:
             pieces = [(f"{n}." if n is not None else "", piece) for n, piece in split_tasks(text)]
         else:
-            pieces = [(f"{int(number)}." if number.isdigit() else "", text)]
+            digits = re.match(r"\s*(\d{1,4})", number)  # 2* (a marker beside the number) is 2
+            pieces = [(f"{int(digits.group(1))}." if digits else "", text)]
         if self.merged and len(pieces) == 1:
             # A Word or Excel task cell numbered at its own level (（一） 1. （1） ①),
             # also beside a 序号 column counting the rows: the cell's number is the task's.
@@ -254,6 +258,8 @@ class _Reader:
                 self.raw[role], self.group[role] = text, [node]
             self.own[role] = not inherit
             self._apply(role)
+        if not node.leader:  # a group row's leader leads the rows under it
+            node.leader = next((g.leader for _, g in reversed(self.groups) if g.leader), "")
         node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
         node.progress = C.as_text(fields.get(PROGRESS, ""), self.merged)  # 进展情况 / 是否完成, as reported
 

@@ -28,7 +28,7 @@ _TASK_WORDS = re.compile(r"举措|措施|任务|工作内容|主要内容|具体
 
 
 def header_role(cell: str) -> str | None:
-    c = re.sub(r"\s", "", cell)
+    c = re.sub(r"[（(][^（）()]*[）)]$", "", re.sub(r"\s", "", cell))  # 重点工作任务（澄江市1项牵头工作）
     if not c or len(c) > 16:
         return None
     if re.fullmatch(r"序号|编号|序|No\.?", c, re.IGNORECASE):
@@ -131,6 +131,10 @@ def find_header(rows: list[list[str]], limit: int = 30) -> tuple[int, Layout] | 
 
 
 def is_header_repeat(row: list[str], layout: Layout) -> bool:
+    """The header printed again (at a page top, over the next part): its words, or cells naming
+    the same columns (重点工作任务（1项牵头工作） / 重点工作任务（2项牵头工作））."""
     cells = [_short_name(c) for c in row]
     filled = [c for c in cells if c]
-    return bool(filled) and all(c in layout.header for c in filled) and len(filled) >= min(3, len(layout.header))
+    if not filled or len(filled) < min(3, len(layout.header)):
+        return False
+    return all(c in layout.header or header_role(c) is not None for c in filled)
