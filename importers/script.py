@@ -18,8 +18,8 @@ from importers.document import SourceDoc, Table
 from importers.result import ImportResult
 from models.domain import Node, Plan
 
-_MIN_CHANGED = 5  # characters that must differ before a document counts as traditional
-_SHARE = 0.01  # … and their share of its CJK characters
+_MIN_CHANGED = 20  # characters that must differ before a document counts as traditional
+_SHARE = 0.05  # … and their share of its CJK characters (a few 乾 or 盜 in names do not count)
 
 
 @lru_cache(maxsize=1)
@@ -38,46 +38,57 @@ def _to_simplified(text: str) -> str:
     return "".join(_converter().convert(ch) for ch in text)
 
 
-def _back_map(original: str) -> Callable[[str], str] | None:
-    """For a text in traditional script: the function writing simplified text back in its
-    characters; ``None`` for a text in simplified script."""
+def _back_map(original: str, simplified: str) -> Callable[[str], str] | None:
+    """For a text in traditional script and its simplified copy (of the same length): the function
+    writing simplified text back in the original's characters; ``None`` for a text in simplified script.
+
+    A found text that stands in the copy is taken from the same place of the original, so a
+    document printing both 盗 and 盜 keeps each; a text tidied on the way (spaces, bracket widths)
+    goes back character by character, each to the form the document prints most."""
     cjk = sum(1 for ch in original if "\u4e00" <= ch <= "\u9fff")
-    if not cjk:
-        return None
-    pairs = Counter((s, t) for s, t in zip(_to_simplified(original), original) if s != t)
-    if sum(pairs.values()) < max(_MIN_CHANGED, _SHARE * cjk):
+    pairs = Counter((s, t) for s, t in zip(simplified, original) if s != t)
+    if not cjk or sum(pairs.values()) < max(_MIN_CHANGED, _SHARE * cjk):
         return None
     own = Counter(original)
     back: dict[str, str] = {}
     for (s, t), n in pairs.most_common():
-        # 后 printed as 後 (more often than as 后 itself) goes back to 後
         if s not in back and n > own.get(s, 0):
             back[s] = t
     table = str.maketrans(back)
-    return lambda text: text.translate(table)
+
+    def restore_text(text: str) -> str:
+        if not text:
+            return text
+        at = simplified.find(text)
+        return original[at:at + len(text)] if at >= 0 else text.translate(table)
+
+    return restore_text
 
 
 def simplified_text(text: str) -> tuple[str, Callable[[str], str] | None]:
     """(the text as the importer reads it, the way back) — for text files, before any line is read."""
-    back = _back_map(text)
-    return (_to_simplified(text), back) if back is not None else (text, None)
+    simplified = _to_simplified(text)
+    back = _back_map(text, simplified)
+    return (simplified, back) if back is not None else (text, None)
 
 
 def simplified_view(doc: SourceDoc) -> SourceDoc:
     """A Word or Excel document as the importer reads it (``doc.back`` set when it was traditional)."""
     if doc.back is not None:
         return doc
-    texts = [b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in doc.blocks]
-    back = _back_map("\n".join(texts))
-    if back is None:
-        return doc
-
     def convert(block: str | Table) -> str | Table:
         if isinstance(block, str):
             return _to_simplified(block)
         return Table([[_to_simplified(c) for c in row] for row in block.rows], block.merged, _to_simplified(block.name))
 
-    return SourceDoc(doc.path, [convert(b) for b in doc.blocks], list(doc.notes), back)
+    def text_of(blocks: list[str | Table]) -> str:
+        return "\n".join(b if isinstance(b, str) else "\n".join("\t".join(r) for r in b.rows) for b in blocks)
+
+    original = text_of(doc.blocks)
+    if _back_map(original, _to_simplified(original)) is None:  # one conversion tells, for most files
+        return doc
+    view = [convert(b) for b in doc.blocks]
+    return SourceDoc(doc.path, view, list(doc.notes), _back_map(original, text_of(view)))
 
 
 def _restore_node(node: Node, back: Callable[[str], str]) -> None:

@@ -206,7 +206,10 @@ class _Reader:
         label = parse_label(text)
         if label is None or label.level > 2 or not label.rest.strip() or len(text) > 60 or text.endswith("。"):
             return False
-        if not (len(cells) == 1 or all(c == text for c in cells) or cells[0] == text or cells[self.layout.task] == text):
+        if self.merged:  # Word and Excel: a heading merged across the whole row
+            if len(cells) < 2 or any(c != text for c in cells):
+                return False
+        elif not (len(cells) == 1 or cells[0] == text or cells[self.layout.task] == text):
             return False
         while self.groups and self.groups[-1][0] >= label.level:
             self.groups.pop()

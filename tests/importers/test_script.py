@@ -4,9 +4,16 @@ from importers.script import simplified_text
 
 
 def test_traditional_text_is_read_in_simplified_and_written_back():
-    text, back = simplified_text("（牽頭單位：縣住建局；責任單位：各鄉鎮人民政府，按職責分工負責）")
-    assert text == "（牵头单位：县住建局；责任单位：各乡镇人民政府，按职责分工负责）"
+    text, back = simplified_text("（牽頭單位：縣住建局；責任單位：各鄉鎮人民政府，按職責分工負責）\n"
+                                 "（牽頭單位：縣財政局；責任單位：縣稅務局）")
+    assert text == "（牵头单位：县住建局；责任单位：各乡镇人民政府，按职责分工负责）\n（牵头单位：县财政局；责任单位：县税务局）"
     assert back("县住建局") == "縣住建局"
+    assert back("县财政局、县税务局") == "縣財政局、縣稅務局"  # not in the text as such: character by character
+
+
+def test_a_few_traditional_characters_in_a_simplified_list_change_nothing():
+    text = "1.整治盜采河砂行为。（责任单位：县水利局、县公安局；完成时限：2024年底前）乾元街道"
+    assert simplified_text(text) == (text, None)
 
 
 def test_simplified_text_is_left_alone():
