@@ -68,7 +68,7 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
         conventions = Conventions()
         for section in notice.sections:
             step(f"正文：{section.title}")
-            body = parse_body(section.paragraphs, conventions, include_unannotated)
+            body = parse_body(section.paragraphs, conventions, include_unannotated, section.title or notice.title)
             tasks = [n for n, label in body.printed.items() if n in body.tasks]
             if part in ("all", BODY) and tasks:
                 plan = _plan(notice, section.title, doc)

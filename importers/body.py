@@ -163,10 +163,26 @@ class _Builder:
             )
 
 
-def parse_body(paragraphs: list[str], conv: Conventions | None = None, include_unannotated: bool = False) -> BodyTasks:
-    """The task tree of body paragraphs (already joined across broken lines)."""
+def _list_start(paragraphs: list[str], title: str) -> int:
+    """Where the list begins: after its own title printed again below the covering notice
+    (…印发《X》的通知 / 一、压实责任… / X / 1.…), so that the notice's numbered points do not
+    become the list's headings; 0 when the title is not printed again."""
+    key = squeeze(title).replace(" ", "")
+    if not key:
+        return 0
+    hits = [i for i, p in enumerate(paragraphs) if squeeze(p).replace(" ", "") == key]
+    return hits[-1] + 1 if hits and hits[-1] + 1 < len(paragraphs) else 0
+
+
+def parse_body(paragraphs: list[str], conv: Conventions | None = None, include_unannotated: bool = False,
+               title: str = "") -> BodyTasks:
+    """The task tree of body paragraphs (already joined across broken lines); ``title``, the list's
+    title, marks where a covering notice ends (its conventions still count)."""
     conv = conv or Conventions()
-    root = _outline(_read_items(attach_field_lines(paragraphs), conv))
+    start = _list_start(paragraphs, title)
+    for para in paragraphs[:start]:
+        take_rule_statement(para, conv)
+    root = _outline(_read_items(attach_field_lines(paragraphs[start:]), conv))
     builder = _Builder(include_unannotated)
     builder.out.roots = builder.nodes(root.children, root.extras)
     return builder.out

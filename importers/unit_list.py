@@ -130,3 +130,24 @@ def looks_like_unit_list(text: str) -> bool:
         return False
     good = sum(1 for n in names if looks_like_unit(n) and len(n) <= 40)
     return good * 2 > len(names) or (good >= 1 and len(names) <= 2 and all(len(n) <= 20 for n in names))
+
+
+_STRONG_ENDS = ("局", "委", "办", "公司", "集团", "中心", "院", "厅", "政府", "管委会", "支行", "分行", "处", "科", "所",
+                "站", "队", "部", "会")
+
+
+def split_run_on(name: str, known: set[str] = frozenset()) -> list[str]:
+    """Two unit names printed with no separator (``市财政局国网曹州供电公司``) as two; one name stays.
+
+    A split needs a left part that ends like a unit and a right part of four characters or more
+    that is a unit name of its own: known, or starting as names do (市 县 区 国 …) or with a place
+    the left part names (中石油达州天然气有限责任公司 / 达州水务集团).  A known name is never split."""
+    if name in known or len(name) < 8 or any(ch in name for ch in OPEN + SEPARATORS):
+        return [name]
+    for p in range(len(name) - 4, 3, -1):
+        left, right = name[:p], name[p:]
+        if not left.endswith(_STRONG_ENDS) or not _base(right).endswith(UNIT_SUFFIXES):
+            continue
+        if right in known or right.startswith(UNIT_STARTS) or right[:2] in left[:-2]:
+            return split_run_on(left, known) + [right]
+    return [name]
