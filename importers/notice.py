@@ -131,11 +131,14 @@ def _notice_starts(blocks: list[str | Table]) -> list[int]:
     for i, block in enumerate(blocks):
         if isinstance(block, str) and _is_title(block):
             start = i
-            for j in range(max(0, i - 4), i):
+            # the red header above a title (…文件, the 文号): short lines only, back to the last notice
+            floor = starts[-1] + 1 if starts else 0
+            for j in range(i - 1, max(floor, i - 4) - 1, -1):
                 b = blocks[j]
-                if isinstance(b, str) and (_DOC_NO.fullmatch(squeeze(b)) or squeeze(b).endswith("文件")):
-                    start = min(start, j)
+                if not isinstance(b, str) or len(squeeze(b)) > 30 or parse_label(b) is not None:
                     break
+                if _DOC_NO.fullmatch(squeeze(b)) or squeeze(b).endswith("文件"):
+                    start = j
             if not starts or start > starts[-1]:
                 starts.append(start)
     if not starts or starts[0] != 0:

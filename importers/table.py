@@ -227,6 +227,8 @@ class _Reader:
             pieces = [(f"{n}." if n is not None else "", piece) for n, piece in split_tasks(text)]
         else:
             digits = re.match(r"\s*(\d{1,4})", number)  # 2* (a marker beside the number) is 2
+            if digits:  # 11 | 11.121人才梯队项目: the row's number printed again in its task cell
+                text = re.sub(rf"^\s*{int(digits.group(1))}\s*[.．、]\s*", "", text)
             pieces = [(f"{int(digits.group(1))}." if digits else "", text)]
         if self.merged and len(pieces) == 1:
             # A Word or Excel task cell numbered at its own level (（一） 1. （1） ①),
