@@ -164,7 +164,7 @@ _LIST_TITLE = re.compile(r"(?:清单|方案|要点|计划|分解|分工|任务|�
 def _own_title(paras: list[str]) -> str:
     """The title of a list printed without a covering notice: its first short line, before any
     numbered item, that names a list (…任务分解, …工作要点, …清单)."""
-    for p in paras[:8]:
+    for p in (_COLUMN.sub("", p) for p in paras[:8]):
         if parse_label(p) is not None:
             break
         if len(p) <= 60 and not p.endswith(("。", "：", ":", "；")) and _LIST_TITLE.search(p):
@@ -222,7 +222,7 @@ def _metadata(notice: Notice, paras: list[str]) -> None:
 def _table_title(section: Section) -> str:
     """The short paragraph just above a table, else the section's title."""
     if section.paragraphs:
-        above = squeeze(section.paragraphs[-1])
+        above = _COLUMN.sub("", squeeze(section.paragraphs[-1]))
         if len(above) <= 80 and not above.endswith("。") and not _ANNEX.match(above):
             return above
     return section.title

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from importers.annotations import FIELD_LINE, FIELD_WITHOUT_VALUE
+from importers.annotations import FIELD_LINE, FIELD_WITHOUT_VALUE, looks_like_deadline
 from importers.headings import parse_label
-from importers.table_header import header_role
+from importers.table_header import DEADLINE, LEAD, NUMBER, RESPONSIBLE, header_role
+from importers.unit_list import looks_like_unit_list
 
 _PAGE = re.compile(
     r"^\s*(?:#*\s*page\s*\d+\s*[:：]?"  # # Page 12:
@@ -197,9 +198,90 @@ def number_before_digits(lines: list[str]) -> list[str]:
     return out
 
 
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+
+
+def _unit_cell(paragraph: str) -> bool:
+    """A cell of units (or the first part of one broken after 、)."""
+    text = paragraph.rstrip("、，,")
+    if "。" in text or len(text) > 80:
+        return False
+    return looks_like_unit_list(text) or (text != paragraph and len(text) <= 20 and "，" not in text)
+
+
+def _fits(role: str | None, paragraph: str) -> bool:
+    if role in (LEAD, RESPONSIBLE):
+        return _unit_cell(paragraph)
+    if role == DEADLINE:
+        return looks_like_deadline(paragraph)
+    return not _unit_cell(paragraph)
+
+
+def _row_cells(roles: list[str | None], paragraphs: list[str]) -> tuple[list[str], int]:
+    """The paragraphs of one row (number, task, …) shared out over its columns, left to right, and
+    how many of them it took: a paragraph continues the column before it when it fits there (more
+    text under a text column, the rest of a unit list broken after 、), else goes to the next column
+    it fits; one that fits no column left is past the row (the table has ended)."""
+    cells = [""] * len(roles)
+    cells[:2] = paragraphs[:2]
+    last = 1
+    for n, p in enumerate(paragraphs[2:], start=2):
+        text_column = roles[last] not in (LEAD, RESPONSIBLE, DEADLINE) and last >= 2
+        broken_list = cells[last].endswith(("、", "，", ","))
+        if (broken_list or text_column) and _fits(roles[last], p):
+            cells[last] = f"{cells[last]}{'' if broken_list else chr(10)}{p}"
+            continue
+        ahead = next((j for j in range(last + 1, len(roles)) if _fits(roles[j], p)), None)
+        if ahead is None:
+            return cells, n
+        last = ahead
+        cells[last] = p
+    return cells, len(paragraphs)
+
+
+def paragraph_cells(lines: list[str]) -> list[str]:
+    """A table whose every cell is a paragraph of its own (a web page's table copied as text):
+    the column names one per line (序号 first), then each row from its number (1, 2, …) to the
+    next, as tab-separated rows."""
+    filled = [(i, l.strip()) for i, l in enumerate(lines) if l.strip()]
+    k = 0
+    while k < len(filled):
+        i, text = filled[k]
+        names = []
+        while k + len(names) < len(filled) and header_role(filled[k + len(names)][1]) is not None \
+                and "\t" not in filled[k + len(names)][1]:
+            names.append(filled[k + len(names)][1])
+        if len(names) < 3 or header_role(names[0]) != NUMBER or k + len(names) >= len(filled) \
+                or _ROW_NUMBER.fullmatch(filled[k + len(names)][1]) is None:
+            k += 1
+            continue
+        roles = [header_role(n) for n in names]
+        rows, current, expected = [], None, 1
+        j = k + len(names)
+        while j < len(filled):
+            number = _ROW_NUMBER.fullmatch(filled[j][1])
+            if number and int(number.group(1)) == expected:
+                current = [filled[j][1]]
+                rows.append(current)
+                expected += 1
+            elif current is not None and not is_page_marker(filled[j][1]):
+                current.append(filled[j][1])
+            j += 1
+        end = filled[j - 1][0] if j - 1 < len(filled) else len(lines) - 1
+        out = ["\t".join(names)]
+        rest: list[str] = []
+        for r in rows:
+            cells, used = _row_cells(roles, r)
+            out.append("\t".join(cells))
+            rest = r[used:]  # paragraphs past the last row
+        return lines[:i] + out + rest + paragraph_cells(lines[end + 1:])
+    return lines
+
+
 def reflow(lines: list[str]) -> list[str]:
     """Extracted lines as clean lines: furniture dropped, rows rebuilt, lone numbers joined."""
-    return number_before_digits(join_lone_numbers(bar_rows(cells_per_line(drop_page_furniture(lines)))))
+    lines = cells_per_line(drop_page_furniture(lines))
+    return number_before_digits(join_lone_numbers(bar_rows(paragraph_cells(lines))))
 
 
 def is_field_line(text: str) -> bool:

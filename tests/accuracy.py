@@ -52,7 +52,7 @@ def load_fixture(name: str | Path) -> dict[str | None, list[Expected]]:
             continue
         reported = re.match(r"#\s*progress\s+(\S+)\s*[:：]\s*(.*)$", line)
         if reported:
-            progress[(title, reported.group(1))] = reported.group(2).strip()
+            progress[(title, reported.group(1))] = reported.group(2).strip().replace("\\n", "\n")
             continue
         if not line.strip() or line.startswith("#"):
             continue

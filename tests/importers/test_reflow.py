@@ -3,6 +3,7 @@ import pytest
 
 from importers.reflow import (
     attach_field_lines, bar_rows, cells_per_line, drop_page_furniture, join_lone_numbers, number_before_digits,
+    paragraph_cells,
 )
 
 
@@ -65,3 +66,13 @@ def test_label_lines_under_a_task_are_its_fields():
     assert attach_field_lines(paras) == [
         "3.完成老旧小区改造12个。；牵头单位：区住建局；责任单位：各街道办事处，区财政局；完成时限：2023年12月底前",
         "4.新建公园2个。；牵头单位：区城管局"]
+
+
+def test_a_table_copied_one_paragraph_per_cell_is_rebuilt_from_its_row_numbers():
+    lines = ["序号", "", "工作任务", "", "进展情况", "", "牵头单位", "", "进展状态", "",
+             "1", "", "建成科技馆新馆。", "", "1.主体完工。", "", "2.布展完成80%。", "", "区科协、", "", "区住建局", "", "滞后",
+             "", "2", "", "新增托位500个。", "", "区卫健委", "", "按时推进", "", "区人民政府办公室"]
+    assert paragraph_cells(lines) == [
+        "序号\t工作任务\t进展情况\t牵头单位\t进展状态",
+        "1\t建成科技馆新馆。\t1.主体完工。\n2.布展完成80%。\t区科协、区住建局\t滞后",
+        "2\t新增托位500个。\t\t区卫健委\t按时推进", "区人民政府办公室"]
