@@ -33,3 +33,16 @@ def test_a_traditional_list_imports_with_its_own_characters(tmp_path):
     first, second = result.task_nodes(plan)
     assert (first.text, first.lead, first.responsible) == ("壓減企業開辦時間至1個工作日。", ["縣市場監管局"], ["縣稅務局", "縣公安局"])
     assert (second.responsible, second.deadline) == (["縣住建局", "縣供電公司"], "2024年6月底前")
+
+
+def test_a_traditional_word_document_is_read_the_same_way(tmp_path):
+    from office_files import write_docx
+
+    path = tmp_path / "list.docx"
+    write_docx(path, ["縣政府2024年重點工作任務分解", "一、優化營商環境",
+                      "1.壓減企業開辦時間至1個工作日。（縣市場監管局牽頭，縣稅務局、縣公安局配合）",
+                      "2.推行用水用氣報裝「零跑腿」。（責任單位：縣住建局、縣供電公司；完成時限：2024年6月底前）"])
+    result = import_file(path)
+    first, second = result.task_nodes(result.plans[0])
+    assert (first.lead, first.responsible) == (["縣市場監管局"], ["縣稅務局", "縣公安局"])
+    assert second.responsible == ["縣住建局", "縣供電公司"] and second.text == "推行用水用氣報裝「零跑腿」。"
