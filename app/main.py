@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from app import commands, gui
-from app.commands.common import UserError, plan_id
+from app.commands.common import plan_id
 from app.startup import open_store
+from models.errors import UserError
 from models.store import StoreError
 
 
@@ -65,13 +66,16 @@ def main(argv: list[str] | None = None) -> int:
         return gui.run(store, chosen)
     except BrokenPipeError:
         return 0
-    except (UserError, StoreError, OSError) as exc:
+    except (UserError, OSError) as exc:  # bad input or a file that cannot be written: the message says which
         print(f"dutymatrix: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug: say so in one line; the traceback only when asked for
+    except Exception as exc:  # a bug: one line here, the traceback in the log file
         if os.environ.get("DUTYMATRIX_DEBUG"):
             raise
-        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。设置 DUTYMATRIX_DEBUG=1 可查看详情，"
+        from app.logs import log_bug
+
+        log = log_bug(exc, " ".join(sys.argv[1:]))
+        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。详情已写入 {log}，"
               "请将其报告给维护者。", file=sys.stderr)
         return 1
     finally:

@@ -281,7 +281,7 @@ def _keyless(inner: str, conv: Conventions, ann: Annotation) -> None:
             continue
         clauses.append((role, names))
     roles = [r for r, _ in clauses]
-    for i, (role, text) in enumerate(clauses):  # a bare clause joins the role that follows it
+    for i, (role, _) in enumerate(clauses):  # a bare clause joins the role that follows it
         if role is None:
             roles[i] = next((r for r in roles[i + 1:] if r is not None), GENERIC)
     ann.deadline = "，".join(deadlines)

@@ -247,7 +247,7 @@ def paragraph_cells(lines: list[str]) -> list[str]:
     k = 0
     while k < len(filled):
         i, text = filled[k]
-        names = []
+        names: list[str] = []
         while k + len(names) < len(filled) and header_role(filled[k + len(names)][1]) is not None \
                 and "\t" not in filled[k + len(names)][1]:
             names.append(filled[k + len(names)][1])

@@ -402,14 +402,13 @@ class _Reader:
     def _fields(self, cells: list[str], task_at: int) -> tuple[dict[str, str], bool]:
         roles = self.layout.roles
         aligned = self.merged or (len(cells) == len(roles) and task_at == self.layout.task and self._consistent(cells))
+        fields: dict[str, str] = {}
         if aligned:
-            fields: dict[str, str] = {}
             for i, role in enumerate(roles):
                 if i < len(cells) and role and i != task_at and cells[i]:
                     # two progress columns (进展情况 | 进展状态): one line each
                     fields[role] = f"{fields[role]}\n{cells[i]}" if role in (PROGRESS, REMARKS) and role in fields else cells[i]
             return fields, False
-        fields: dict[str, str] = {}
         units = [r for r in _UNIT_ROLES if self.layout.has(r)]
         doubtful = False
         for cell in cells[task_at + 1:]:

@@ -136,7 +136,7 @@ _STRONG_ENDS = ("局", "委", "办", "公司", "集团", "中心", "院", "厅",
                 "站", "队", "部", "会")
 
 
-def split_run_on(name: str, known: set[str] = frozenset()) -> list[str]:
+def split_run_on(name: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Two unit names printed with no separator (``市财政局国网曹州供电公司``) as two; one name stays.
 
     A split needs a left part that ends like a unit and a right part of four characters or more
