@@ -106,13 +106,15 @@ def looks_like_deadline(text: str) -> bool:
     return parse_deadline(t).kind in ("date", "ongoing", "recurring") or bool(_DEADLINE_WORDS.search(t))
 
 
-def _matching_open(text: str) -> int | None:
-    """Index of the bracket that opens the one closing ``text`` (any bracket kinds)."""
+def _partner(text: str, at: int) -> int | None:
+    """Index of the bracket pairing with the one at ``at`` (any bracket kinds, nesting counted)."""
+    forward = text[at] in OPEN
+    step, inward, outward = (1, OPEN, CLOSE) if forward else (-1, CLOSE, OPEN)
     depth = 0
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] in CLOSE:
+    for i in range(at, len(text) if forward else -1, step):
+        if text[i] in inward:
             depth += 1
-        elif text[i] in OPEN:
+        elif text[i] in outward:
             depth -= 1
             if depth == 0:
                 return i
@@ -138,7 +140,7 @@ def split_annotation(paragraph: str) -> tuple[str, str | None]:
     """(text without the annotation, the annotation's inner text or None)."""
     text = paragraph.rstrip().rstrip("。.．").rstrip()
     if text and text[-1] in CLOSE:
-        start = _matching_open(text)
+        start = _partner(text, len(text) - 1)
         if start is not None and _is_annotation(text[start + 1:-1], text[:start]):
             return text[:start].rstrip(), text[start + 1:-1]
     opens = list(_OPEN_KEY.finditer(text))
@@ -154,19 +156,6 @@ def split_annotation(paragraph: str) -> tuple[str, str | None]:
     return paragraph.strip(), None
 
 
-def _closing(text: str, start: int) -> int | None:
-    """Index of the bracket closing the one opened at ``start``."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] in OPEN:
-            depth += 1
-        elif text[i] in CLOSE:
-            depth -= 1
-            if depth == 0:
-                return i
-    return None
-
-
 def split_segments(paragraph: str) -> list[tuple[str, str | None]]:
     """A paragraph as (text, annotation) segments: ``…环境。（A负责）加强…。（B、C负责）``.
 
@@ -178,7 +167,7 @@ def split_segments(paragraph: str) -> list[tuple[str, str | None]]:
     while i < len(paragraph):
         ch = paragraph[i]
         if ch in OPEN and i > start and paragraph[i - 1] in "。；;！!？?":
-            end = _closing(paragraph, i)
+            end = _partner(paragraph, i)
             if end is None:
                 break
             inner = paragraph[i + 1:end]
