@@ -13,6 +13,7 @@ from pathlib import Path
 from app import commands, gui
 from app.commands.common import UserError, plan_id
 from app.startup import open_store
+from app.version import version_text
 from models.store import StoreError
 
 
@@ -30,9 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutymatrix", description="Duty Matrix 责任清单编辑器. Without a command: open the GUI."
     )
+    parser.add_argument("--version", action="version", version=f"dutymatrix {version_text()}")
     parser.add_argument("--db", type=Path, help="the store file (default: in the user-data folder)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the main window offscreen to a PNG and exit")
+    parser.add_argument("--open", type=Path, nargs="?", metavar="FILE",  # nargs: a desktop entry's empty %f
+                        help="open the GUI with FILE: a returned sheet goes to the merge, any other file to the import")
     parser.add_argument("--plan", help="plan to show (index, id or exact title)")
     parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
                         help="view to show in the screenshot")
@@ -62,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot is not None:
             gui.screenshot(store, chosen, args.screenshot, args.size, args.view)
             return 0
-        return gui.run(store, chosen)
+        return gui.run(store, chosen, args.open)
     except BrokenPipeError:
         return 0
     except (UserError, StoreError, OSError) as exc:
