@@ -52,9 +52,9 @@ $(DIST_VENV)/.installed: pyproject.toml | $(DIST_VENV)/bin/python
 # build/bundle/dutymatrix (the one-folder bundle, also what Windows packs), then build/dutymatrix_*.deb.
 dist: $(DIST_VENV)/.installed
 	@bash .ci/debian-packages dist
+	$(DIST_VENV)/bin/python packaging/render_icons.py build/icons
 	$(DIST_VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath build/bundle --workpath build/pyinstaller \
 	  packaging/dutymatrix.spec
-	$(DIST_VENV)/bin/python packaging/render_icons.py build/icons
 	desktop-file-validate packaging/linux/dutymatrix.desktop
 	bash packaging/linux/build-deb build/bundle/dutymatrix build/icons $(VERSION) build
 

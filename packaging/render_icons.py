@@ -21,7 +21,7 @@ def render(out: Path) -> None:
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - image plugins need it
+    app = QGuiApplication.instance() or QGuiApplication([])  # the image plugins (ico) need one
     renderer = QSvgRenderer(str(SVG))
     if not renderer.isValid():
         sys.exit(f"{SVG}: not a valid SVG")
@@ -37,6 +37,7 @@ def render(out: Path) -> None:
             sys.exit(f"{out}: cannot write {size}x{size}.png")
         if size == 256 and not image.save(str(out / "dutymatrix.ico")):
             sys.exit(f"{out}: cannot write dutymatrix.ico")
+    app.quit()
 
 
 if __name__ == "__main__":
