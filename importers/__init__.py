@@ -8,6 +8,7 @@ document into plans (:mod:`importers.assemble`) and checks them
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +49,8 @@ def read_document(path: str | Path):
         return reader(path)
     except UnsafeFileError:
         raise
-    except Exception as exc:  # a damaged file must give a message, never a traceback
+    except Exception as exc:  # a damaged file must give a message, never a traceback (that goes to the log)
+        logging.getLogger(__name__).warning("%s：无法读取", path, exc_info=exc)
         raise UnsafeFileError(f"{path}：文件已损坏或格式不正确，无法读取（{type(exc).__name__}：{exc}）。") from exc
 
 
