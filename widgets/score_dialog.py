@@ -223,7 +223,8 @@ class ScoreDialog(QDialog):
     # -- scores -----------------------------------------------------------
 
     def day(self) -> date:
-        return self.at.date().toPython()
+        day = self.at.date()
+        return date(day.year(), day.month(), day.day())
 
     def _adjustments_changed(self, plan_id: str) -> None:
         if plan_id == self.plan_id:
