@@ -242,6 +242,22 @@ class AdjustmentCommand(_Command):
         (self._add if self.remove else self._delete)()
 
 
+class EvidenceCommand(_Command):
+    """An evidence file (already copied into the evidence folder) recorded for a task."""
+
+    def __init__(self, editor, evidence):
+        super().__init__(editor, f"添加佐证材料“{evidence.name}”", plan_id="")
+        self.evidence = evidence
+
+    def apply(self) -> None:
+        self.store.add_evidence(self.evidence)
+        self.editor.evidence_changed.emit(self.evidence.node_id)
+
+    def revert(self) -> None:
+        self.store.delete_evidence([self.evidence.id])
+        self.editor.evidence_changed.emit(self.evidence.node_id)
+
+
 class ImportCommand(_Command):
     """Imported plans saved as new plans, or their trees inserted under a node."""
 

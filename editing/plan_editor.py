@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from editing.commands import (
     AdjustmentCommand,
+    EvidenceCommand,
     AddPlanCommand,
     DeletePlanCommand,
     ImportCommand,
@@ -49,6 +50,7 @@ class PlanEditor(QObject):
     library_changed = Signal()  # plans added, removed or renamed
     units_changed = Signal()
     scores_changed = Signal(str)  # plan id: a manual 加减分 entered or taken back
+    evidence_changed = Signal(str)  # node id: an evidence file recorded or forgotten
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -270,6 +272,18 @@ class PlanEditor(QObject):
 
     def remove_adjustment(self, adjustment) -> bool:
         return self.push(AdjustmentCommand(self, adjustment, remove=True))
+
+    def attach_evidence(self, node_id: str, source, day: str) -> bool:
+        """Copy a file into the evidence folder and record it for the task, one undoable step."""
+        from models.evidence import EvidenceError, copy_in
+
+        label = self.model.number_of(node_id) or node_id[:8]
+        try:
+            evidence = copy_in(self.store.evidence_dir, source, node_id, label, day)
+        except EvidenceError as exc:
+            self.failed.emit(str(exc))
+            return False
+        return self.push(EvidenceCommand(self, evidence))
 
     # -- importing --------------------------------------------------------
 

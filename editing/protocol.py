@@ -6,6 +6,7 @@ type checker holds the editor to it.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import SignalInstance
@@ -42,6 +43,8 @@ class Editor(TreeEditor, UnitEditor, Protocol):
     def units_changed(self) -> SignalInstance: ...
     @property
     def scores_changed(self) -> SignalInstance: ...  # plan id: a manual 加减分 entered or taken back
+    @property
+    def evidence_changed(self) -> SignalInstance: ...  # node id: an evidence file recorded or forgotten
 
     # plans
     def open_plan(self, plan_id: str | None) -> None: ...
@@ -53,6 +56,7 @@ class Editor(TreeEditor, UnitEditor, Protocol):
     # assessment
     def add_adjustment(self, adjustment: ScoreAdjustment) -> bool: ...
     def remove_adjustment(self, adjustment: ScoreAdjustment) -> bool: ...
+    def attach_evidence(self, node_id: str, source: Path, day: str) -> bool: ...
 
     # units
     def merge_units(self, source_id: str, target_id: str) -> None: ...

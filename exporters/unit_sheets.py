@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
-from exporters.file_names import file_name
+from models.file_names import file_name
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
 from models.exchange import (
     ISSUES_HEADER,

@@ -75,7 +75,8 @@ CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
 # Version 3: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
-# (JSON, empty for the defaults) and the manual 加分/减分 entered with a reason and a user.
+# (JSON, empty for the defaults), the manual 加分/减分 entered with a reason and a user, and the
+# evidence files (佐证材料) of tasks and progress entries, kept in evidence/ beside the store.
 _V3 = """
 ALTER TABLE nodes ADD COLUMN points TEXT NOT NULL DEFAULT '';
 ALTER TABLE nodes ADD COLUMN weight TEXT NOT NULL DEFAULT '';
@@ -92,7 +93,18 @@ CREATE TABLE score_adjustments (
     on_date TEXT NOT NULL,
     recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
 );
-CREATE INDEX score_adjustments_by_plan ON score_adjustments(plan_id)
+CREATE INDEX score_adjustments_by_plan ON score_adjustments(plan_id);
+CREATE TABLE evidence_files (
+    id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    entry_id TEXT REFERENCES progress_entries(id) ON DELETE SET NULL,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    added_on TEXT NOT NULL
+);
+CREATE INDEX evidence_by_node ON evidence_files(node_id)
 """
 
 MIGRATIONS: list[str] = [_V1, _V2, _V3]

@@ -25,6 +25,7 @@ from filelock import FileLock, Timeout
 from models import schema, sql
 from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
 from models.errors import UserError
+from models.evidence import EvidenceFile
 from models.node_json import CONTAINERS, DECODERS, plain
 from models.units import is_umbrella, normalise_name
 
@@ -448,6 +449,28 @@ class Store:
         with self.transaction():
             self.conn.executemany("DELETE FROM score_adjustments WHERE id = ?", [(i,) for i in adjustment_ids])
 
+    # -- evidence files (佐证材料) ------------------------------------------
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.path.parent / "evidence"
+
+    def add_evidence(self, evidence: EvidenceFile) -> None:
+        with self.transaction():
+            sql.insert(self.conn, "evidence_files", [{f: getattr(evidence, f) for f in _EVIDENCE_COLUMNS}])
+
+    def evidence_for(self, node_id: str) -> list[EvidenceFile]:
+        rows = self.conn.execute(
+            f"SELECT {', '.join(_EVIDENCE_COLUMNS)} FROM evidence_files WHERE node_id = ? ORDER BY added_on, rowid",
+            (node_id,),
+        ).fetchall()
+        return [EvidenceFile(*r) for r in rows]
+
+    def delete_evidence(self, evidence_ids: list[str]) -> None:
+        """Forget evidence records (the copies stay in the folder)."""
+        with self.transaction():
+            self.conn.executemany("DELETE FROM evidence_files WHERE id = ?", [(i,) for i in evidence_ids])
+
     def plan_progress(self, plan_id: str) -> dict[str, list[ProgressEntry]]:
         """Every task's progress history in one query: node id → entries, oldest first."""
         history: dict[str, list[ProgressEntry]] = {}
@@ -614,6 +637,7 @@ def _row_decoders(cls: type) -> dict[str, Callable[[Any], Any]]:
     return {name: from_json(decode) if name in CONTAINERS[cls] else decode for name, decode in DECODERS[cls].items()}
 
 
+_EVIDENCE_COLUMNS = ("id", "node_id", "entry_id", "name", "path", "size", "sha256", "added_on")
 _NODE_DECODERS = _row_decoders(Node)
 _PLAN_DECODERS = _row_decoders(Plan)
 

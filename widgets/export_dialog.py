@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
 )
 
-from exporters.file_names import file_name
+from models.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
 from exporters.unit_sheets import write_unit_files

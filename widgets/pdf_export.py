@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from exporters.file_names import file_name
+from models.file_names import file_name
 from exporters.appendix_layout import LayoutOptions
 from exporters.paged_paint import Cancelled
 from exporters.pdf_document import PdfError, PdfResult, write_pdf

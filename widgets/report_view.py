@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from exporters.file_names import file_name
+from models.file_names import file_name
 from exporters.report_paint import Block, ReportPainter, write_report_pdf, write_report_png
 from models.report_data import Report, build_report, report_units
 from models.store import Store

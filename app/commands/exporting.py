@@ -42,7 +42,7 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     from exporters.unit_sheets import write_unit_files, write_unit_workbook
-    from exporters.file_names import file_name
+    from models.file_names import file_name
 
     units = args.unit or None
     out.mkdir(parents=True, exist_ok=True)

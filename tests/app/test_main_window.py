@@ -240,6 +240,37 @@ def test_detail_panel_edits_the_assessment_fields(window, qtbot):
     assert panel.points.text() == "5分"
 
 
+def test_evidence_dropped_on_the_detail_panel_is_kept_beside_the_store(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    store = window.store
+    first = leaf_ids(window)[0]
+    window.select_node(first)
+    source = tmp_path / "验收报告.pdf"
+    source.write_bytes(b"%PDF-1.4 report")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    target = window.detail.evidence
+    enter = QDragEnterEvent(target.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(target.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, drop)
+    (evidence,) = store.evidence_for(first)
+    assert evidence.name == "验收报告.pdf" and evidence.path.startswith("1_")  # task 1.
+    assert (store.evidence_dir / evidence.path).read_bytes() == b"%PDF-1.4 report"
+    assert target.list.count() == 1 and target.list.item(0).text() == "验收报告.pdf（15 B）"
+    (store.evidence_dir / evidence.path).write_bytes(b"edited")
+    target.refresh()
+    assert target.list.item(0).text() == "【文件已改动】验收报告.pdf（15 B）"
+    window.editor.stack.undo()
+    assert store.evidence_for(first) == [] and target.list.count() == 0
+
+
 def test_unit_picker_matches_initials_and_asks_before_adding(window, qtbot):
     store, plan_id = window.store, window.editor.plan_id
     first = leaf_ids(window)[0]

@@ -12,7 +12,7 @@ from exporters.unit_sheets import (
     write_unit_workbook,
 )
 from models.exchange import read_marker, sheet_fields
-from exporters.file_names import file_name
+from models.file_names import file_name
 from exporters.xlsx_style import ExportError, sheet_title
 from models.demo import demo_plan
 

@@ -1,0 +1,83 @@
+"""Evidence files (佐证材料): copies kept in ``evidence/`` beside the store, with size and hash.
+
+A file attached to a task (or one of its progress entries) is copied into the folder, named by
+the task and the date (``任务编号_2024-06-20_原文件名``), and recorded with its size and SHA-256,
+so that a file later removed or edited in the folder shows as missing or changed
+(:func:`check`).  The record is one store row; the copy stays when the row is removed (an
+undone attach leaves nothing the user has to restore by hand).
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from models.domain import new_id
+from models.errors import UserError
+from models.file_names import file_name
+
+MAX_EVIDENCE_SIZE = 200 * 1024 * 1024  # one file
+
+
+class EvidenceError(UserError):
+    """A file that cannot be attached (the message names it)."""
+
+
+class EvidenceState(str, Enum):
+    OK = "完好"
+    MISSING = "文件缺失"
+    CHANGED = "文件已改动"
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    id: str
+    node_id: str
+    entry_id: str | None
+    name: str  # the original file name
+    path: str  # relative to the evidence folder
+    size: int
+    sha256: str
+    added_on: str  # ISO date
+
+
+def digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def copy_in(folder: Path, source: Path, node_id: str, label: str, day: str,
+            entry_id: str | None = None) -> EvidenceFile:
+    """Copy ``source`` into ``folder`` as ``label_day_name`` (a number added when taken)."""
+    source = Path(source)
+    if not source.is_file():
+        raise EvidenceError(f"{source}：文件不存在。")
+    size = source.stat().st_size
+    if size > MAX_EVIDENCE_SIZE:
+        raise EvidenceError(f"{source}：文件过大（{size // (1024 * 1024)} MB），佐证材料每个不超过 "
+                            f"{MAX_EVIDENCE_SIZE // (1024 * 1024)} MB。")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, suffix = file_name(Path(source.name).stem, 80), "." + file_name(source.suffix[1:], 16) if source.suffix else ""
+    base = f"{file_name(label, 30)}_{day}_{stem}"
+    target, n = folder / f"{base}{suffix}", 2
+    while target.exists():
+        target, n = folder / f"{base}-{n}{suffix}", n + 1
+    try:
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        raise EvidenceError(f"{source}：无法复制到 {folder}（{exc.strerror or exc}）。") from None
+    return EvidenceFile(new_id(), node_id, entry_id, source.name, target.name, size, digest(target), day)
+
+
+def check(folder: Path, evidence: EvidenceFile) -> EvidenceState:
+    path = folder / evidence.path
+    if not path.is_file():
+        return EvidenceState.MISSING
+    if path.stat().st_size != evidence.size or digest(path) != evidence.sha256:
+        return EvidenceState.CHANGED
+    return EvidenceState.OK

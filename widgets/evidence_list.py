@@ -1,0 +1,92 @@
+"""A task's evidence files (佐证材料) in the detail panel: the list with each file's state, an
+添加… button and drag and drop of files from the desktop or a file manager."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from editing.protocol import Editor
+from models.evidence import EvidenceState, check
+from models.tracking import TEXT_COLOURS, Signal
+
+_STATE_COLOURS = {EvidenceState.MISSING: TEXT_COLOURS[Signal.RED], EvidenceState.CHANGED: TEXT_COLOURS[Signal.YELLOW]}
+
+
+def _size(n: int) -> str:
+    return f"{n} B" if n < 1024 else f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / (1024 * 1024):.1f} MB"
+
+
+class EvidenceList(QWidget):
+    def __init__(self, editor: Editor, today: Callable[[], date] = date.today, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.editor, self.today = editor, today
+        self.node_id: str | None = None
+        self.list = QListWidget(self)
+        self.list.setMaximumHeight(90)
+        self.list.setToolTip("拖入文件即可添加；双击打开")
+        self.add_button = QPushButton("添加…", self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.setAcceptDrops(True)
+        self.list.setAcceptDrops(False)  # the whole widget takes the drop
+        self.add_button.clicked.connect(self.ask)
+        self.list.itemDoubleClicked.connect(self._open)
+        editor.evidence_changed.connect(self._changed)
+
+    def _changed(self, node_id: str) -> None:
+        if node_id == self.node_id:
+            self.refresh()
+
+    def show_node(self, node_id: str | None) -> None:
+        self.node_id = node_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        if self.node_id is None:
+            return
+        folder = self.editor.store.evidence_dir
+        for evidence in self.editor.store.evidence_for(self.node_id):
+            state = check(folder, evidence)
+            text = f"{evidence.name}（{_size(evidence.size)}）"  # the state first: the panel is narrow
+            item = QListWidgetItem(text if state is EvidenceState.OK else f"【{state.value}】{text}")
+            item.setData(Qt.ItemDataRole.UserRole, str(folder / evidence.path))
+            item.setToolTip(f"{folder / evidence.path}\n添加于 {evidence.added_on}，SHA-256 {evidence.sha256}")
+            if state in _STATE_COLOURS:
+                item.setForeground(QColor(_STATE_COLOURS[state]))
+            self.list.addItem(item)
+
+    def attach(self, paths: list[Path]) -> None:
+        if self.node_id is None:
+            return
+        for path in paths:
+            self.editor.attach_evidence(self.node_id, path, self.today().isoformat())
+
+    def ask(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self, "添加佐证材料")
+        self.attach([Path(p) for p in chosen])
+
+    def _open(self, item: QListWidgetItem) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))
+
+    # -- drag and drop ------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        if self.node_id is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.attach(paths)
