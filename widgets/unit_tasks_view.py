@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 from editing.protocol import Editor
 from models.domain import Node, Plan
 from widgets.colour_dot import colour_dot
+from models.scoring import figure, plan_scores
 from models.tracking import TrackingContext
 
 _COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况"]
@@ -69,6 +70,7 @@ class UnitTasksView(QWidget):
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.reload_units)
         editor.model.connect_changes(self._schedule)
+        editor.scores_changed.connect(self._schedule)
         self.reload_units()
 
     def _schedule(self, *args) -> None:
@@ -103,4 +105,13 @@ class UnitTasksView(QWidget):
             item.setToolTip(1, node.text)
             self.table.addTopLevelItem(item)
         lead = sum(1 for _, r in rows if r == "牵头")
-        self.summary.setText(f"牵头 {lead} 项，责任 {len(rows) - lead} 项")
+        self.summary.setText(f"牵头 {lead} 项，责任 {len(rows) - lead} 项{self._score_text(unit)}")
+
+    def _score_text(self, unit: str) -> str:
+        """The unit's assessment score today under the plan's rules (工具 › 考核得分 explains it)."""
+        try:
+            scores = plan_scores(self.editor.store, self.editor.model.plan, self.tracking.today())
+        except ValueError:  # rules the dialog would have to fix
+            return ""
+        score = next((s for s in scores if s.unit == unit), None)
+        return f"，考核得分 {figure(score.total)}" if score is not None else ""

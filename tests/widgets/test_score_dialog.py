@@ -117,3 +117,17 @@ def test_screenshot(dialog, tmp_path):
     dialog.show_detail(1, 1)
     dialog.grab().save(str(tmp_path / "score_dialog.png"))
     assert (tmp_path / "score_dialog.png").stat().st_size > 0
+
+
+def test_the_department_view_shows_the_units_score(qtbot, editor):
+    from models.store import ScoreAdjustment
+    from models.tracking import TrackingContext
+    from widgets.unit_tasks_view import UnitTasksView
+
+    view = UnitTasksView(editor, TrackingContext(today=lambda: date(2024, 12, 31)))
+    qtbot.addWidget(view)
+    view.show()
+    view.unit.setCurrentText(C)
+    assert view.summary.text() == "牵头 2 项，责任 0 项，考核得分 80"  # T3, T4; 100 + 1 − 1 − 20
+    editor.add_adjustment(ScoreAdjustment.new(editor.plan_id, C, 3, "获市级表彰", "赵六", "2024-12-01"))
+    qtbot.waitUntil(lambda: view.summary.text().endswith("考核得分 83"))
