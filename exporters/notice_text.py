@@ -23,7 +23,11 @@ def format_date(iso: str | None) -> str:
     """``2022-05-10`` → ``2022年5月10日`` (GB 7.3.5.4); a blank form when there is no date."""
     if not iso:
         return "　　年　　月　　日"
-    d = Date.fromisoformat(iso)
+    return format_day(Date.fromisoformat(iso))
+
+
+def format_day(d: Date) -> str:
+    """A day as printed: 2022年5月10日."""
     return f"{d.year}年{d.month}月{d.day}日"
 
 

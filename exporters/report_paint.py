@@ -26,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from exporters.notice_text import format_day
 from exporters.paged_paint import PageFrame, PageNumbers, Progress, check
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
 from exporters.safe_save import replacing
@@ -42,10 +43,6 @@ MONTH_COLORS = (("已完成", STATE_COLORS[DeadlineState.DONE]), ("逾期", STAT
 INK, GREY, RULE = QColor("#212121"), QColor("#757575"), QColor("#e0e0e0")
 MAX_UNITS = 20  # bars in the unit chart; the rest are summed up in a note
 MAX_MONTHS = 36
-
-
-def format_day(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def nice_step(top: float, ticks: int = 4) -> int:

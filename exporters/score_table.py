@@ -13,15 +13,12 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from exporters.appendix_layout import AppendixTable, Merge
+from exporters.notice_text import format_day
 from exporters.view_tables import table_columns
 from exporters.xlsx_appendix import write_table_sheet
 from exporters.xlsx_style import save_workbook, sheet_title
 from models.domain import Plan
 from models.scoring import RULE_ORDER, ScoringRules, UnitScore, describe_rules, figure
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def ranks(scores: list[UnitScore]) -> list[tuple[int, UnitScore]]:
@@ -36,7 +33,7 @@ def ranks(scores: list[UnitScore]) -> list[tuple[int, UnitScore]]:
 
 
 def _note(rules: ScoringRules, at: date) -> list[str]:
-    return [f"注：计算日期 {chinese_date(at)}。评分规则：{'；'.join(describe_rules(rules))}。"]
+    return [f"注：计算日期 {format_day(at)}。评分规则：{'；'.join(describe_rules(rules))}。"]
 
 
 def summary_table(plan: Plan, scores: list[UnitScore], rules: ScoringRules, at: date) -> AppendixTable:

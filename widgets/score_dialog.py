@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from editing.protocol import Editor
+from exporters.notice_text import format_day
 from models.scoring import (
     RULE_ORDER,
     ScoringRules,
@@ -243,7 +244,7 @@ class ScoreDialog(QDialog):
         self.rules_text.setText("；".join(describe_rules(rules)) + "。")
         saved = rules == self._saved_rules()
         self.save_button.setEnabled(not saved and not self.store.read_only)
-        self.status.setText(f"计算日期 {at.year}年{at.month}月{at.day}日，{len(self.scores)} 个单位"
+        self.status.setText(f"计算日期 {format_day(at)}，{len(self.scores)} 个单位"
                             + ("" if saved else "（规则已修改，尚未保存）"))
         self._fill_summary()
 
