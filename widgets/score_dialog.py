@@ -176,10 +176,7 @@ class ScoreDialog(QDialog):
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         editor.scores_changed.connect(self._adjustments_changed)
         editor.plan_opened.connect(self._plan_changed)  # undo of 保存规则
-        read_only = self.store.read_only
-        for button in (self.save_button, self.adjust_button):
-            button.setEnabled(not read_only)
-        self.refresh()
+        self.adjust_button.setEnabled(not self.store.read_only)  # 保存规则: refresh() decides
 
     # -- rules ------------------------------------------------------------
 
@@ -233,8 +230,6 @@ class ScoreDialog(QDialog):
             self.refresh()
 
     def refresh(self) -> None:
-        if not hasattr(self, "summary"):
-            return
         at, rules = self.day(), self.rules()
         if self._events_at != at:
             self._events, self._events_at = store_events(self.store, self.plan, at), at
