@@ -66,6 +66,7 @@ BASE_RULE = "基础分"
 RATE_RULE = "按时完成率"
 # The order of rules in a score's items and in the tables' columns.
 RULE_ORDER = [BASE_RULE, *(k.value for k in EventKind if k is not EventKind.MANUAL), RATE_RULE, EventKind.MANUAL.value]
+_RULE_RANK = {rule: i for i, rule in enumerate(RULE_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ def compute_scores(plan: Plan, events: Iterable[Event], rules: ScoringRules) -> 
                 weight = rules.weight(node, unit)
                 scores[unit].items.append(ScoreItem(BASE_RULE, round(task_points(node, rules) * weight, 2),
                                                     node.id, label(node.id), _weight_note(weight)))
+    rates = _rates(rules)
     on_time: dict[str, set[str]] = {}  # unit → tasks done on time
     due: dict[str, set[str]] = {}  # unit → tasks done or past their deadline (the rate's base)
     for event in events:
@@ -290,36 +292,40 @@ def compute_scores(plan: Plan, events: Iterable[Event], rules: ScoringRules) -> 
             due.setdefault(event.unit, set()).add(event.node_id)
             if event.kind is EventKind.ON_TIME:
                 on_time.setdefault(event.unit, set()).add(event.node_id)
-        item = _event_item(event, rules, nodes.get(event.node_id))
+        node = nodes.get(event.node_id)
+        item = _event_item(event, rates, rules.weight(node, event.unit) if node is not None else 1.0)
         if item is not None:
             score.items.append(ScoreItem(item[0], item[1], event.node_id, label(event.node_id), item[2]))
     if rules.rate_points:
         for unit, score in scores.items():
             score.items.append(_rate_item(rules, len(on_time.get(unit, ())), len(due.get(unit, ()))))
     for score in scores.values():
-        score.items.sort(key=lambda item: RULE_ORDER.index(item.rule))  # stable: tasks stay in tree order
+        score.items.sort(key=lambda item: _RULE_RANK[item.rule])  # stable: tasks stay in tree order
     return list(scores.values())
 
 
-def _event_item(event: Event, rules: ScoringRules, node: Node | None) -> tuple[str, float, str] | None:
-    weight = rules.weight(node, event.unit) if node is not None else 1.0
+def _rates(rules: ScoringRules) -> dict[EventKind, tuple[float, bool]]:
+    """Each event kind's points and whether they count per day (manual items carry their own)."""
+    return {EventKind.ON_TIME: (rules.on_time, False), EventKind.EARLY: (rules.early, rules.early_per_day),
+            EventKind.LATE: (rules.late, rules.late_per_day), EventKind.SENT_BACK: (rules.sent_back, False),
+            EventKind.NOT_REPORTED: (rules.not_reported, False)}
+
+
+def _event_item(event: Event, rates: dict[EventKind, tuple[float, bool]], weight: float) -> tuple[str, float, str] | None:
     kind = event.kind
     if kind is EventKind.MANUAL:
         return (kind.value, event.points, f"{event.reason}（{event.user or '未署名'}）")
-    per_day = {EventKind.LATE: rules.late_per_day, EventKind.EARLY: rules.early_per_day}.get(kind, False)
-    rate = {EventKind.ON_TIME: rules.on_time, EventKind.EARLY: rules.early, EventKind.LATE: rules.late,
-            EventKind.SENT_BACK: rules.sent_back, EventKind.NOT_REPORTED: rules.not_reported}[kind]
+    rate, per_day = rates[kind]
     if not rate:
         return None
-    points = rate * (event.days if per_day else 1) * weight
     notes = []
     if kind in (EventKind.LATE, EventKind.EARLY) and event.days:
         notes.append(f"{'逾期' if kind is EventKind.LATE else '提前'} {event.days} 天")
     if event.round:
         notes.append(event.round)
-    if node is not None and weight != 1:
+    if weight != 1:
         notes.append(_weight_note(weight))
-    return (kind.value, round(points, 2), "，".join(notes))
+    return (kind.value, round(rate * (event.days if per_day else 1) * weight, 2), "，".join(notes))
 
 
 def _weight_note(weight: float) -> str:
