@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
             "indent": self._action("降级（缩进）", lambda: self.editor.indent(self.selected_ids()),
                                    Qt.Key.Key_Tab, tree_only=True),
             "outdent": self._action("升级（取消缩进）", lambda: self.editor.outdent(self.selected_ids()),
-                                    ["Shift+Tab", Qt.Key.Key_Backtab, "Shift+Backtab"], tree_only=True),
+                                    "Shift+Tab", tree_only=True),
             "move_up": self._action("上移", lambda: self.editor.move_up(self.selected_ids()), "Ctrl+Up", tree_only=True),
             "move_down": self._action("下移", lambda: self.editor.move_down(self.selected_ids()), "Ctrl+Down",
                                       tree_only=True),

@@ -81,8 +81,9 @@ class UnitPicker(QWidget):
         completer = QCompleter(self._matches, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated.connect(self._take)
         self.search.setCompleter(completer)
+        # after the line edit's own slot, which writes the chosen name into the box
+        completer.activated.connect(self._take, Qt.ConnectionType.QueuedConnection)
         self.search.textEdited.connect(self._update_matches)
         self.search.returnPressed.connect(self.take_best_match)
         layout = QVBoxLayout(self)
