@@ -61,15 +61,22 @@ def _report_bug(kind, value, tb) -> None:
     box.exec()
 
 
-def run(store: Store, plan_id: str | None) -> int:
+def main_window(store: Store, plan_id: str | None):
+    """The window as a user opens it: the size, places and plan of the last session."""
     from app.main_window import MainWindow
 
-    sys.excepthook = _report_bug
-    app = _application()
+    _application()
     window = MainWindow(store, plan_id)
-    window.resize(1400, 860)
     window.show()
-    return app.exec()
+    return window
+
+
+def run(store: Store, plan_id: str | None) -> int:
+    sys.excepthook = _report_bug
+    window = main_window(store, plan_id)
+    code = _application().exec()
+    del window
+    return code
 
 
 def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, int], view: str = "tree") -> None:

@@ -42,6 +42,7 @@ from widgets.plan_library import PlanLibrary
 from widgets.plan_properties import PlanPropertiesDialog
 from widgets.plan_tree_view import PlanTreeView
 from widgets.unit_directory import UnitDirectoryDialog
+from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
 
 VIEWS = ["tree", "matrix", "board", "units"]
@@ -116,10 +117,14 @@ class MainWindow(QMainWindow):
         self.editor.units_changed.connect(self._update_status)
         self.library.status_message.connect(self._flash)
         self.model.connect_changes(self._model_changed)
-        self.editor.stack.cleanChanged.connect(self._clean_changed)
+        self.model.modelAboutToBeReset.connect(self._keep_tree_view)
+        self.model.modelReset.connect(self._reset_tree_view)
+        self._kept_view: tuple[str, TreeViewState] | None = None
 
         if store.read_only:
             self.statusBar().showMessage("只读：此数据文件正由另一个 Duty Matrix 窗口编辑")
+        self.resize(1400, 860)
+        self._restore_splitter = remember
         if remember:
             self._restore_settings()
         plans = [p.id for p in store.list_plans()]
@@ -475,10 +480,11 @@ class MainWindow(QMainWindow):
     def _plan_opened(self, plan_id: str) -> None:
         plan = self.model.plan
         self._apply_column_layout()
-        self.tree.expandAll()
+        saved_view = self.settings.tree_view(plan_id) if plan_id and self.remember else {}
+        restore(self.tree, self.model, TreeViewState.from_dict(saved_view))
         suffix = "（只读）" if self.store.read_only else ""
         title = plan.title if plan_id else "没有清单"
-        self.setWindowTitle(f"{title}{suffix}[*] — Duty Matrix 责任清单编辑器")
+        self.setWindowTitle(f"{title}{suffix} — Duty Matrix 责任清单编辑器")  # every edit is saved at once: no *
         self.filter_bar.set_units(sorted({u for n, _ in plan.walk() for u in n.lead + n.responsible}))
         saved = self.store.last_saved(plan_id) if plan_id else None
         self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
@@ -500,6 +506,21 @@ class MainWindow(QMainWindow):
                 self.tree.setColumnWidth(column, _WIDTHS.get(key, 120))
         if saved is not None:
             header.restoreState(saved)
+
+    def _keep_tree_view(self) -> None:
+        """Before the tree reloads: what the user sees of it, for the same plan coming back (a merge,
+        an import into it, undo) or for the next session."""
+        if not self.model.plan.id or not self.editor.plan_id:
+            return
+        state = capture(self.tree, self.model)
+        self._kept_view = (self.model.plan.id, state)
+        if self.remember:
+            self.settings.set_tree_view(self.model.plan.id, state.as_dict())
+
+    def _reset_tree_view(self) -> None:
+        kept, self._kept_view = self._kept_view, None
+        if kept is not None and kept[0] == self.model.plan.id:
+            restore(self.tree, self.model, kept[1])
 
     def _columns_key(self) -> str:
         return "-".join(k for k, _ in self.model.columns)
@@ -524,9 +545,6 @@ class MainWindow(QMainWindow):
     def _flash(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
 
-    def _clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
-
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Duty Matrix", message)
 
@@ -537,15 +555,25 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
-        if self.settings.splitter is not None:
-            self.splitter.restoreState(self.settings.splitter)
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()
         self.settings.set_header(self._columns_key(), self.tree.header().saveState())
+        self.settings.view = VIEWS[self.views.currentIndex()]
+        if self.editor.plan_id:
+            self.settings.set_tree_view(self.editor.plan_id, capture(self.tree, self.model).as_dict())
         self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._restore_splitter:  # once the window has its size, or the panels are squeezed to fit a default one
+            self._restore_splitter = False
+            if self.settings.splitter is not None:
+                self.splitter.restoreState(self.settings.splitter)
+            if self.settings.view in VIEWS:  # after the panels: each tab has its own smallest width
+                self.show_view(self.settings.view)
 
     def closeEvent(self, event) -> None:
         if self.remember:

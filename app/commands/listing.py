@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from app.commands.common import plan_id, print_json
+from app.settings import Settings
 from exporters.outline_text import plan_to_outline
 from exporters.plan_json import document, warning
 from models.deadlines import parse_deadline
@@ -45,7 +46,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> None:
         if node.deadline and parse_deadline(node.deadline).kind == "unparsed":
             warnings.append(warning(plan.id, node.id, "deadline-unparsed",
                                     f"无法识别的完成时限：{node.deadline}"))
-    print_json(document([plan], warnings))
+    print_json(document([plan], warnings, soon_days=Settings().warn_days))  # the window's warning period
 
 
 def cmd_units(store: Store, args: argparse.Namespace) -> None:
