@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app.editing import PlanEditor
@@ -31,9 +31,11 @@ from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
 from widgets.export_dialog import ExportDialog
 from widgets.export_done import offer_open
+from widgets.file_dialogs import choose_folder, remember_folders, save_file
 from widgets.filter_bar import FilterBar
 from widgets.import_wizard import ImportWizard
-from widgets.pdf_export import export_pdf
+from widgets.pdf_export import export_pdf, safe_file_name
+from widgets.read_only_bar import ReadOnlyBar
 from widgets.print_preview import preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
 from widgets.report_view import open_report
 from widgets.merge_dialog import MergeDialog
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.remember = remember  # False: neither restore nor save window settings (screenshots)
         self.settings = Settings()
+        remember_folders(self.settings)
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
         self.model.decorate = partial(decorate_deadline, today=today, warn_days=self.warn_days)
@@ -100,7 +103,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([170, 960, 270])
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_bar = ReadOnlyBar(store.read_only_reason(), central) if store.read_only else None
+        if self.read_only_bar is not None:
+            central_layout.addWidget(self.read_only_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.counts = QLabel(self)
         self.saved_label = QLabel(self)
@@ -121,8 +132,6 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._reset_tree_view)
         self._kept_view: tuple[str, TreeViewState] | None = None
 
-        if store.read_only:
-            self.statusBar().showMessage("只读：此数据文件正由另一个 Duty Matrix 窗口编辑")
         self.resize(1400, 860)
         self._restore_splitter = remember
         if remember:
@@ -284,8 +293,7 @@ class MainWindow(QMainWindow):
 
     def export_unit_sheet(self, unit: str) -> None:
         """One department's 分解表 as Excel, in the format that comes back and merges."""
-        folder = QFileDialog.getExistingDirectory(self, f"导出“{unit}”的分解表到", str(self.settings.export_folder
-                                                                                     or Path.home()))
+        folder = choose_folder(self, "export", f"导出“{unit}”的分解表到")
         if folder:
             try:
                 written = write_unit_files(self.model.plan, folder, [unit])
@@ -297,9 +305,8 @@ class MainWindow(QMainWindow):
     def export_matrix(self) -> None:
         if not self.editor.plan_id:
             return
-        folder = self.settings.export_folder or Path.home()
-        path, _ = QFileDialog.getSaveFileName(self, "导出责任矩阵", str(folder / f"{self.model.plan.title}-责任矩阵.xlsx"),
-                                              "Excel 工作簿 (*.xlsx)")
+        path = save_file(self, "export", "导出责任矩阵", f"{safe_file_name(self.model.plan.title)}-责任矩阵.xlsx",
+                         "Excel 工作簿 (*.xlsx)")
         if path:
             try:
                 written = write_matrix(self.model.plan, self.store.list_units(), path)

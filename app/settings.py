@@ -99,14 +99,21 @@ class Settings:
     def warn_days(self, value: int) -> None:
         self.q.setValue("tracking/warn_days", int(value))
 
+    def folder(self, kind: str) -> Path | None:
+        """The folder last used for one kind of file (import, export, returned, report)."""
+        value = self.q.value(f"{kind}/folder")
+        return Path(value) if value and Path(str(value)).is_dir() else None
+
+    def set_folder(self, kind: str, value: Path) -> None:
+        self.q.setValue(f"{kind}/folder", str(value))
+
     @property
     def export_folder(self) -> Path | None:
-        value = self.q.value("export/folder")
-        return Path(value) if value and Path(str(value)).is_dir() else None
+        return self.folder("export")
 
     @export_folder.setter
     def export_folder(self, value: Path) -> None:
-        self.q.setValue("export/folder", str(value))
+        self.set_folder("export", value)
 
     @property
     def path(self) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from exporters.docx_notice import DocxOptions, notice_title, write_docx
 from exporters.unit_sheets import write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
+from widgets.file_dialogs import choose_folder, save_file
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
 _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
@@ -105,12 +106,12 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self.kind == "per_unit":
-            chosen = QFileDialog.getExistingDirectory(self, "选择文件夹", self.path.text())
+            chosen = choose_folder(self, "export", "选择文件夹", self.path.text())
         else:
             pattern = "Word 文档 (*.docx)" if self.kind == "docx" else "Excel 工作簿 (*.xlsx)"
-            chosen, _ = QFileDialog.getSaveFileName(self, "保存为", self.path.text(), pattern)
+            chosen = save_file(self, "export", "保存为", Path(self.path.text()).name, pattern, self.path.text())
         if chosen:
-            self.path.setText(chosen)
+            self.path.setText(str(chosen))
 
     def job(self) -> Callable[[], list[Path]]:
         """The export to run, bound to the options chosen now."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+    QApplication, QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWizard, QWizardPage,
 )
@@ -32,6 +32,7 @@ from importers.table_header import LEVEL, ROLE_NAMES, ROLES, header_role, make_l
 from models.numbering import number_plan
 from models.store import Store, StoreError
 from models.units import UnitDirectory
+from widgets.file_dialogs import open_files
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, TARGET_PAGE = range(4)
 DOUBT = QColor("#fff1c2")  # doubtful rows in the preview
@@ -81,9 +82,9 @@ class FilePage(QWizardPage):
         layout.addWidget(self.status)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择要导入的文件", self.path.text(), _FILTER)
-        if name:
-            self.path.setText(name)
+        names = open_files(self, "import", "选择要导入的文件", _FILTER, start=self.path.text())
+        if names:
+            self.path.setText(str(names[0]))
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())

@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from models.merge_review import (
     choose_plan,
 )
 from models.store import Store, StoreError
+from widgets.file_dialogs import open_files
 
 _COLUMNS = ["类型", "任务", "原内容", "新内容", "来源"]
 _CONFLICT = QColor("#fff0e0")
@@ -120,9 +120,9 @@ class MergeDialog(QDialog):
     # -- loading ------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择回收的表格", "", "Excel 工作簿 (*.xlsx)")
+        names = open_files(self, "returned", "选择回收的表格", "Excel 工作簿 (*.xlsx)", many=True)
         if names:
-            self.load(self.paths + [Path(n) for n in names])
+            self.load(self.paths + names)
 
     def load(self, paths: list[Path]) -> None:
         """Read the files and show their review; a bad file is named and nothing is shown."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
+    QComboBox, QDateEdit, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ from models.store import Store
 from widgets.export_done import offer_open
 from widgets.pdf_export import safe_file_name
 from widgets.print_preview import PaintProgress, PrintPreview, preview_report
+from widgets.file_dialogs import save_file
 
 ALL_UNITS = "全部单位"
 MARGIN = 16
@@ -142,11 +143,9 @@ class ReportView(QWidget):
 
     def _ask(self, suffix: str, kind: str) -> Path | None:
         name = f"{safe_file_name(self.report.title)}-进展报告-{self.today.isoformat()}.{suffix}"
-        chosen, _ = QFileDialog.getSaveFileName(self, f"导出 {kind}", str(Path.home() / name),
-                                                f"{kind} 文件 (*.{suffix})")
-        if not chosen:
+        path = save_file(self, "report", f"导出 {kind}", name, f"{kind} 文件 (*.{suffix})")
+        if path is None:
             return None
-        path = Path(chosen)
         return path if path.suffix.lower() == f".{suffix}" else path.with_name(f"{path.name}.{suffix}")
 
     def export_pdf(self, path: Path | None = None, offer: bool = True) -> Path | None:

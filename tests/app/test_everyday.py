@@ -198,3 +198,136 @@ def test_the_title_has_no_unsaved_mark(window, qtbot):
     window.editor.set_fields(leaf_ids(window)[0], remarks="已改")
     assert not window.isWindowModified()
     assert "*" not in window.windowTitle()
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The translations and locale the app installs at start (app.gui)."""
+    from app.gui import install_chinese_translation
+
+    assert install_chinese_translation(qapp)
+
+
+def test_the_calendar_names_months_and_weekdays_in_chinese(chinese, qtbot, demo_store):
+    from PySide6.QtWidgets import QTableView, QToolButton
+
+    window = MainWindow(demo_store, remember=False)
+    qtbot.addWidget(window)
+    calendar = window.detail.deadline.calendar
+    calendar.setSelectedDate(calendar.selectedDate().fromString("2024-09-15", "yyyy-MM-dd"))
+    month = calendar.findChild(QToolButton, "qt_calendar_monthbutton")
+    assert month.text() == "九月"
+    days = calendar.findChild(QTableView, "qt_calendar_calendarview").model()
+    names = {days.index(0, c).data() for c in range(days.columnCount())}
+    assert {"周一", "周日"} <= names
+
+
+def test_file_dialogs_speak_chinese_and_open_where_that_kind_was_last_used(chinese, qtbot, demo_store, tmp_path,
+                                                                          monkeypatch):
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QLabel, QTreeView
+
+    from app.settings import Settings
+    from file_dialog import answer_file_dialog
+
+    monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
+    window = MainWindow(demo_store)
+    qtbot.addWidget(window)
+    incoming, outgoing = tmp_path / "来文", tmp_path / "导出"
+    incoming.mkdir()
+    outgoing.mkdir()
+    (incoming / "子目录").mkdir()
+    (incoming / "通知.docx").write_bytes(b"")
+    wizard = window.open_import()
+    qtbot.addWidget(wizard)
+    seen: list = []
+    answer_file_dialog(incoming / "通知.docx", seen)
+    wizard.page(0).browse()
+    assert wizard.page(0).path.text() == str(incoming / "通知.docx")
+    answer_file_dialog(outgoing / "矩阵.xlsx", seen)
+    window.export_matrix()
+    assert (outgoing / "矩阵.xlsx").is_file()
+    answer_file_dialog(None, seen)
+    wizard.page(0).path.clear()
+    wizard.page(0).browse()
+    answer_file_dialog(None, seen)
+    window.export_matrix()
+    dialogs, folders = seen[0::2], seen[1::2]
+    assert folders[2:] == [incoming, outgoing]  # each kind of file where it was last taken from or put
+    assert Settings().folder("import") == incoming and Settings().folder("export") == outgoing
+
+    labels = {label.objectName(): label.text() for label in dialogs[2].findChildren(QLabel)}
+    assert labels["lookInLabel"].startswith("查找范围") and labels["fileTypeLabel"].startswith("文件类型")
+    files = dialogs[2].findChild(QTreeView, "treeView")
+    qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) == 2)
+    rows = {files.model().index(r, 0, files.rootIndex()).data(): r for r in range(2)}
+    folder_row = rows["子目录"]
+    assert files.model().index(folder_row, 2, files.rootIndex()).data() == "文件夹"
+    made = datetime.fromtimestamp((incoming / "子目录").stat().st_mtime)
+    assert files.model().index(folder_row, 3, files.rootIndex()).data() == (
+        f"{made.year}/{made.month}/{made.day} {made.hour:02d}:{made.minute:02d}")
+
+
+def _cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True)
+
+
+def test_the_command_line_speaks_chinese(tmp_path):
+    import re
+
+    help_text = _cli("--help").stdout
+    assert help_text.startswith("用法：dutymatrix") and "选项：" in help_text and "显示本帮助并退出" in help_text
+    english = [line for line in help_text.splitlines() if re.search(r"usage|options|arguments|show this|\bthe\b", line)]
+    assert english == []
+    export_help = _cli("export", "--help").stdout
+    assert "位置参数：" in export_help and "附件表格：" in export_help and "部门分解表：" in export_help
+    missing = _cli("--db", str(tmp_path / "s.sqlite"), "export")
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines()[-1] == "dutymatrix export：错误：缺少必需的参数：清单"
+    assert "usage" not in missing.stderr and missing.stderr.startswith("用法：")
+    wrong = _cli("--size", "big")
+    assert wrong.returncode == 2 and wrong.stderr.splitlines()[-1] == (
+        "dutymatrix：错误：参数 --size：应为 宽x高，如 1400x860，而不是“big”")
+    unknown = _cli("list", "--bogus")
+    assert unknown.stderr.splitlines()[-1] == "dutymatrix：错误：无法识别的参数：--bogus"
+
+
+def test_a_locked_store_says_who_holds_it_to_a_terminal_and_in_the_window(qtbot, tmp_path):
+    import os
+    import socket
+
+    from models.store import Store
+    from models.demo import demo_plan
+
+    db = tmp_path / "shared.sqlite"
+    source = tmp_path / "来文.txt"
+    source.write_text("一、总体要求\n（一）加强领导\n1.建立工作专班。（牵头单位：市政管理科）\n", encoding="utf-8")
+    with Store(db) as holder:
+        holder.save_plan(demo_plan())
+        out = _cli("--db", str(db), "import", str(source))
+        assert out.returncode == 1
+        message = out.stderr.strip()
+        assert message.startswith(f"dutymatrix: {db}：另一个 Duty Matrix（计算机 {socket.gethostname()} 上的进程 "
+                                  f"{os.getpid()}，")
+        assert "本窗口" not in message and "关闭那个窗口（或等它的命令结束）后重新打开即可编辑" in message
+
+        second = Store(db)
+        window = MainWindow(second, remember=False)
+        qtbot.addWidget(window)
+        window.show()
+        bar = window.read_only_bar
+        assert bar is not None and bar.isVisible()
+        assert bar.geometry().top() < window.splitter.mapTo(window, window.splitter.rect().topLeft()).y()
+        text = bar.label.text()
+        assert str(db) in text and f"进程 {os.getpid()}" in text and socket.gethostname() in text
+        assert not window.actions_by_name["add_child"].isEnabled()
+        window.close()
+        second.close()
+    with Store(db) as alone:
+        window = MainWindow(alone, remember=False)
+        qtbot.addWidget(window)
+        assert window.read_only_bar is None
