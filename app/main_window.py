@@ -452,13 +452,7 @@ class MainWindow(QMainWindow):
         text = QGuiApplication.clipboard().text()
         if not text.strip() or self.editor.plan_id is None:
             return
-        current = self.current_id()
-        if as_child or current is None:
-            parent_id = current
-            row = len(self.model.children_of(self.model.node_by_id(current) if current else None))
-        else:
-            parent = self.model.parent_of(current)
-            parent_id, row = (parent.id if parent else None), self.model.row_of(current) + 1
+        parent_id, row = self.editor.paste_place(text, self.current_id(), as_child)
         new = self.editor.paste_nodes(text, parent_id, row)
         if new:
             self.select_node(new[0])

@@ -331,3 +331,32 @@ def test_a_locked_store_says_who_holds_it_to_a_terminal_and_in_the_window(qtbot,
         window = MainWindow(alone, remember=False)
         qtbot.addWidget(window)
         assert window.read_only_bar is None
+
+
+def test_pasted_numbered_lines_keep_their_shape_and_fill_the_fields(window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    store, plan_id = window.store, window.editor.plan_id
+    first_group = window.model.plan.roots[0].children[0]  # （一） with its tasks 1.–6.
+    window.select_node(first_group.children[0].id)
+    QGuiApplication.clipboard().setText(
+        "（三）加强督查考核\n"
+        "1.每月通报各单位进展。〔牵头单位：执法监督科；责任单位：人事科、办公室；完成时限：2022年12月底前〕\n"
+        "2.年底开展专项考核。（牵头单位：人事科，责任领导：张明）\n")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    plan = store.load_plan(plan_id)
+    top = plan.roots[0]
+    pasted = top.children[1]  # after （一）, at its level: the block's own （…）
+    assert pasted.text == "加强督查考核" and window.model.number_of(pasted.id) == "（二）"
+    assert [c.text for c in pasted.children] == ["每月通报各单位进展。", "年底开展专项考核。"]
+    # the demo numbers its tasks straight through the list: after （一）'s six come 7. and 8.
+    assert [window.model.number_of(c.id) for c in pasted.children] == ["7.", "8."]
+    monthly, yearly = pasted.children
+    assert monthly.lead == ["执法监督科"] and monthly.responsible == ["人事科", "办公室"]
+    assert monthly.deadline == "2022年12月底前"
+    assert yearly.lead == ["人事科"] and yearly.leader == "张明"
+    assert [c.text for c in top.children[0].children] == [c.text for c in first_group.children]  # untouched
+    assert window.current_id() == pasted.id
+    window.editor.stack.undo()
+    assert store.load_plan(plan_id).node_count() == 83
