@@ -53,10 +53,11 @@ class DeadlineEditor(QWidget):
         menu.addAction(f"写作“{ONGOING_PHRASE}”", lambda: self.write(ONGOING_PHRASE))
         self.menu = menu
         self.pick = QToolButton(self)
-        self.pick.setText("日历")
+        self.pick.setText("日历 ▾")
         self.pick.setToolTip("从日历选择")
         self.pick.setMenu(menu)
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")  # it covered the text
         self.edit.textChanged.connect(self._show_reading)
         self.edit.editingFinished.connect(self._commit)
         row = QHBoxLayout()

@@ -360,3 +360,57 @@ def test_pasted_numbered_lines_keep_their_shape_and_fill_the_fields(window, qtbo
     assert window.current_id() == pasted.id
     window.editor.stack.undo()
     assert store.load_plan(plan_id).node_count() == 83
+
+
+def test_matrix_headers_show_whole_names_readable_counts_and_say_what_they_mean(window, qtbot):
+    window.show_view("matrix")
+    header = window.matrix.table.horizontalHeader()
+    model = window.matrix_model
+    metrics = header.fontMetrics()
+    char, line = metrics.horizontalAdvance("国"), metrics.height()
+    for column, unit in enumerate(model.units):
+        lines = min(len(unit.name), 8)
+        columns = -(-len(unit.name) // 8)
+        # room for every character of the name, in as many columns as it needs, and three lines of counts
+        assert header.sectionSize(column) >= columns * char, unit.name
+        assert header.height() >= (lines + 3) * line, unit.name
+    long_name = "中石油达州天然气有限责任公司"
+    assert header.sectionSize(model.column_of_unit(long_name)) >= 2 * char
+    tip = model.headerData(model.column_of_unit("人事科"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "牵头的任务" in tip and "参与（不牵头）" in tip and "已逾期" in tip
+    task = next(n for n in model.rows if not n.children)
+    row = model.row_of(task.id)
+    count = len(set(task.lead + task.responsible))
+    assert model.headerData(row, Qt.Orientation.Vertical).startswith(f"〔{count}〕1.")
+    assert "承担这项任务的单位数" in model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_chip_remove_mark_is_a_cross(window, qtbot):
+    from widgets.unit_picker import _CROSS, _ChipDelegate
+
+    window.select_node(leaf_ids(window)[0])
+    chips = window.detail.lead.chips
+    qtbot.waitUntil(lambda: chips.count() > 0)
+    image = chips.viewport().grab().toImage()
+    rect = _ChipDelegate.close_rect(chips.visualRect(chips.model().index(0, 0)))
+    centre, half = rect.center(), _CROSS // 2
+
+    def inked(x, y):  # some dark pixel within a pixel of (x, y)
+        return any(image.pixelColor(x + dx, y + dy).lightness() < 140 for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+    corners = [(centre.x() + sx * half, centre.y() + sy * half) for sx in (-1, 1) for sy in (-1, 1)]
+    assert all(inked(x, y) for x, y in corners + [(centre.x(), centre.y())])  # › would miss two corners
+
+
+def test_the_detail_panel_names_deep_levels_and_forgets_the_last_status(window, qtbot):
+    task = leaf_ids(window)[0]
+    window.editor.set_fields(task, status=type(window.model.node_by_id(task).status)("已完成"))
+    child = window.editor.add_child(task, "第四级的细项")
+    window.select_node(child)
+    assert window.detail.heading.text() == "四级指标 （1）"
+    window.select_node(task)
+    assert window.detail.status.currentText() == "已完成"
+    window.tree.selectionModel().clear()
+    window.tree.setCurrentIndex(window.tree.model().index(-1, -1))
+    assert window.detail.heading.text() == "未选择指标"
+    assert window.detail.status.currentText() == ""
