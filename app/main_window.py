@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
 
 from app.editing import PlanEditor
 from app.settings import Settings
+from app.version import package_version
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel
+from models.paths import data_dir
 from models.store import Store
 from models.tracking import DeadlineState, classify, opening_notice, signal
 from models.tree_filter import NodeFilter, PlanFilterProxy
@@ -33,6 +35,7 @@ from widgets.export_dialog import ExportDialog
 from widgets.export_done import offer_open
 from widgets.file_dialogs import choose_folder, remember_folders, save_file
 from widgets.filter_bar import FilterBar
+from widgets.help_dialogs import AboutDialog, ShortcutsDialog, about_text
 from widgets.import_wizard import ImportWizard
 from widgets.pdf_export import export_pdf, safe_file_name
 from widgets.read_only_bar import ReadOnlyBar
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
             "find": self._action("筛选…", self.focus_filter, QKeySequence.StandardKey.Find, edits=False),
             "clear_filter": self._action("清除筛选", self.filter_bar.clear, "Esc", tree_only=True, edits=False),
             "expand": self._action("全部展开", self.tree.expandAll, edits=False),
+            "tree_view": self._action("清单", self.back_to_tree, "Ctrl+1", edits=False),
             "matrix_view": self._action("责任矩阵", lambda: self.show_view("matrix"), "Ctrl+2", edits=False),
             "board_view": self._action("时限看板", lambda: self.show_view("board"), "Ctrl+3", edits=False),
             "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
@@ -221,6 +225,8 @@ class MainWindow(QMainWindow):
             "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
             "check": self._action("清单体检…", self.open_check, "F7", edits=False),
             "collapse": self._action("全部折叠", self.tree.collapseAll, edits=False),
+            "shortcuts": self._action("快捷键", self.show_shortcuts, edits=False),
+            "about": self._action("关于 Duty Matrix", self.show_about, edits=False),
         }
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
@@ -242,12 +248,15 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("视图(&V)")
         for key in ("find", "clear_filter", None, "expand", "collapse"):
             view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
-        for key in ("matrix_view", "board_view", "units_view"):
+        for key in ("tree_view", "matrix_view", "board_view", "units_view"):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")
         for key in ("unit_directory", "plan_properties", "check", "report"):
             self.tools_menu.addAction(a[key])
+        help_menu = menus.addMenu("帮助(&H)")
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(a["about"])
         toolbar = self.addToolBar("编辑")
         toolbar.setObjectName("editToolbar")
         for key in ("new_plan", None, "undo", "redo", None, "add_sibling", "add_child", "delete", None,
@@ -265,6 +274,22 @@ class MainWindow(QMainWindow):
             self.filter_bar.clear()  # a filtered-out node: show everything again
         self.select_node(node_id)
         self.tree.setFocus()
+
+    def back_to_tree(self) -> None:
+        self.show_view("tree")
+        self.tree.setFocus()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(list(self.actions_by_name.values()), self)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        # Hook: once the rotating log file of issue 13 exists, pass its path as log_file.
+        text = about_text(package_version(), data_dir(), self.store.path, self.settings.path, log_file=None)
+        dialog = AboutDialog(text, self)
+        dialog.open()
+        return dialog
 
     def warn_days(self) -> int:
         return self.settings.warn_days

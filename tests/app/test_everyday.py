@@ -414,3 +414,54 @@ def test_the_detail_panel_names_deep_levels_and_forgets_the_last_status(window, 
     window.tree.setCurrentIndex(window.tree.model().index(-1, -1))
     assert window.detail.heading.text() == "未选择指标"
     assert window.detail.status.currentText() == ""
+
+
+def test_ctrl_1_and_the_view_menu_go_back_to_the_tree(window, qtbot):
+    window.show_view("board")
+    activate(qtbot, window)
+    window.board.tree.setFocus()
+    qtbot.keyClick(window.board.tree, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentIndex() == 0 and window.tree.hasFocus()
+    window.show_view("matrix")
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "视图(&V)")
+    entry = next(a for a in view_menu.actions() if a.text() == "清单")
+    entry.trigger()
+    assert window.views.currentIndex() == 0
+
+
+def test_help_menu_about_and_shortcuts(window, qtbot):
+    from importlib.metadata import version
+
+    from models.paths import data_dir
+
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "帮助(&H)")
+    texts = [a.text() for a in help_menu.actions()]
+    assert texts == ["快捷键", "关于 Duty Matrix"]
+    about = window.show_about()
+    qtbot.addWidget(about)
+    text = about.label.text()
+    assert version("dutymatrix") in text and str(data_dir()) in text and str(window.store.path) in text
+    assert "日志文件" in text
+    keys = window.show_shortcuts()
+    qtbot.addWidget(keys)
+    rows = {keys.table.item(r, 0).text(): keys.table.item(r, 1).text() for r in range(keys.table.rowCount())}
+    assert rows["升级（取消缩进）"] == "Shift+Tab" and rows["清单"] == "Ctrl+1" and rows["清单体检…"] == "F7"
+    assert rows["撤销"] == "Ctrl+Z"
+
+
+def test_show_in_folder_says_so_when_no_file_manager_opens(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QWidget
+
+    from widgets.export_done import offer_open
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)  # a desktop without a file manager
+    monkeypatch.setattr("widgets.export_done.sys.platform", "linux")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    written = tmp_path / "附件.xlsx"
+    written.write_bytes(b"x")
+    box = offer_open(parent, [written])
+    box.folder_button.click()
+    assert box.failure.isVisible()
+    assert "没有可用的文件管理器" in box.failure.text() and str(tmp_path) in box.failure.text()
