@@ -16,6 +16,7 @@ from app.editing import PlanEditor
 from app.settings import Settings
 from app.version import package_version
 from models.list_check import check_plan
+from models.domain import UnitKind
 from models.matrix_model import MatrixModel
 from models.paths import data_dir
 from models.store import Store
@@ -343,7 +344,8 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:
             return None
-        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self)
+        umbrellas = {u.name for u in self.store.list_units() if u.kind is UnitKind.UMBRELLA}
+        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self, umbrellas)
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog

@@ -7,7 +7,7 @@ afterwards offers to open the file or show its folder.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
-from exporters.unit_sheets import write_unit_files
+from exporters.unit_sheets import umbrella_units, unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
 from widgets.file_dialogs import choose_folder, save_file
@@ -49,9 +49,11 @@ class _Worker(QObject):
 class ExportDialog(QDialog):
     exported = Signal(list)  # the files written
 
-    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None,
+                 umbrellas: Collection[str] | None = None):
         super().__init__(parent)
         self.plan = plan
+        self.umbrellas = umbrellas  # the directory's group names (统称); None: judged by name
         self.kind = kind
         self.written: list[Path] = []
         self.error: Exception | None = None
@@ -78,6 +80,12 @@ class ExportDialog(QDialog):
             self.merge_equal = QCheckBox("合并同一上级下相同的牵头/责任/时限单元格", self)
             form.addRow("表格", self.serial)
             form.addRow("", self.merge_equal)
+        if kind == "per_unit":
+            groups = umbrella_units(plan, umbrellas)
+            self.include_groups = QCheckBox(f"也为统称生成分解表：{'、'.join(groups)}", self)
+            self.include_groups.setVisible(bool(groups))
+            self.include_groups.setToolTip("统称（如“机关各科室”）不是一个单位，默认不单独生成分解表")
+            form.addRow("", self.include_groups)
         name = safe_file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
         self.path = QLineEdit(str(folder / name), self)
         browse = QPushButton("浏览…", self)
@@ -117,7 +125,8 @@ class ExportDialog(QDialog):
         """The export to run, bound to the options chosen now."""
         plan, target = self.plan, Path(self.path.text())
         if self.kind == "per_unit":
-            return lambda: write_unit_files(plan, target)
+            units = list(unit_tasks(plan)) if self.include_groups.isChecked() else None
+            return lambda: write_unit_files(plan, target, units, umbrellas=self.umbrellas)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
             return lambda: [write_appendix(plan, target, layout)]

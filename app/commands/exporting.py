@@ -19,7 +19,7 @@ from exporters.unit_sheets import write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
 from exporters.xlsx_matrix import write_matrix
 from exporters.xlsx_style import ExportError, file_name
-from models.domain import Plan
+from models.domain import Plan, UnitKind
 from models.store import Store
 
 
@@ -34,12 +34,14 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """Every unit but the group names (统称), which get a sheet only when named with --unit."""
     units = args.unit or None
+    umbrellas = {u.name for u in args.units if u.kind is UnitKind.UMBRELLA}
     out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
         return [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
-                                    args.password)]
-    return write_unit_files(plan, out, units, args.round, args.password)
+                                    args.password, umbrellas)]
+    return write_unit_files(plan, out, units, args.round, args.password, umbrellas)
 
 
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:

@@ -465,3 +465,23 @@ def test_show_in_folder_says_so_when_no_file_manager_opens(qtbot, tmp_path, monk
     box.folder_button.click()
     assert box.failure.isVisible()
     assert "没有可用的文件管理器" in box.failure.text() and str(tmp_path) in box.failure.text()
+
+
+def test_group_names_get_no_department_sheet_unless_asked(window, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
+    dialog = window.export("per_unit")
+    qtbot.addWidget(dialog)
+    assert dialog.include_groups.isVisible() and "机关各科室" in dialog.include_groups.text()
+    assert "各三级指标牵头科室、单位" in dialog.include_groups.text()
+    dialog.path.setText(str(tmp_path / "分解表"))
+    dialog.run()
+    qtbot.waitUntil(lambda: bool(dialog.written), timeout=20_000)
+    names = {p.stem for p in dialog.written}
+    assert "人事科" in names and not names & {"机关各科室", "局属各单位", "各三级指标牵头科室、单位"}
+    again = window.export("per_unit")
+    qtbot.addWidget(again)
+    again.include_groups.setChecked(True)
+    again.path.setText(str(tmp_path / "全部"))
+    again.run()
+    qtbot.waitUntil(lambda: bool(again.written), timeout=20_000)
+    assert {"机关各科室", "各三级指标牵头科室、单位"} <= {p.stem for p in again.written}
