@@ -55,6 +55,7 @@ VIEWS = ["tree", "matrix", "board", "units"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
+_DEADLINE_MAX = 240
 _OVERDUE = QColor("#c62828")
 _SOON = QColor("#b26a00")
 
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
             mode = QHeaderView.ResizeMode.Stretch if key == "text" else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
             if key != "text":
-                self.tree.setColumnWidth(column, _WIDTHS.get(key, 120))
+                self.tree.setColumnWidth(column, self._column_width(key))
         if saved is not None:
             header.restoreState(saved)
 
@@ -549,6 +550,15 @@ class MainWindow(QMainWindow):
         kept, self._kept_view = self._kept_view, None
         if kept is not None and kept[0] == self.model.plan.id:
             restore(self.tree, self.model, kept[1])
+
+    def _column_width(self, key: str) -> int:
+        """The preferred width; 完成时限 as wide as its longest text (up to a limit: a tooltip shows the rest)."""
+        width = _WIDTHS.get(key, 120)
+        if key == "deadline":
+            metrics = self.tree.fontMetrics()
+            longest = max((metrics.horizontalAdvance(n.deadline) for n, _ in self.model.plan.walk()), default=0)
+            width = max(width, min(longest + 24, _DEADLINE_MAX))
+        return width
 
     def _columns_key(self) -> str:
         return "-".join(k for k, _ in self.model.columns)

@@ -46,6 +46,9 @@ class _Worker(QObject):
             self.done.emit(exc)
 
 
+_SUMMARY_WIDTH = 520  # px: the notice summary wraps at this width
+
+
 class ExportDialog(QDialog):
     exported = Signal(list)  # the files written
 
@@ -64,6 +67,9 @@ class ExportDialog(QDialog):
         if kind == "docx":
             self.notice = QLabel(self._notice_summary(), self)
             self.notice.setWordWrap(True)
+            # a wrapped label asks for one line's height; give it the height of its wrapped lines
+            self.notice.setMinimumWidth(_SUMMARY_WIDTH)
+            self.notice.setMinimumHeight(self.notice.heightForWidth(_SUMMARY_WIDTH))
             form.addRow("通知", self.notice)
             self.appendix_only = QCheckBox("只导出附件表格（粘贴到其他通知中）", self)
             self.attachment_note = QCheckBox("正文后写“附件：…”说明", self)

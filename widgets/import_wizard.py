@@ -31,6 +31,7 @@ from importers.result import KIND_NAMES
 from importers.table_header import LEVEL, ROLE_NAMES, ROLES, header_role, make_layout
 from models.numbering import number_plan
 from models.store import Store, StoreError
+from models.tooltips import wrapped_tip
 from models.units import UnitDirectory
 from widgets.file_dialogs import open_files
 
@@ -233,7 +234,7 @@ class PreviewPage(QWizardPage):
         tip = "\n".join(f"［{KIND_NAMES.get(w.kind, w.kind)}］{w.message}" for w in notes)
         for column in range(5):
             item.setBackground(column, QBrush(DOUBT))
-            item.setToolTip(column, tip)
+            item.setToolTip(column, wrapped_tip(tip))
 
     def doubtful_items(self) -> list[QTreeWidgetItem]:
         out, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -257,6 +258,7 @@ class TargetPage(QWizardPage):
         super().__init__()
         self.store = store
         self.setTitle("导入位置")
+        self.setSubTitle("作为新清单保存，或放到现有清单的某个节点之下。")  # every page has one: titles alike
         self.as_new = QRadioButton("作为新清单导入")
         self.as_new.setChecked(True)
         self.into = QRadioButton("导入到现有清单的指定节点下（作为其下级）")

@@ -485,3 +485,79 @@ def test_group_names_get_no_department_sheet_unless_asked(window, qtbot, tmp_pat
     again.run()
     qtbot.waitUntil(lambda: bool(again.written), timeout=20_000)
     assert {"机关各科室", "各三级指标牵头科室、单位"} <= {p.stem for p in again.written}
+
+
+def test_nothing_a_user_needs_is_cut(window, qtbot, tmp_path):
+
+    # the Word export dialog shows its whole summary
+    dialog = window.export("docx")
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    notice = dialog.notice
+    assert notice.height() >= notice.heightForWidth(notice.width())
+    dialog.close()
+    # the filter box shows its whole placeholder; the 日历 button its whole text
+    box = window.filter_bar.text
+    assert box.width() >= box.fontMetrics().horizontalAdvance(box.placeholderText()) + 20
+    pick = window.detail.deadline.pick
+    assert pick.width() >= pick.fontMetrics().horizontalAdvance(pick.text()) + 8
+    # 完成时限 is as wide as its longest text, and every cell can be read whole in its tooltip
+    task = leaf_ids(window)[0]
+    window.editor.set_fields(task, deadline="2021年6月并持续推进")
+    window.editor.open_plan(None)
+    window.editor.open_plan(window.store.list_plans()[0].id)
+    column = window.model.column_of("deadline")
+    assert window.tree.columnWidth(column) >= window.tree.fontMetrics().horizontalAdvance("2021年6月并持续推进")
+    tip = window.model.index_of(task, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert "2021年6月并持续推进" in tip
+
+
+def test_long_tooltips_wrap_on_the_screen(window, qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolTip
+
+    task = window.model.plan.roots[0].children[0].children[0]
+    tip = window.model.index_of(task.id, window.model.column_of("text")).data(Qt.ItemDataRole.ToolTipRole)
+    assert len(task.text) > 80 and task.text in tip.replace("&quot;", '"')
+    QToolTip.showText(QPoint(10, 10), tip, window)
+    label = next(w for w in QApplication.topLevelWidgets() if w.inherits("QLabel") and w.isVisible()
+                 and w.metaObject().className() == "QTipLabel")
+    assert label.width() <= window.screen().availableGeometry().width()
+    QToolTip.hideText()
+
+
+def test_the_merge_review_shows_a_change_in_full(window, qtbot, tmp_path):
+    from exchange_helpers import fill_unit_sheet
+    from exporters.unit_sheets import write_unit_files
+
+    plan = window.model.plan
+    task = next(n for n, _ in plan.walk() if not n.children and "人事科" in n.lead)
+    progress = "已建立全局公务员诚信档案，" * 8 + "下一步将按季度更新并通报。"
+    files = write_unit_files(plan, tmp_path, ["人事科"])
+    fill_unit_sheet(files[0], {task.id: (progress, "推进中", "")})
+    dialog = window.open_merge()
+    qtbot.addWidget(dialog)
+    dialog.load(files)
+    item = dialog.tree.topLevelItem(0)
+    assert item.text(3).endswith("…")  # the column is short
+    dialog.tree.setCurrentItem(item)
+    assert progress in dialog.detail.toPlainText()
+    assert dialog.width() >= 1200
+
+
+def test_the_import_wizard_titles_every_page_alike(qtbot, demo_store):
+    from PySide6.QtWidgets import QLabel
+
+    from widgets.import_wizard import ImportWizard
+
+    wizard = ImportWizard(demo_store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fonts = []
+    for page_id in wizard.pageIds():
+        wizard.setStartId(page_id)
+        wizard.restart()
+        page = wizard.page(page_id)
+        (title,) = [label for label in wizard.findChildren(QLabel) if label.isVisible() and label.text() == page.title()]
+        fonts.append((title.font().pointSizeF(), title.font().bold()))
+    assert len(set(fonts)) == 1, fonts
