@@ -40,6 +40,7 @@ screenshot: $(VENV)/.installed
 	  QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --view $$v \
 	    --screenshot resources/screenshots/$$v.png || exit 1; \
 	done
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.screenshots resources/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks

@@ -37,7 +37,8 @@ class DeadlineEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("如 2024年6月30日前、2024年底前、长期保持")
+        self.edit.setPlaceholderText("如 2024年底前")
+        self.edit.setToolTip("如 2024年6月30日前、2024年底前、长期保持；也可从日历选择")
         self.reading = QLabel(self)
         self.reading.setObjectName("deadlineReading")
         self.calendar = QCalendarWidget()

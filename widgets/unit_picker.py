@@ -82,6 +82,7 @@ class UnitPicker(QWidget):
         self.chips.installEventFilter(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
+        self.search.setToolTip(placeholder + "，按 Enter 添加")
         self.search.setClearButtonEnabled(True)
         self._matches = QStringListModel(self)
         completer = QCompleter(self._matches, self)
