@@ -7,17 +7,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 
-def answer_file_dialog(path: Path | str | None, seen: list | None = None) -> None:
-    """The next file dialog to open is answered with ``path`` (None: cancelled). ``seen`` collects what
-    it showed: (its folder, its texts)."""
+def answer_file_dialog(path: Path | str | None, seen: list | None = None, look=None) -> None:
+    """The next file dialog to open is answered with ``path`` (None: cancelled). ``seen`` collects the
+    folder it opened in; ``look(dialog)`` is called while it is open and answers it once it returns True."""
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
+        if not isinstance(dialog, QFileDialog) or (look is not None and not look(dialog)):
             QTimer.singleShot(10, answer)
             return
         if seen is not None:
-            seen.append(dialog)
             seen.append(Path(dialog.directory().absolutePath()))
         if path is None:
             dialog.reject()

@@ -71,11 +71,12 @@ def _dialog(parent: QWidget | None, title: str, start: Path, name_filter: str | 
 
 
 def _run(dialog: QFileDialog, kind: str) -> list[Path]:
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return []
-    chosen = [Path(f) for f in dialog.selectedFiles()]
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    chosen = [Path(f) for f in dialog.selectedFiles()] if accepted else []
+    directory = dialog.fileMode() == QFileDialog.FileMode.Directory
+    dialog.deleteLater()  # with its file-system model and watcher thread, not kept as the parent's child
     if chosen:
-        _memory.set_folder(kind, chosen[0] if dialog.fileMode() == QFileDialog.FileMode.Directory else chosen[0].parent)
+        _memory.set_folder(kind, chosen[0] if directory else chosen[0].parent)
     return chosen
 
 
