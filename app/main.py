@@ -12,8 +12,9 @@ from pathlib import Path
 
 from app import commands, gui
 from app.cli_parser import ChineseArgumentParser
-from app.commands.common import UserError, plan_id
+from app.commands.common import plan_id
 from app.startup import open_store
+from models.errors import UserError
 from models.store import StoreError
 
 
@@ -27,13 +28,30 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+class _PrintVersion(argparse.Action):
+    """``--version``: read only when asked (importlib.metadata costs ~0.1 s of every start)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="显示版本和构建日期后退出")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from app.version import version_text
+
+        print(f"dutymatrix {version_text()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="dutymatrix", description="Duty Matrix 责任清单编辑器。不带命令时打开图形界面。"
     )
+    parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("--db", type=Path, metavar="文件", help="数据文件（默认在用户数据文件夹中）")
     parser.add_argument("--screenshot", type=Path, metavar="输出.png",
                         help="在后台把主窗口画成 PNG 后退出")
+    parser.add_argument("--open", type=Path, nargs="?", metavar="文件",  # nargs: a desktop entry's empty %f
+                        help="打开图形界面并打开文件：回收的表格进入合并，其他文件进入导入")
     parser.add_argument("--plan", metavar="清单", help="要显示的清单（序号、编号或完整标题）")
     parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
                         help="截图显示的视图")
@@ -63,16 +81,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot is not None:
             gui.screenshot(store, chosen, args.screenshot, args.size, args.view)
             return 0
-        return gui.run(store, chosen)
+        return gui.run(store, chosen, args.open)
     except BrokenPipeError:
         return 0
-    except (UserError, StoreError, OSError) as exc:
+    except (UserError, OSError) as exc:  # bad input or a file that cannot be written: the message says which
         print(f"dutymatrix: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug: say so in one line; the traceback only when asked for
+    except Exception as exc:  # a bug: one line here, the traceback in the log file
         if os.environ.get("DUTYMATRIX_DEBUG"):
             raise
-        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。设置 DUTYMATRIX_DEBUG=1 可查看详情，"
+        from app.logs import log_bug
+
+        log = log_bug(exc, " ".join(sys.argv[1:]))
+        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。详情已写入 {log}，"
               "请将其报告给维护者。", file=sys.stderr)
         return 1
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 _DATE_COLUMN = 3  # of QFileSystemModel: 名称, 体积, 类型, 修改日期
@@ -48,7 +48,7 @@ def last_folder(kind: str) -> Path:
 class _ChineseDates(QIdentityProxyModel):
     """Qt's file list writes dates in the system locale (``1 12 2026`` under C); here in the app's (Chinese)."""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and index.column() == _DATE_COLUMN:
             source = self.sourceModel()
             if hasattr(source, "lastModified"):

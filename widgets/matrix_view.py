@@ -7,6 +7,8 @@ while the units scroll.
 """
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -85,7 +87,8 @@ class MatrixTable(QTableView):
         super().__init__(parent)
         self.setObjectName("matrixTable")
         self.setModel(model)
-        self.setHorizontalHeader(UnitHeader(self))
+        self.units_header = UnitHeader(self)
+        self.setHorizontalHeader(self.units_header)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -97,7 +100,7 @@ class MatrixTable(QTableView):
 
     @property
     def matrix(self) -> MatrixModel:
-        return self.model()
+        return cast(MatrixModel, self.model())
 
     def _clicked(self, index) -> None:
         from PySide6.QtWidgets import QApplication
@@ -154,9 +157,18 @@ class MatrixView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         model.modelReset.connect(self._update_summary)
-        model.modelReset.connect(self.table.horizontalHeader().fit_sections)
-        self.table.horizontalHeader().fit_sections()
+        model.modelReset.connect(self.table.units_header.fit_sections)
+        self.table.units_header.fit_sections()
         self._update_summary()
+        model.set_live(False)  # built when first shown (showEvent), not for every change while hidden
+
+    def showEvent(self, event) -> None:
+        self.model.set_live(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.model.set_live(False)
+        super().hideEvent(event)
 
     def _set_selected(self, value: str) -> None:
         self.model.set_cells(self.table.selectedIndexes(), value)

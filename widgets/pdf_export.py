@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from exporters.file_names import file_name
 from exporters.appendix_layout import LayoutOptions
 from exporters.paged_paint import Cancelled
 from exporters.pdf_document import PdfError, PdfResult, write_pdf
@@ -17,13 +18,8 @@ from widgets.print_preview import PaintProgress
 from widgets.file_dialogs import save_file
 
 
-def safe_file_name(title: str) -> str:
-    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in title).strip()
-    return cleaned[:60] or "清单"
-
-
 def ask_pdf_path(parent: QWidget | None, suggested: str, folder: Path | None = None) -> Path | None:
-    name = f"{safe_file_name(suggested)}.pdf"
+    name = f"{file_name(suggested)}.pdf"
     path = save_file(parent, "export", "导出 PDF", name, "PDF 文件 (*.pdf)", folder / name if folder else None)
     if path is None:
         return None

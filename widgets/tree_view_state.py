@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
+from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import QTreeView
 
 from models.tree_model import PlanTreeModel
@@ -31,8 +31,14 @@ class TreeViewState:
         return cls(listed("collapsed"), listed("selected"), current if isinstance(current, str) else None)
 
 
+def _proxy(tree: QTreeView) -> QAbstractProxyModel:
+    proxy = tree.model()
+    assert isinstance(proxy, QAbstractProxyModel)  # the tree shows the plan through its filter
+    return proxy
+
+
 def _view_index(tree: QTreeView, model: PlanTreeModel, node_id: str):
-    return tree.model().mapFromSource(model.index_of(node_id))
+    return _proxy(tree).mapFromSource(model.index_of(node_id))
 
 
 def capture(tree: QTreeView, model: PlanTreeModel) -> TreeViewState:
@@ -43,7 +49,7 @@ def capture(tree: QTreeView, model: PlanTreeModel) -> TreeViewState:
             if index.isValid() and not tree.isExpanded(index):
                 collapsed.append(node.id)
     def node_id(index) -> str | None:
-        node = model.node(tree.model().mapToSource(index))
+        node = model.node(_proxy(tree).mapToSource(index))
         return node.id if node else None
 
     selected = [i for i in dict.fromkeys(node_id(r) for r in tree.selectionModel().selectedRows(0)) if i]
