@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from app import commands, gui
+from app.cli_parser import ChineseArgumentParser
 from app.commands.common import plan_id
 from app.startup import open_store
 from models.errors import UserError
@@ -21,9 +22,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(x) for x in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WxH, e.g. 1400x860, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"应为 宽x高，如 1400x860，而不是“{text}”") from None
     if w < 200 or h < 150:
-        raise argparse.ArgumentTypeError("the window must be at least 200x150")
+        raise argparse.ArgumentTypeError("窗口至少 200x150")
     return w, h
 
 
@@ -32,7 +33,7 @@ class _PrintVersion(argparse.Action):
 
     def __init__(self, option_strings, dest, **kwargs):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help="print the version and the build date, then exit")
+                         help="显示版本和构建日期后退出")
 
     def __call__(self, parser, namespace, values, option_string=None):
         from app.version import version_text
@@ -42,20 +43,20 @@ class _PrintVersion(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="dutymatrix", description="Duty Matrix 责任清单编辑器. Without a command: open the GUI."
+    parser = ChineseArgumentParser(
+        prog="dutymatrix", description="Duty Matrix 责任清单编辑器。不带命令时打开图形界面。"
     )
     parser.add_argument("--version", action=_PrintVersion)
-    parser.add_argument("--db", type=Path, help="the store file (default: in the user-data folder)")
-    parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                        help="render the main window offscreen to a PNG and exit")
-    parser.add_argument("--open", type=Path, nargs="?", metavar="FILE",  # nargs: a desktop entry's empty %f
-                        help="open the GUI with FILE: a returned sheet goes to the merge, any other file to the import")
-    parser.add_argument("--plan", help="plan to show (index, id or exact title)")
+    parser.add_argument("--db", type=Path, metavar="文件", help="数据文件（默认在用户数据文件夹中）")
+    parser.add_argument("--screenshot", type=Path, metavar="输出.png",
+                        help="在后台把主窗口画成 PNG 后退出")
+    parser.add_argument("--open", type=Path, nargs="?", metavar="文件",  # nargs: a desktop entry's empty %f
+                        help="打开图形界面并打开文件：回收的表格进入合并，其他文件进入导入")
+    parser.add_argument("--plan", metavar="清单", help="要显示的清单（序号、编号或完整标题）")
     parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
-                        help="view to show in the screenshot")
-    parser.add_argument("--size", type=_size, default=(1400, 860), metavar="WxH")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+                        help="截图显示的视图")
+    parser.add_argument("--size", type=_size, default=(1400, 860), metavar="宽x高", help="截图的窗口大小")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
     for module in commands.MODULES:
         module.register(sub)
     return parser

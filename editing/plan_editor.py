@@ -33,12 +33,12 @@ from editing.commands import (
     UnitCommand,
     copy_value,
 )
-from importers.pasted_lines import nodes_from_lines
+from importers.pasted_lines import nodes_from_lines, read_pasted
 from importers.result import ImportCancelled
 from models.domain import FIELD_LABELS, Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
-from models.store import ReadOnlyError, Store, StoreError
+from models.store import Store, StoreError
 from models.tree_model import PlanTreeModel
 
 
@@ -80,7 +80,7 @@ class PlanEditor(QObject):
 
     def push(self, command: QUndoCommand) -> bool:
         if self.store.read_only:
-            self.failed.emit(str(ReadOnlyError(f"{self.store.path} 正由另一个窗口编辑，本窗口只读。")))
+            self.failed.emit(self.store.read_only_reason())
             return False
         self.stack.push(command)
         return not getattr(command, "error", None)
@@ -225,6 +225,23 @@ class PlanEditor(QObject):
             nodes = nodes_from_lines(data)
         self.insert_nodes(parent_id, row, nodes, "粘贴")
         return [n.id for n in nodes]
+
+    def paste_place(self, data: str, target_id: str | None, as_child: bool = False) -> tuple[str | None, int]:
+        """(parent, row) for a paste at ``target_id``: after it, or as its last child; numbered lines go
+        to the level their numbers name (a （三） block pasted on a task lands after the task's （二）)."""
+        target = self.model.node_by_id(target_id) if target_id else None
+        if target is None or as_child:
+            return target_id if target else None, len(self.model.children_of(target))
+        level = read_pasted(data).top_level if not data.lstrip().startswith("{") else None
+        chain = [target]  # the target and its ancestors, deepest first
+        while (parent := self.model.parent_of(chain[-1].id)) is not None:
+            chain.append(parent)
+        depth = len(chain)
+        if level is not None and level > depth:
+            return target.id, len(target.children)
+        anchor = chain[depth - level] if level is not None else target
+        parent = self.model.parent_of(anchor.id)
+        return (parent.id if parent else None), self.model.row_of(anchor.id) + 1
 
     def _top_most(self, node_ids: list[str]) -> list[str]:
         """The given nodes without those inside another given node, in tree order."""

@@ -22,7 +22,7 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from models import schema, sql
+from models import schema, sql, store_lock
 from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
 from models.errors import UserError
 from models.evidence import EvidenceFile
@@ -96,15 +96,18 @@ class Store:
         self.path = Path(path)
         self.created = not self.path.exists()
         self._lock: FileLock | None = None
+        self.held_elsewhere = False  # read-only because another instance writes it
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             lock = FileLock(str(self.path) + ".lock")
             try:
                 lock.acquire(timeout=0)
                 self._lock = lock
+                store_lock.claim(self.path)
             except Timeout:
-                read_only = True  # another instance has it open for writing
+                read_only = self.held_elsewhere = True  # another instance has it open for writing
         self.read_only = read_only
+        self.holder = store_lock.holder_of(self.path) if self.held_elsewhere else None
         if read_only and self.created:
             raise StoreError(f"{self.path}：文件不存在，且已被另一个程序占用，无法创建。")
         try:
@@ -149,6 +152,7 @@ class Store:
             conn.close()
             self.conn = None  # type: ignore[assignment]
         if self._lock is not None:
+            store_lock.release(self.path)
             self._lock.release()
             self._lock = None
 
@@ -158,11 +162,19 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def read_only_reason(self) -> str:
+        """Why nothing can be written, for a window or a terminal alike."""
+        if not self.held_elsewhere:
+            return f"{self.path}：以只读方式打开，不能修改。"
+        who = f"（{self.holder.describe()}）" if self.holder else ""
+        return (f"{self.path}：另一个 Duty Matrix{who}正在编辑这个数据文件，现在只能查看，不能修改。"
+                "关闭那个窗口（或等它的命令结束）后重新打开即可编辑。")
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
-            raise ReadOnlyError(f"{self.path} 正由另一个 Duty Matrix 窗口编辑，本窗口只读。")
+            raise ReadOnlyError(self.read_only_reason())
         with sql.atomic(self.conn):
             yield self
 

@@ -16,12 +16,12 @@ _PARTS = {"body": "正文任务", "table": "附件表格"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import a .docx, .xlsx, .txt or .md file as new plans")
-    p.add_argument("file", metavar="FILE", type=Path)
+    p = sub.add_parser("import", help="把 .docx、.xlsx、.txt 或 .md 文件导入为新清单")
+    p.add_argument("file", metavar="文件", type=Path)
     p.add_argument("--part", choices=["body", "table", "all"], default="all",
-                   help="body tasks, appendix tables, or both (default)")
-    p.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
-    p.add_argument("--json", action="store_true", help="the plans and warnings as JSON")
+                   help="正文任务、附件表格，或两者（默认）")
+    p.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出清单和提示")
     p.set_defaults(run=cmd_import)
 
 

@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("merge", help="review (and accept) filled-in department sheets or edited appendices")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--accept-all", action="store_true", help="apply every change that conflicts with none")
-    p.add_argument("--plan", metavar="PLAN", help="the plan, for files without a plan marker")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("merge", help="审阅（并接受）回收的部门分解表或修改过的附件")
+    p.add_argument("files", nargs="+", type=Path, metavar="文件")
+    p.add_argument("--accept-all", action="store_true", help="接受所有没有冲突的修改")
+    p.add_argument("--plan", metavar="清单", help="清单（用于没有清单标记的文件）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_merge)
 
 
