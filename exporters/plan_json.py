@@ -35,6 +35,9 @@ def plan_to_json(plan: Plan, today: date | None = None, soon_days: int = 7) -> d
             "tags": list(node.tags),
             "status": node.status.value,
             "progress": node.progress,
+            "points": node.points,  # 分值, 权重, 评分标准 as typed (issue 17)
+            "weight": node.weight,
+            "criteria": node.criteria,
             "state": None if node.children else classify(node, today, soon_days).code,
         })
     return {

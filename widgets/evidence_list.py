@@ -49,7 +49,12 @@ class EvidenceList(QWidget):
 
     def show_node(self, node_id: str | None) -> None:
         self.node_id = node_id
+        if self.isVisible():  # the store is read only while the list can be seen (not after the window closed)
+            self.refresh()
+
+    def showEvent(self, event) -> None:
         self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         self.list.clear()
