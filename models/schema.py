@@ -74,7 +74,13 @@ CREATE TABLE progress_entries (
 CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Version 3: when the department saved the file a progress report came in
+# (the file's own save time), so that an older file does not overwrite a newer report.
+_V3 = """
+ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 LATEST = len(MIGRATIONS)
 
 

@@ -55,11 +55,13 @@ class ProgressEntry:
     round: str  # e.g. "2024年第二季度"
     status: str
     text: str
-    reported_on: str | None  # ISO date
+    reported_on: str | None  # ISO date of the merge
+    saved_at: str | None = None  # ISO time the returned file was last saved, when known
 
     @staticmethod
-    def new(node_id: str, unit: str, round: str, status: str, text: str, reported_on: str | None) -> ProgressEntry:
-        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on)
+    def new(node_id: str, unit: str, round: str, status: str, text: str, reported_on: str | None,
+            saved_at: str | None = None) -> ProgressEntry:
+        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on, saved_at)
 
 
 @dataclass(frozen=True)
@@ -383,19 +385,29 @@ class Store:
     # -- progress reports -------------------------------------------------
 
     def add_progress(self, entry: ProgressEntry) -> None:
+        """Record a report; its unit must be in the directory already (a report never creates one)."""
         with self.transaction():
-            unit_id = self.unit_ids([entry.unit])[0] if entry.unit else None
+            unit_id = self._known_unit_id(entry.unit) if entry.unit else None
             self.db["progress_entries"].insert({
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
+                "saved_at": entry.saved_at,
             })
+
+    _PROGRESS_SELECT = """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on,
+               p.saved_at FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id"""
 
     def progress_history(self, node_id: str) -> list[ProgressEntry]:
         rows = self.conn.execute(
-            """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on
-               FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id
-               WHERE p.node_id = ? ORDER BY p.recorded_at, p.rowid""",
-            (node_id,),
+            f"{self._PROGRESS_SELECT} WHERE p.node_id = ? ORDER BY p.recorded_at, p.rowid", (node_id,)
+        ).fetchall()
+        return [ProgressEntry(*r) for r in rows]
+
+    def plan_progress(self, plan_id: str) -> list[ProgressEntry]:
+        """Every report recorded for the tasks of a plan, oldest first."""
+        rows = self.conn.execute(
+            f"""{self._PROGRESS_SELECT} JOIN nodes n ON n.id = p.node_id WHERE n.plan_id = ?
+                ORDER BY p.recorded_at, p.rowid""", (plan_id,)
         ).fetchall()
         return [ProgressEntry(*r) for r in rows]
 
@@ -442,6 +454,24 @@ class Store:
             cache[name] = row[0]
             ids.append(row[0])
         return ids
+
+    def _known_unit_id(self, name: str) -> str:
+        row = self.conn.execute(
+            "SELECT id FROM units WHERE name = ? UNION ALL "
+            "SELECT u.id FROM units u, json_each(u.aliases) a WHERE a.value = ? LIMIT 1",
+            (normalise_name(name), normalise_name(name)),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"单位“{name}”不在单位名录中。")
+        return row[0]
+
+    def unit_names(self) -> set[str]:
+        """Every name and alias in the unit directory."""
+        names = set()
+        for name, aliases in self.conn.execute("SELECT name, aliases FROM units"):
+            names.add(name)
+            names.update(json.loads(aliases))
+        return names
 
     def _next_unit_sort_key(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(sort_key), 0) + 1 FROM units").fetchone()[0]
