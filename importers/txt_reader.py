@@ -43,7 +43,7 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
     return [b for b in blocks if not isinstance(b, Table) or len(b.rows) > 1]
 
 
-def read_txt(path: str | Path) -> SourceDoc:
+def read_txt(path: str | Path, max_rows: int | None = None) -> SourceDoc:
     path = check_file(path)
     text = decode(path.read_bytes(), path)
     return SourceDoc(path, blocks_from_lines(clean_lines(text)))

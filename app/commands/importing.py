@@ -8,6 +8,7 @@ from pathlib import Path
 from app.commands.common import UserError, print_json
 from exporters.plan_json import document
 from importers import UnsafeFileError, import_file
+from importers.guard import DEFAULT_MAX_TASKS
 from importers.into_store import save_import
 from importers.result import KIND_NAMES
 from models.store import Store
@@ -22,13 +23,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--part", choices=["body", "table", "all"], default="all",
                    help="body tasks, appendix tables, or both (default)")
     p.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
+    p.add_argument("--max-tasks", type=_limit, default=DEFAULT_MAX_TASKS, metavar="N",
+                   help=f"refuse a file of more than N tasks (default {DEFAULT_MAX_TASKS}; 0: no limit)")
     p.add_argument("--json", action="store_true", help="the plans and warnings as JSON")
     p.set_defaults(run=cmd_import)
 
 
+def _limit(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}")
+    return int(text)
+
+
 def cmd_import(store: Store, args: argparse.Namespace) -> None:
     try:
-        result = import_file(args.file, args.part, UnitDirectory(store.list_units()))
+        result = import_file(args.file, args.part, UnitDirectory(store.list_units()),
+                             max_tasks=args.max_tasks or None)
     except UnsafeFileError as exc:
         raise UserError(str(exc)) from None
     if not result.plans:
