@@ -21,7 +21,7 @@ from importers.result import ImportCancelled
 from models.domain import Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError, apply_changes
 from models.node_json import node_from_dict, node_to_dict
-from models.store import ReadOnlyError, Store, StoreError
+from models.store import Store, StoreError
 from models.tree_model import PlanTreeModel
 
 FIELD_NAMES = {
@@ -65,7 +65,10 @@ class PlanEditor(QObject):
 
     def push(self, command: QUndoCommand) -> bool:
         if self.store.read_only:
-            self.failed.emit(str(ReadOnlyError(f"{self.store.path} 正由另一个窗口编辑，本窗口只读。")))
+            try:
+                self.store.check_writable()
+            except StoreError as exc:
+                self.failed.emit(str(exc))
             return False
         self.stack.push(command)
         return not getattr(command, "error", None)

@@ -61,6 +61,21 @@ def _report_bug(kind, value, tb) -> None:
     box.exec()
 
 
+def problem_box(message: str, critical: bool = True):
+    """The message box that shows a store problem to a GUI user."""
+    from PySide6.QtWidgets import QMessageBox
+
+    _application()
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+    return QMessageBox(icon, APP_NAME, message)
+
+
+def show_problem(message: str, critical: bool = True) -> None:
+    """Shown and waited for on a screen; offscreen no one could close it."""
+    if has_display() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        problem_box(message, critical).exec()
+
+
 def run(store: Store, plan_id: str | None) -> int:
     from app.main_window import MainWindow
 
@@ -69,6 +84,8 @@ def run(store: Store, plan_id: str | None) -> int:
     window = MainWindow(store, plan_id)
     window.resize(1400, 860)
     window.show()
+    if store.read_only:
+        show_problem(f"{store.path}：只能查看，不能修改——{store.read_only_reason}。", critical=bool(store.damaged))
     return app.exec()
 
 

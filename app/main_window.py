@@ -119,10 +119,10 @@ class MainWindow(QMainWindow):
         self.editor.stack.cleanChanged.connect(self._clean_changed)
 
         if store.read_only:
-            self.statusBar().showMessage("只读：此数据文件正由另一个 Duty Matrix 窗口编辑")
+            self.statusBar().showMessage(f"只读：{store.read_only_reason}")
         if remember:
             self._restore_settings()
-        plans = [p.id for p in store.list_plans()]
+        plans = [] if store.damaged else [p.id for p in store.list_plans()]  # only 从备份恢复 reads it then
         wanted = plan_id or self.settings.last_plan
         self.editor.open_plan(wanted if wanted in plans else (plans[0] if plans else None))
         if self.editor.plan_id is None:

@@ -23,7 +23,7 @@ from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
-from exporters.safe_save import replacing
+from exporters.safe_save import write_zipped
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -283,5 +283,4 @@ def file_name(name: str, limit: int = 60) -> str:
 
 def save_workbook(wb, path) -> None:
     """Save beside the target and move into place, so a failed save never truncates the old file."""
-    with replacing(path) as tmp:
-        wb.save(tmp)
+    write_zipped(wb.save, path)

@@ -5,6 +5,7 @@ Each entry of :data:`MIGRATIONS` takes the database from version ``i`` to
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 
 _V1 = """
@@ -86,6 +87,16 @@ LATEST = len(MIGRATIONS)
 
 def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def application_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA application_id").fetchone()[0]
+
+
+def tables(target: int) -> set[str]:
+    """The tables a store at version ``target`` has."""
+    return {m.group(1) for step in MIGRATIONS[:target]
+            for m in re.finditer(r"CREATE TABLE (\w+)", step)}
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:

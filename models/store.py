@@ -5,14 +5,25 @@
 - Schema versioned by ``PRAGMA user_version`` (:mod:`models.schema`).
 - Each user action is one transaction (:meth:`Store.transaction`).
 - A lock file beside the database keeps a second instance from writing: it
-  opens the file read-only and says so (:attr:`Store.read_only`).
+  opens the file read-only and says why (:attr:`Store.read_only`,
+  :attr:`Store.read_only_reason`); so does a read-only file or folder.
+- Our files are marked (``PRAGMA application_id``); another program's SQLite
+  file is refused, not migrated.  ``PRAGMA quick_check`` runs before a store is
+  written: a damaged store is never written nor backed up (only restored from
+  a backup, :attr:`Store.damaged`).
 - Before bulk changes (import, merge, migration) :meth:`Store.backup` copies
   the database with SQLite's online backup API; the newest few are kept.
+- A full disk is said as such (:func:`disk_full_error`), and leaves no
+  partial backup behind.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
+import re
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +38,8 @@ from models.domain import Column, Node, Numbering, Plan, Status, Unit, UnitKind,
 from models.units import is_umbrella, normalise_name
 
 KEEP_BACKUPS = 10
+APPLICATION_ID = 0x44544D58  # "DTMX": PRAGMA application_id of a Duty Matrix store
+_OUR_TABLES = {"plans", "units", "nodes", "node_units"}
 
 
 class StoreError(Exception):
@@ -35,6 +48,20 @@ class StoreError(Exception):
 
 class ReadOnlyError(StoreError):
     pass
+
+
+class DamagedStoreError(StoreError):
+    pass
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.Error) and "disk is full" in str(exc)
+
+
+def disk_full_error(folder: Path) -> StoreError:
+    return StoreError(f"磁盘空间不足：{folder} 所在的磁盘已满，未写入任何内容；请清理磁盘后重试。")
 
 
 @dataclass(frozen=True)
@@ -76,30 +103,58 @@ class Store:
         self.path = Path(path)
         self.created = not self.path.exists()
         self._lock: FileLock | None = None
+        self.read_only_reason = "以只读方式打开" if read_only else ""
+        self.damaged = ""  # what quick_check found, "" when the store is sound
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}：不是数据文件（是一个文件夹或特殊文件）。")
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(self.path) + ".lock")
-            try:
-                lock.acquire(timeout=0)
-                self._lock = lock
-            except Timeout:
-                read_only = True  # another instance has it open for writing
+            self.read_only_reason = self._take_lock()
+            read_only = bool(self.read_only_reason)
         self.read_only = read_only
         if read_only and self.created:
-            raise StoreError(f"{self.path}：文件不存在，且已被另一个程序占用，无法创建。")
+            raise StoreError(f"{self.path}：无法创建数据文件（{self.read_only_reason}）。")
         try:
             self.conn = self._connect()
             self.db = sqlite_utils.Database(self.conn)
             self._prepare()
+        except StoreError:
+            self.close()
+            raise
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise StoreError(f"{self.path}：不是有效的 Duty Matrix 数据文件（{exc}）。") from exc
+            if is_disk_full(exc) or _no_space(self.path.parent):
+                raise disk_full_error(self.path.parent) from exc
+            raise StoreError(f"{self.path}：不是有效的 Duty Matrix 数据文件，或文件已损坏（{_sqlite_words(exc)}）。") from exc
+
+    def _take_lock(self) -> str:
+        """Take the writer's lock; or say why the store can only be read."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return f"无法创建文件夹 {self.path.parent}"
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            return "文件只读"
+        if not os.access(self.path.parent, os.W_OK):
+            return f"文件夹 {self.path.parent} 只读"
+        lock = FileLock(str(self.path) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            return "另一个 Duty Matrix 程序（窗口或命令）正在写入这个数据文件"
+        except OSError as exc:
+            if is_disk_full(exc):
+                return "磁盘空间不足"
+            return f"无法在 {self.path.parent} 中创建锁文件"
+        self._lock = lock
+        return ""
 
     # -- connection -------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only:
             uri = self.path.resolve().as_uri() + "?mode=ro"
+            if not os.access(self.path.parent, os.W_OK):
+                uri += "&immutable=1"  # no -shm file can be made beside it, and no one else writes here
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(self.path), check_same_thread=False)
@@ -109,13 +164,16 @@ class Store:
 
     def _prepare(self) -> None:
         current = schema.version(self.conn)
+        self._check_ours(current)
         if current > schema.LATEST:
             raise StoreError(
                 f"{self.path}：由更新版本的 Duty Matrix 创建（结构版本 {current}），请升级本程序。"
             )
-        if self.read_only:
-            if current < schema.LATEST:
-                raise StoreError(f"{self.path}：以只读方式打开，无法升级旧的数据结构。")
+        if not self.created:
+            self._check_integrity(current)
+        if self.read_only or self.damaged:
+            if current < schema.LATEST and not self.damaged:
+                raise StoreError(f"{self.path}：{self.read_only_reason}，无法升级旧的数据结构。")
             return
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -123,6 +181,39 @@ class Store:
             if current > 0:
                 self.backup("migration")
             schema.migrate(self.conn)
+        if schema.application_id(self.conn) != APPLICATION_ID:
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _check_ours(self, version: int) -> None:
+        """Refuse another program's SQLite file: marked by another id, or unmarked with other tables."""
+        app_id = schema.application_id(self.conn)
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == APPLICATION_ID or (app_id == 0 and not tables and version == 0):
+            return
+        if app_id == 0 and version > 0 and _OUR_TABLES <= tables:
+            return  # a store of ours from before the mark
+        raise StoreError(f"{self.path}：这是另一个程序的 SQLite 数据库，不是 Duty Matrix 数据文件；"
+                         "为免改坏它，未打开。请用 --db 指定别的文件。")
+
+    def _check_integrity(self, version: int) -> None:
+        """PRAGMA quick_check and our tables present; a damaged store is only read (and restored)."""
+        try:
+            problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            problems = [_sqlite_words(exc)]
+        if problems != ["ok"]:
+            pages = list(dict.fromkeys(re.findall(r"[Pp]age (\d+)", "\n".join(problems))))
+            where = f"，涉及第 {'、'.join(pages[:5])}{' 等' if len(pages) > 5 else ''} 页" if pages else ""
+            self.damaged = f"完整性检查发现结构错误{where}"
+        else:
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = sorted(schema.tables(version) - tables)
+            if missing:
+                self.damaged = f"缺少数据表 {'、'.join(missing)}"
+        if self.damaged:
+            self.read_only = True
+            self.read_only_reason = (f"数据文件已损坏（{self.damaged}），为免损坏扩大，不再写入；"
+                                     "请用“文件 → 从备份恢复”恢复到最近的备份")
 
     def close(self) -> None:
         conn = getattr(self, "conn", None)
@@ -139,13 +230,24 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_writable(self) -> None:
+        """Raise the reason this store cannot be written now, if any."""
+        if self.damaged:
+            raise DamagedStoreError(f"{self.path}：{self.read_only_reason}。")
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}：只能读取，不能修改（{self.read_only_reason}）。")
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One user action: everything inside commits together or not at all."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} 正由另一个 Duty Matrix 窗口编辑，本窗口只读。")
-        with self.db.atomic():
-            yield self
+        self.check_writable()
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):
+                raise disk_full_error(self.path.parent) from exc
+            raise
 
     # -- backups ----------------------------------------------------------
 
@@ -154,15 +256,25 @@ class Store:
         return self.path.parent / "backups"
 
     def backup(self, reason: str) -> Path:
-        """Copy the whole database (online backup API); keep the newest few."""
-        self.backup_dir.mkdir(parents=True, exist_ok=True)
+        """Copy the whole database (online backup API); keep the newest few.
+
+        Only a store that may be written is backed up (a refused writer writes nothing, a
+        damaged store never pushes a good backup out), and a failed copy leaves no file."""
+        self.check_writable()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = self.backup_dir / f"{self.path.stem}.{stamp}.{reason}.sqlite"
-        dest = sqlite3.connect(str(target))
         try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+            dest = sqlite3.connect(str(target))
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
+        except (sqlite3.Error, OSError) as exc:
+            target.unlink(missing_ok=True)
+            if is_disk_full(exc):
+                raise disk_full_error(self.backup_dir) from exc
+            raise StoreError(f"{self.backup_dir}：无法写入备份（{_sqlite_words(exc)}），未做任何更改。") from exc
         for old in self.list_backups()[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
         return target
@@ -174,15 +286,23 @@ class Store:
         return sorted(self.backup_dir.glob(f"{self.path.stem}.*.sqlite"), reverse=True)
 
     def restore_backup(self, backup: Path) -> None:
-        """Replace the store's content with a backup (itself backed up first)."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} 只读，无法恢复备份。")
-        self.backup("before-restore")
+        """Replace the store's content with a backup (itself backed up first).
+
+        A damaged store is copied aside as ``….damaged`` (outside the rotation of backups)."""
+        if self.read_only and not self.damaged:
+            self.check_writable()
+        if self.damaged:
+            shutil.copyfile(self.path, self.backup_dir / f"{self.path.stem}.{datetime.now():%Y%m%d-%H%M%S}.damaged")
+        else:
+            self.backup("before-restore")
         source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
         try:
             source.backup(self.conn)
         finally:
             source.close()
+        self.damaged = ""
+        self.read_only = self._lock is None
+        self.read_only_reason = "" if self._lock is not None else self.read_only_reason
 
     # -- plans ------------------------------------------------------------
 
@@ -558,6 +678,25 @@ _KIND_SUFFIXES = (
     (("科", "室", "处", "队", "中心", "所", "站"), UnitKind.INTERNAL),
     (("局", "委", "办", "厅", "院", "会", "部"), UnitKind.CITY_DEPARTMENT),
 )
+
+
+def _no_space(folder: Path) -> bool:
+    """SQLite says "disk I/O error" when it cannot grow its -shm file on a full disk."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _sqlite_words(exc: BaseException) -> str:
+    """SQLite's reason in Chinese where we know it."""
+    text = str(exc)
+    for words, chinese in (("not a database", "文件不是数据库"), ("malformed", "数据库结构已损坏"),
+                           ("unable to open", "无法打开"), ("readonly", "只读"), ("locked", "被占用"),
+                           ("disk I/O", "磁盘读写错误"), ("disk is full", "磁盘空间不足")):
+        if words in text:
+            return chinese
+    return "无法读取"
 
 
 def guess_kind(name: str) -> UnitKind:

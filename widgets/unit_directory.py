@@ -267,7 +267,7 @@ class UnitDirectoryDialog(QDialog):
         self._update_selection()
         self.show_message("")
         if editor.store.read_only:
-            self.show_message("只读：此数据文件正由另一个窗口编辑，单位目录不能修改。")
+            self.show_message(f"只读：{editor.store.read_only_reason}，单位目录不能修改。")
 
     # -- helpers for the user's gestures and for tests ------------------------
 
