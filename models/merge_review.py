@@ -608,6 +608,7 @@ class AppliedMerge:
     inserted: list[str] = field(default_factory=list)
     deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
     progress_ids: list[str] = field(default_factory=list)
+    taken: dict = field(default_factory=dict)  # progress reports of the deleted tasks
 
     def undo(self, store: Store) -> None:
         with store.transaction():
@@ -616,6 +617,7 @@ class AppliedMerge:
                 store.delete_subtrees(list(reversed(self.inserted)))
             for parent, position, node in reversed(self.deleted):
                 store.insert_subtrees(self.plan_id, parent, position, [node])
+            store.put_rows(self.taken)
             for node_id, fields in self.old_fields.items():
                 store.update_node(node_id, **fields)
 
@@ -673,6 +675,8 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 store.insert_subtrees(plan_id, c.node_id, position, [new])
                 applied.inserted.append(new.id)
                 last_added[(c.node_id, c.after)] = new.id
+        deleted = [c.node_id for c in changes if c.kind is ChangeKind.DELETED]
+        applied.taken = store.rows_below(deleted) if deleted else {}
         for c in changes:
             if c.kind is ChangeKind.DELETED:
                 _, parent, position = store.node_place(c.node_id)

@@ -531,6 +531,57 @@ class Store:
         ).fetchall()
         return [ProgressEntry(*r) for r in rows]
 
+    # -- raw rows, for undo that restores the store exactly ------------------
+
+    def rows_below(self, node_ids: list[str] | None = None, plan_id: str | None = None) -> dict[str, list[tuple]]:
+        """The rows that deleting these subtrees (or the plan) takes with it by cascade:
+        the plan's own row, progress reports.  Put back by :meth:`put_rows`."""
+        rows: dict[str, list[tuple]] = {}
+        if plan_id is not None:
+            rows["plans"] = self.conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchall()
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM nodes WHERE plan_id = ?", (plan_id,))]
+        else:
+            ids = self.subtree_ids(node_ids or [])
+        rows["progress_entries"] = [
+            r for chunk in _chunks(ids)
+            for r in self.conn.execute(
+                f"SELECT * FROM progress_entries WHERE node_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                chunk)
+        ]
+        return rows
+
+    def put_rows(self, rows: dict[str, list[tuple]]) -> None:
+        """Write rows taken by :meth:`rows_below` back as they were (a re-created plan row is overwritten)."""
+        with self.transaction():
+            for table, values in rows.items():
+                columns = [c[1] for c in self.conn.execute(f"PRAGMA table_info({table})")]
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                for row in values:
+                    if self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*row, row[0])).rowcount == 0:
+                        self.conn.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
+
+    def subtree_ids(self, node_ids: list[str]) -> list[str]:
+        """The nodes and all their descendants."""
+        out: list[str] = []
+        level = list(node_ids)
+        while level:
+            out.extend(level)
+            level = [r[0] for chunk in _chunks(level) for r in self.conn.execute(
+                f"SELECT id FROM nodes WHERE parent_id IN ({','.join('?' * len(chunk))})", chunk)]
+        return out
+
+    def unit_ids_now(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM units")}
+
+    def drop_unused_units(self, unit_ids: set[str]) -> None:
+        """Remove units (created by an edit being undone) that nothing refers to any more."""
+        with self.transaction():
+            for unit_id in unit_ids:
+                self.conn.execute(
+                    """DELETE FROM units WHERE id = ?
+                       AND NOT EXISTS (SELECT 1 FROM node_units WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM progress_entries WHERE unit_id = units.id)""", (unit_id,))
+
     def plan_position(self, plan_id: str) -> int:
         return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
 
@@ -686,6 +737,11 @@ def _no_space(folder: Path) -> bool:
         return shutil.disk_usage(folder).free < 64 * 1024
     except OSError:
         return False
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 def _sqlite_words(exc: BaseException) -> str:
