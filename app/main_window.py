@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
         self.editor.units_changed.connect(self._update_status)
         self.library.status_message.connect(self._flash)
         self.model.connect_changes(self._model_changed)
-        self.editor.stack.cleanChanged.connect(self._clean_changed)
+        self.editor.group.cleanChanged.connect(self._clean_changed)
+        self.editor.history_changed.connect(self._history_changed)
 
         if store.read_only:
             self.statusBar().showMessage(f"只读：{store.read_only_reason}")
@@ -145,10 +146,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        stack = self.editor.stack
-        undo = stack.createUndoAction(self, "撤销")
+        undo = QAction("撤销", self)
+        undo.triggered.connect(self.editor.undo)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "重做")
+        redo = QAction("重做", self)
+        redo.triggered.connect(self.editor.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         a = self.actions_by_name = {
             "new_plan": self._action("新建清单", self.library.new_plan, QKeySequence.StandardKey.New),
@@ -334,7 +336,7 @@ class MainWindow(QMainWindow):
             return
         current = self.editor.plan_id
         self.store.restore_backup(backup)
-        self.editor.stack.clear()
+        self.editor.clear_history()
         plans = [p.id for p in self.store.list_plans()]
         self.editor.open_plan(None)
         self.editor.open_plan(current if current in plans else (plans[0] if plans else None))
@@ -523,6 +525,13 @@ class MainWindow(QMainWindow):
 
     def _flash(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
+
+    def _history_changed(self) -> None:
+        """The Edit menu says what undo and redo would do, and in which plan (or the directory)."""
+        for name, text in (("undo", self.editor.undo_text()), ("redo", self.editor.redo_text())):
+            action = self.actions_by_name[name]
+            action.setText(text or ("撤销" if name == "undo" else "重做"))
+            action.setEnabled(bool(text) and not self.store.read_only)
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
