@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import os
 import sqlite3
 import sys
@@ -58,7 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_library_warnings() -> None:
+    """Warnings of libraries (openpyxl on an odd workbook …) name their own files in English:
+    they go to logging, not to the user's terminal (DUTYMATRIX_DEBUG=1 shows them)."""
+    if os.environ.get("DUTYMATRIX_DEBUG"):
+        return
+    logging.captureWarnings(True)
+    logger = logging.getLogger("py.warnings")
+    logger.propagate = False
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
 def main(argv: list[str] | None = None) -> int:
+    quiet_library_warnings()
     args = build_parser().parse_args(argv)
     if args.command is None and args.screenshot is None and not gui.has_display():
         print("dutymatrix: 没有图形显示（DISPLAY 未设置）；请在桌面环境中运行，"

@@ -12,6 +12,8 @@ column-shift       a table row whose cells could not be realigned for sure
 shared-cell        two indicators share one cell and one set of tasks
 table-header       a table whose header could not be recognised
 formula            a workbook cell holding a formula, read as its text
+control-chars      control characters (form feeds, colour codes …) normalised away
+first-row          a table whose first task row has no number, imported as a task
 =================  ============================================================
 """
 from __future__ import annotations
@@ -22,11 +24,12 @@ from pathlib import Path
 from models.domain import Node, Plan
 
 KINDS = ("no-units", "lead-unclear", "deadline-unparsed", "unknown-unit", "numbering-gap",
-         "column-shift", "shared-cell", "table-header", "formula")
+         "column-shift", "shared-cell", "table-header", "formula", "control-chars", "first-row")
 KIND_NAMES = {
     "no-units": "未找到单位", "lead-unclear": "牵头单位不明", "deadline-unparsed": "时限无法识别",
     "unknown-unit": "新单位", "numbering-gap": "序号不连续", "column-shift": "列可能错位",
     "shared-cell": "共用单元格", "table-header": "表头无法识别", "formula": "公式单元格",
+    "control-chars": "控制字符", "first-row": "首行无序号",
 }
 BODY, TABLE = "body", "table"
 

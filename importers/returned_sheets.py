@@ -144,7 +144,7 @@ def read_returned(path: str | Path) -> ReturnedFile:
     try:
         wb = load_workbook(path, data_only=False, keep_links=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReturnedFileError(f"{path}：无法作为 Excel 工作簿读取（{exc}）。") from exc
+        raise ReturnedFileError(f"{path}：文件已损坏或格式不正确，无法作为 Excel 工作簿读取。") from exc
     try:
         marker = read_marker(wb)
         base = read_base(wb) if marker else {}

@@ -13,7 +13,7 @@ from importers.document import SourceDoc, Table
 from importers.guard import check_file
 from importers.headings import parse_label
 from importers.markers import legend_entry
-from importers.text_source import clean_lines, decode, join_broken
+from importers.text_source import clean_lines, decode, join_broken, normalise_controls
 
 _STRAY = 8  # lines this short inside a table are fragments of a cell, not text
 
@@ -45,5 +45,9 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
 
 def read_txt(path: str | Path, max_rows: int | None = None) -> SourceDoc:
     path = check_file(path)
-    text = decode(path.read_bytes(), path)
-    return SourceDoc(path, blocks_from_lines(clean_lines(text)))
+    text, controls = normalise_controls(decode(path.read_bytes(), path))
+    doc = SourceDoc(path, blocks_from_lines(clean_lines(text)))
+    if controls:
+        doc.notes.append(("control-chars", f"文件中有 {controls} 处控制字符（换页符、垂直制表符、终端颜色代码等），"
+                                           "已清除：行首行尾的按换行处理，行内的按空格处理"))
+    return doc
