@@ -1,11 +1,14 @@
 # Two commands for a fresh Debian/Ubuntu machine with Python 3.11:
 #   make run   — create .venv, install, open the GUI (the demo list on first run)
-#   make test  — create .venv with the test extra, install missing Debian packages, run all tests offscreen
+#   make test  — create .venv with the test extra, install missing Debian packages, lint, run all tests offscreen
+#   make lint  — ruff and mypy only;  make check — lint and the tests without LibreOffice renders (the inner loop)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench screenshot clean
+.PHONY: run test lint check bench screenshot clean
+
+PACKAGES := app editing models widgets importers exporters
 
 # A Debian Python without ensurepip needs python3-venv: installed here when we run as root.
 $(BIN)/python:
@@ -27,10 +30,16 @@ run: $(VENV)/.installed
 	@bash .ci/debian-packages run
 	$(BIN)/dutymatrix
 
-test: $(VENV)/.installed-test
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check $(PACKAGES) tests
+	$(BIN)/mypy
+
+test: lint
 	@bash .ci/debian-packages test
-	$(BIN)/python -m pyflakes app models widgets importers exporters tests
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+check: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -x -m "not render"
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/benchmarks --benchmark-only --benchmark-columns=min,mean,median,max,rounds

@@ -49,14 +49,18 @@ def install_chinese_translation(app) -> bool:
 
 
 def _report_bug(kind, value, tb) -> None:
-    """An unexpected error in the GUI: shown in a message (details inside), never only on a console."""
+    """An unexpected error in the GUI: shown in a message (details inside), and written to the log file."""
     import traceback
 
     from PySide6.QtWidgets import QMessageBox
 
+    from app.logs import log_bug
+
     details = "".join(traceback.format_exception(kind, value, tb))
     sys.stderr.write(details)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"发生内部错误：{value}\n已保存的内容不受影响。")
+    log = log_bug(value.with_traceback(tb) if value is not None else Exception(kind))
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                      f"发生内部错误：{value}\n已保存的内容不受影响。详情已写入 {log}")
     box.setDetailedText(details)
     box.exec()
 
@@ -79,6 +83,9 @@ def show_problem(message: str, critical: bool = True) -> None:
 def run(store: Store, plan_id: str | None) -> int:
     from app.main_window import MainWindow
 
+    from app.logs import setup_logging
+
+    setup_logging()
     sys.excepthook = _report_bug
     app = _application()
     window = MainWindow(store, plan_id)
@@ -102,6 +109,9 @@ def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, in
     window.select_node(first_task)
     window.show_view(view)
     app.processEvents()
-    if not window.grab().save(str(out)):
-        raise OSError(f"{out}：无法写入 PNG 文件")
+    from exporters.safe_save import replacing
+
+    with replacing(out) as tmp:
+        if not window.grab().save(tmp, "PNG"):
+            raise OSError(f"{out}：无法写入 PNG 文件")
     window.close()

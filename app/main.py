@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from app import commands, gui
-from app.commands.common import UserError, plan_id
+from app.commands.common import plan_id
 from app.startup import open_store
+from models.errors import UserError
 from models.store import StoreError, disk_full_error, is_disk_full
 
 _OS_WORDS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在",
@@ -23,7 +24,9 @@ _OS_WORDS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EN
 
 
 def _os_message(exc: OSError) -> str:
-    """An operating-system error in Chinese, naming the file."""
+    """An operating-system error in Chinese, naming the file (a message of our own as it is)."""
+    if type(exc).__str__ is not OSError.__str__:
+        return str(exc)
     if is_disk_full(exc) and exc.filename:
         return str(disk_full_error(Path(exc.filename).parent))
     words = _OS_WORDS.get(exc.errno or 0)
@@ -96,22 +99,24 @@ def main(argv: list[str] | None = None) -> int:
         return gui.run(store, chosen)
     except BrokenPipeError:
         return 0
-    except (UserError, StoreError) as exc:
+    except UserError as exc:  # bad input: the message says which file and what
         print(f"dutymatrix: {exc}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        print(f"dutymatrix: {exc if type(exc).__str__ is not OSError.__str__ else _os_message(exc)}",
-              file=sys.stderr)
+    except OSError as exc:  # a file that cannot be written
+        print(f"dutymatrix: {_os_message(exc)}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as exc:
         what = disk_full_error(store.path.parent) if is_disk_full(exc) else (
             f"{store.path}：数据文件已损坏，无法读取；请在图形界面中用“文件 → 从备份恢复”恢复到最近的备份。")
         print(f"dutymatrix: {what}", file=sys.stderr)
         return 1
-    except Exception as exc:  # a bug: say so in one line; the traceback only when asked for
+    except Exception as exc:  # a bug: one line here, the traceback in the log file
         if os.environ.get("DUTYMATRIX_DEBUG"):
             raise
-        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。设置 DUTYMATRIX_DEBUG=1 可查看详情，"
+        from app.logs import log_bug
+
+        log = log_bug(exc, " ".join(sys.argv[1:]))
+        print(f"dutymatrix: 内部错误（{type(exc).__name__}: {exc}）。详情已写入 {log}，"
               "请将其报告给维护者。", file=sys.stderr)
         return 1
     finally:

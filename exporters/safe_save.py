@@ -1,12 +1,15 @@
 """Writing an export without ever truncating the user's file.
 
-The new file is written beside the target and moved into place only once it
-is complete; a failure leaves the old file as it was and no temporary file
-behind.  Office files are zipped in memory first (:func:`write_zipped`), so a
-full disk fails one plain write, not a half-written zip whose clean-up prints
-tracebacks.  Temporary files left by an export that was killed are removed by
-the next export into that folder.  The result gets ordinary permissions
-(mkstemp makes files private).
+The new file is written beside the target, flushed to the disk (fsync) and
+moved into place only once it is complete, and the folder's entry is flushed
+too; a failure or a power cut leaves either the old file or the new one, never
+a truncated mix, and no temporary file behind.  Office files are zipped in
+memory first (:func:`write_zipped`), so a full disk fails one plain write, not
+a half-written zip whose clean-up prints tracebacks, and says so
+(:class:`DiskFullError`).  Temporary files left by an export that was killed
+are removed by the next export into that folder.  The result gets ordinary
+permissions (mkstemp makes files private).  Every file the program writes for
+the user goes through :func:`replacing`.
 """
 from __future__ import annotations
 
@@ -72,7 +75,9 @@ def replacing(path: str | Path) -> Iterator[str]:
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())
+        _fsync(tmp)
         os.replace(tmp, path)
+        _fsync_folder(path.parent)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT) and not isinstance(exc, DiskFullError):
@@ -89,3 +94,19 @@ def write_zipped(save, path: str | Path) -> None:
     save(buffer)
     with replacing(path) as tmp:
         Path(tmp).write_bytes(buffer.getvalue())
+
+
+def _fsync(path: str) -> None:
+    with open(path, "rb+") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open a folder for this."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

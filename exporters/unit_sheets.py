@@ -23,8 +23,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
+from exporters.file_names import file_name
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
-from exporters.xlsx_marker import (
+from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
     PROGRESS_HEADER,
@@ -44,7 +45,6 @@ from exporters.xlsx_style import (
     merge_styled,
     print_setup,
     put_text,
-    file_name,
     save_workbook,
     set_widths,
     sheet_title,

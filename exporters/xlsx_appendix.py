@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from exporters.appendix_layout import AppendixTable, LayoutOptions, build_appendix
-from exporters.xlsx_marker import KEY_HEADER, write_base, write_marker
+from models.exchange import KEY_HEADER, write_base, write_marker
 from exporters.xlsx_style import (
     ALL_THIN,
     CELL_PADDING,

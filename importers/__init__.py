@@ -8,6 +8,7 @@ document into plans (:mod:`importers.assemble`) and checks them
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,7 +53,8 @@ def read_document(path: str | Path, max_tasks: int | None = DEFAULT_MAX_TASKS):
         raise
     except MemoryError:
         raise UnsafeFileError(f"{path}：文件内容过大，内存不足，无法读取。") from None
-    except Exception as exc:  # a damaged file must give a message, never a traceback (nor a library's English)
+    except Exception as exc:  # a damaged file: a message, never a traceback (that goes to the log) nor English
+        logging.getLogger(__name__).warning("%s：无法读取", path, exc_info=exc)
         raise UnsafeFileError(f"{path}：文件已损坏或格式不正确，无法读取。") from exc
 
 

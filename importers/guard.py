@@ -18,7 +18,8 @@ import zipfile
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
-from lxml import etree
+
+from models.errors import UserError
 
 MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # 512 MiB
@@ -39,7 +40,7 @@ _LEGACY = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office and encrypted OOXML
 
 
-class UnsafeFileError(Exception):
+class UnsafeFileError(UserError):
     """A file refused before parsing; the message names the file and what to do."""
 
 
@@ -128,6 +129,7 @@ def _range_area(ref: str) -> tuple[int, str]:
 
 def _elements(stream, *tags: str):
     """The elements with these tags, streamed; everything read is dropped again (memory stays flat)."""
+    from lxml import etree
     for _, el in etree.iterparse(stream, events=("end",), tag=tags, resolve_entities=False, no_network=True,
                                  load_dtd=False, huge_tree=False):
         yield el
@@ -187,6 +189,7 @@ def _document_too_wide(path: Path, stream, max_rows: int | None) -> None:
 def check_shapes(path: Path, max_rows: int | None = None) -> None:
     """Refuse sheets and tables whose declared size is far beyond their content (and, when
     ``max_rows`` is given, more rows than an import may bring)."""
+    from lxml import etree
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = info.filename

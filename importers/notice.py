@@ -121,7 +121,7 @@ def join_title_lines(blocks: list[str | Table]) -> list[str | Table]:
 
 
 def _notice_starts(blocks: list[str | Table]) -> list[int]:
-    starts = []
+    starts: list[int] = []
     for i, block in enumerate(blocks):
         if isinstance(block, str) and _is_title(block):
             start = i

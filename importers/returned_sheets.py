@@ -19,7 +19,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from exporters.xlsx_marker import (
+from models.errors import UserError
+from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
     PROGRESS_HEADER,
@@ -42,7 +43,7 @@ _FIELDS = [
 _HEADER_SCAN_ROWS = 12
 
 
-class ReturnedFileError(Exception):
+class ReturnedFileError(UserError):
     """A file that cannot be read as a returned sheet; the message names it."""
 
 

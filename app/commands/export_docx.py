@@ -5,13 +5,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError
-from exporters.docx_notice import DocxOptions, write_docx
-from models.domain import Plan
+
+if TYPE_CHECKING:
+    from models.domain import Plan
 
 
 def export_docx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     """Write the plan's notice and appendix (or the appendix alone) to ``out``."""
+    from exporters.docx_notice import DocxOptions, write_docx  # python-docx: only when exporting
+
     out = Path(out)
     if out.is_dir():
         raise UserError(f"{out}：是一个文件夹，请给出 .docx 文件名")

@@ -11,9 +11,13 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError
-from exporters.appendix_layout import LayoutOptions
-from models.domain import Plan
+
+if TYPE_CHECKING:
+    from exporters.appendix_layout import LayoutOptions
+    from models.domain import Plan
 
 
 def ensure_gui_application():
@@ -37,6 +41,7 @@ def write_plan_pdf(plan: Plan, out: Path, appendix_only: bool, options: LayoutOp
     if not out.parent.is_dir():
         raise UserError(f"{out}：文件夹 {out.parent} 不存在")
     ensure_gui_application()
+    from exporters.appendix_layout import LayoutOptions
     from exporters.pdf_document import PdfError, write_pdf
 
     try:
@@ -53,6 +58,8 @@ def write_plan_pdf(plan: Plan, out: Path, appendix_only: bool, options: LayoutOp
 def pdf_format(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     """The PDF entry for the one ``export`` command's format table: ``write(plan, out, args)``.
     Takes the appendix table options (--label, --serial, --merge-equal, --progress) when present."""
+    from exporters.appendix_layout import LayoutOptions
+
     options = LayoutOptions(label=getattr(args, "label", "附件"), serial=getattr(args, "serial", False),
                             merge_equal_fields=getattr(args, "merge_equal", False),
                             progress=getattr(args, "progress", False))

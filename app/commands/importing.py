@@ -5,14 +5,12 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError, print_json
-from exporters.plan_json import document
-from importers import UnsafeFileError, import_file
-from importers.guard import DEFAULT_MAX_TASKS
-from importers.into_store import save_import
-from importers.result import KIND_NAMES
-from models.store import Store
-from models.units import UnitDirectory
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 _PARTS = {"body": "正文任务", "table": "附件表格"}
 
@@ -23,8 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--part", choices=["body", "table", "all"], default="all",
                    help="body tasks, appendix tables, or both (default)")
     p.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
-    p.add_argument("--max-tasks", type=_limit, default=DEFAULT_MAX_TASKS, metavar="N",
-                   help=f"refuse a file of more than N tasks (default {DEFAULT_MAX_TASKS}; 0: no limit)")
+    p.add_argument("--max-tasks", type=_limit, metavar="N",
+                   help="refuse a file of more than N tasks (default: the importer's limit, 50,000; 0: no limit)")
     p.add_argument("--json", action="store_true", help="the plans and warnings as JSON")
     p.set_defaults(run=cmd_import)
 
@@ -36,9 +34,16 @@ def _limit(text: str) -> int:
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> None:
+    from exporters.plan_json import document
+    from importers import UnsafeFileError, import_file  # the readers (python-docx, openpyxl): only now
+    from importers.guard import DEFAULT_MAX_TASKS
+    from importers.into_store import save_import
+    from importers.result import KIND_NAMES
+    from models.units import UnitDirectory
+
     try:
-        result = import_file(args.file, args.part, UnitDirectory(store.list_units()),
-                             max_tasks=args.max_tasks or None)
+        limit = DEFAULT_MAX_TASKS if args.max_tasks is None else (args.max_tasks or None)
+        result = import_file(args.file, args.part, UnitDirectory(store.list_units()), max_tasks=limit)
     except UnsafeFileError as exc:
         raise UserError(str(exc)) from None
     if not result.plans:

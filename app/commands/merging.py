@@ -11,10 +11,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError, plan_id, print_json
-from importers.returned_sheets import ReturnedFileError, read_returned
-from models.merge_review import MergeError, Review, apply_changes, review_for_store
-from models.store import Store
+
+if TYPE_CHECKING:
+    from models.merge_review import Review
+    from models.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -> Review:
     """Read the files and build the review against their plan (raises UserError)."""
+    from importers.returned_sheets import ReturnedFileError, read_returned  # openpyxl: only now
+    from models.merge_review import MergeError, review_for_store
+
     try:
         files = [read_returned(p) for p in paths]
         return review_for_store(store, files, plan_id(store, plan_ref))
@@ -36,6 +42,8 @@ def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -
 
 
 def cmd_merge(store: Store, args: argparse.Namespace) -> None:
+    from models.merge_review import apply_changes
+
     review = review_files(store, args.files, args.plan)
     accepted = review.accept_all() if args.accept_all else []
     backup = None

@@ -3,7 +3,7 @@ tasks, takes their progress history with it, and undo brings every row back."""
 import pytest
 from openpyxl import load_workbook
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from exchange_helpers import body_rows, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix

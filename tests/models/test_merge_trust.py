@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from exchange_helpers import body_rows, columns, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
-from exporters.xlsx_marker import MARKER_SHEET
+from models.exchange import MARKER_SHEET
 from importers.returned_sheets import read_returned
 from models.domain import Status
 from models.merge_review import MAX_DELETIONS, ChangeKind, MergeError, apply_changes, review_for_store
