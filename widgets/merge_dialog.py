@@ -200,7 +200,9 @@ class MergeDialog(QDialog):
         total = len(self.changes())
         chosen = len(self.checked()) if self.review else 0
         conflicts = len(self.review.conflicts()) if self.review else 0
-        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else ""))
+        explicit = sum(1 for c in self.changes() if c.explicit)
+        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else "")
+                             + (f"，{explicit} 项需逐项确认（删除，或部门改动了填报栏以外的内容）" if explicit else ""))
         self.accept_all_button.setEnabled(bool(self.review and self.review.accept_all()))
         self.accept_selected_button.setEnabled(chosen > 0)
 
