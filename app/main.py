@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import logging
 import os
 import sqlite3
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from app import commands, gui
 from app.commands.common import plan_id
+from app.logs import keep_logs_off_the_terminal
 from app.startup import open_store
 from models.errors import UserError
 from models.store import StoreError, disk_full_error, is_disk_full
@@ -62,20 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def quiet_library_warnings() -> None:
-    """Warnings of libraries (openpyxl on an odd workbook …) name their own files in English:
-    they go to logging, not to the user's terminal (DUTYMATRIX_DEBUG=1 shows them)."""
-    if os.environ.get("DUTYMATRIX_DEBUG"):
-        return
-    logging.captureWarnings(True)
-    logger = logging.getLogger("py.warnings")
-    logger.propagate = False
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-
-
 def main(argv: list[str] | None = None) -> int:
-    quiet_library_warnings()
+    if not os.environ.get("DUTYMATRIX_DEBUG"):
+        keep_logs_off_the_terminal()  # library warnings name their files in English
     args = build_parser().parse_args(argv)
     if args.command is None and args.screenshot is None and not gui.has_display():
         print("dutymatrix: 没有图形显示（DISPLAY 未设置）；请在桌面环境中运行，"
