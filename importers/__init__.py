@@ -16,6 +16,7 @@ from importers.assemble import assemble
 from importers.checks import run_checks
 from importers.guard import DEFAULT_MAX_TASKS, UnsafeFileError, check_file
 from importers.result import ImportCancelled, ImportResult, ImportWarning
+from importers.script import restore, simplified_view
 from importers.table_header import Layout
 from models.units import UnitDirectory
 
@@ -79,11 +80,14 @@ def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | 
     doc = read_document(path, max_tasks)
     if cancel is not None and cancel():
         raise ImportCancelled()
+    doc = simplified_view(doc)  # traditional script is read through a simplified copy
     result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
                       progress=progress, cancel=cancel)
     if max_tasks is not None and result.task_count() > max_tasks:
         raise UnsafeFileError(f"{path}：共 {result.task_count()} 项任务，超过一次导入的上限（{max_tasks} 项）；"
                               "请拆分文件，或在命令行用 --max-tasks 提高上限。")
+    if doc.back is not None:
+        restore(result, doc.back)
     run_checks(result, directory)
     if progress is not None:
         progress(1.0, "完成")
