@@ -96,6 +96,21 @@ def _report_bug(kind, value, tb) -> None:
     box.exec()
 
 
+def problem_box(message: str, critical: bool = True):
+    """The message box that shows a store problem to a GUI user."""
+    from PySide6.QtWidgets import QMessageBox
+
+    _application()
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+    return QMessageBox(icon, APP_NAME, message)
+
+
+def show_problem(message: str, critical: bool = True) -> None:
+    """Shown and waited for on a screen; offscreen no one could close it."""
+    if has_display() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        problem_box(message, critical).exec()
+
+
 def main_window(store: Store, plan_id: str | None):
     """The window as a user opens it: the size, places and plan of the last session."""
     from app.main_window import MainWindow
@@ -112,6 +127,8 @@ def run(store: Store, plan_id: str | None, open_path: Path | None = None) -> int
     setup_logging()
     sys.excepthook = _report_bug
     window = main_window(store, plan_id)
+    if store.read_only and not store.held_elsewhere:  # a store held elsewhere says so in its bar
+        show_problem(store.read_only_message(), critical=bool(store.damaged))
     if open_path is not None:
         window.open_file(open_path)
     code = _application().exec()

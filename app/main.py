@@ -6,16 +6,34 @@ the problem), 2 wrong usage.  See shared/spec/cli.md.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 from app import commands, gui
 from app.cli_parser import ChineseArgumentParser
 from app.commands.common import plan_id
+from app.logs import keep_logs_off_the_terminal
 from app.startup import open_store
 from models.errors import UserError
-from models.store import StoreError
+from models.store import StoreError, disk_full_error, is_disk_full
+
+_OS_WORDS = {errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOENT: "文件或文件夹不存在",
+             errno.EROFS: "所在的磁盘只读", errno.EISDIR: "是一个文件夹", errno.ENOTDIR: "路径中有一段不是文件夹"}
+
+
+def _os_message(exc: OSError) -> str:
+    """An operating-system error in Chinese, naming the file (a message of our own as it is)."""
+    if type(exc).__str__ is not OSError.__str__:
+        return str(exc)
+    if is_disk_full(exc) and exc.filename:
+        return str(disk_full_error(Path(exc.filename).parent))
+    words = _OS_WORDS.get(exc.errno or 0)
+    if words is None:
+        return str(exc)
+    return f"{exc.filename}：{words}" if exc.filename else words
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -63,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not os.environ.get("DUTYMATRIX_DEBUG"):
+        keep_logs_off_the_terminal()  # library warnings name their files in English
     args = build_parser().parse_args(argv)
     if args.command is None and args.screenshot is None and not gui.has_display():
         print("dutymatrix: 没有图形显示（DISPLAY 未设置）；请在桌面环境中运行，"
@@ -72,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         store = open_store(args.db)
     except StoreError as exc:
         print(f"dutymatrix: {exc}", file=sys.stderr)
+        if args.command is None and args.screenshot is None:
+            gui.show_problem(str(exc))  # a GUI user has no console to read
         return 1
     try:
         if args.command:
@@ -84,8 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         return gui.run(store, chosen, args.open)
     except BrokenPipeError:
         return 0
-    except (UserError, OSError) as exc:  # bad input or a file that cannot be written: the message says which
+    except UserError as exc:  # bad input: the message says which file and what
         print(f"dutymatrix: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that cannot be written
+        print(f"dutymatrix: {_os_message(exc)}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        what = disk_full_error(store.path.parent) if is_disk_full(exc) else (
+            f"{store.path}：数据文件已损坏，无法读取；请在图形界面中用“文件 → 从备份恢复”恢复到最近的备份。")
+        print(f"dutymatrix: {what}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line here, the traceback in the log file
         if os.environ.get("DUTYMATRIX_DEBUG"):

@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
-        self.read_only_bar = ReadOnlyBar(store.read_only_reason(), central) if store.read_only else None
+        self.read_only_bar = ReadOnlyBar(store.read_only_message(), central) if store.read_only else None
         if self.read_only_bar is not None:
             central_layout.addWidget(self.read_only_bar)
         central_layout.addWidget(self.splitter, 1)
@@ -141,11 +141,15 @@ class MainWindow(QMainWindow):
         self.model.modelReset.connect(self._reset_tree_view)
         self._kept_view: tuple[str, TreeViewState] | None = None
 
+        self.editor.history_changed.connect(self._history_changed)
+        if store.read_only:
+            self.statusBar().showMessage(f"只读：{store.read_only_reason}")
+
         self.resize(1400, 860)
         self._restore_splitter = remember
         if remember:
             self._restore_settings()
-        plans = [p.id for p in store.list_plans()]
+        plans = [] if store.damaged else [p.id for p in store.list_plans()]  # only 从备份恢复 reads it then
         wanted = plan_id or self.settings.last_plan
         self.editor.open_plan(wanted if wanted in plans else (plans[0] if plans else None))
         if self.editor.plan_id is None:
@@ -169,10 +173,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        stack = self.editor.stack
-        undo = stack.createUndoAction(self, "撤销")
+        undo = QAction("撤销", self)
+        undo.triggered.connect(self.editor.undo)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "重做")
+        redo = QAction("重做", self)
+        redo.triggered.connect(self.editor.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         a = self.actions_by_name = {
             "new_plan": self._action("新建清单", self.library.new_plan, QKeySequence.StandardKey.New),
@@ -392,7 +397,7 @@ class MainWindow(QMainWindow):
             return
         current = self.editor.plan_id
         self.store.restore_backup(backup)
-        self.editor.stack.clear()
+        self.editor.clear_history()
         plans = [p.id for p in self.store.list_plans()]
         self.editor.open_plan(None)
         self.editor.open_plan(current if current in plans else (plans[0] if plans else None))
@@ -604,6 +609,13 @@ class MainWindow(QMainWindow):
 
     def _flash(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
+
+    def _history_changed(self) -> None:
+        """The Edit menu says what undo and redo would do, and in which plan (or the directory)."""
+        for name, text in (("undo", self.editor.undo_text()), ("redo", self.editor.redo_text())):
+            action = self.actions_by_name[name]
+            action.setText(text or ("撤销" if name == "undo" else "重做"))
+            action.setEnabled(bool(text) and not self.store.read_only)
 
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Duty Matrix", message)

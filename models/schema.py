@@ -5,6 +5,7 @@ Each entry of :data:`MIGRATIONS` takes the database from version ``i`` to
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 
 _V1 = """
@@ -74,10 +75,16 @@ CREATE TABLE progress_entries (
 CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
-# Version 3: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
+# Version 3: when the department saved the file a progress report came in
+# (the file's own save time), so that an older file does not overwrite a newer report.
+_V3 = """
+ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
+"""
+
+# Version 4: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
 # (JSON, empty for the defaults), the manual 加分/减分 entered with a reason and a user, and the
 # evidence files (佐证材料) of tasks and progress entries, kept in evidence/ beside the store.
-_V3 = """
+_V4 = """
 ALTER TABLE nodes ADD COLUMN points TEXT NOT NULL DEFAULT '';
 ALTER TABLE nodes ADD COLUMN weight TEXT NOT NULL DEFAULT '';
 ALTER TABLE nodes ADD COLUMN criteria TEXT NOT NULL DEFAULT '';
@@ -107,12 +114,22 @@ CREATE TABLE evidence_files (
 CREATE INDEX evidence_by_node ON evidence_files(node_id)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 LATEST = len(MIGRATIONS)
 
 
 def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def application_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA application_id").fetchone()[0]
+
+
+def tables(target: int) -> set[str]:
+    """The tables a store at version ``target`` has."""
+    return {m.group(1) for step in MIGRATIONS[:target]
+            for m in re.finditer(r"CREATE TABLE (\w+)", step)}
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:

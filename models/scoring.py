@@ -26,7 +26,7 @@ scores as they stood then.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from enum import Enum
@@ -148,6 +148,7 @@ class UnitScore:
 class _Entry(Protocol):
     """What scoring reads of a progress entry (models.store.ProgressEntry)."""
 
+    node_id: str
     unit: str
     round: str
     status: str
@@ -188,11 +189,15 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def history_events(plan: Plan, history: Mapping[str, Sequence[_Entry]], adjustments: Iterable[_Adjustment],
+def history_events(plan: Plan, entries: Iterable[_Entry], adjustments: Iterable[_Adjustment],
                    at: date) -> list[Event]:
     """The events of the module docstring, up to ``at``, from a plan, its progress history
-    (node id → entries, oldest first) and its manual adjustments."""
+    (oldest first) and its manual adjustments."""
     from models.merge_review import status_of
+
+    history: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        history.setdefault(entry.node_id, []).append(entry)
 
     events: list[Event] = []
     reported: dict[str, set[str]] = {}  # round → units that reported in it

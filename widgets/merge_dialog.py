@@ -38,8 +38,7 @@ from models.merge_review import (
     MergeError,
     Review,
     apply_changes,
-    build_review,
-    choose_plan,
+    review_for_store,
 )
 from models.store import Store, StoreError
 from models.tooltips import wrapped_tip
@@ -144,9 +143,7 @@ class MergeDialog(QDialog):
         self.review = None
         try:
             files = [read_returned(p) for p in self.paths]
-            plans = {p.id: p.title for p in self.store.list_plans()}
-            chosen = choose_plan(files, plans, self.plan_id)
-            self.review = build_review(self.store.load_plan(chosen), files)
+            self.review = review_for_store(self.store, files, self.plan_id)
         except (ReturnedFileError, MergeError, StoreError) as exc:
             self.error.setText(f"无法合并：{exc}")
             self.error.show()
@@ -188,10 +185,13 @@ class MergeDialog(QDialog):
         item = QTreeWidgetItem(self.tree, [kind, change.where, _short(change.old), _short(new), change.source])
         item.setData(0, Qt.ItemDataRole.UserRole, change.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(0, Qt.CheckState.Unchecked if change.conflict else Qt.CheckState.Checked)
+        chosen = change.conflict is None and not change.explicit
+        item.setCheckState(0, Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
         tip = wrapped_tip(f"原：{change.old}\n新：{new}" + (f"\n{change.note}" if change.note else ""))
         for column in range(len(_COLUMNS)):
             item.setToolTip(column, tip)
+        if change.explicit:
+            item.setText(0, f"【需确认】{kind}")
         if change.conflict is not None:
             item.setText(0, f"【冲突{change.conflict}】{kind}")
             for column in range(len(_COLUMNS)):
@@ -226,7 +226,9 @@ class MergeDialog(QDialog):
         total = len(self.changes())
         chosen = len(self.checked()) if self.review else 0
         conflicts = len(self.review.conflicts()) if self.review else 0
-        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else ""))
+        explicit = sum(1 for c in self.changes() if c.explicit)
+        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else "")
+                             + (f"，{explicit} 项需逐项确认（删除，或部门改动了填报栏以外的内容）" if explicit else ""))
         self.accept_all_button.setEnabled(bool(self.review and self.review.accept_all()))
         self.accept_selected_button.setEnabled(chosen > 0)
 

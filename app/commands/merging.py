@@ -1,7 +1,8 @@
 """`merge FILE... [--accept-all] [--json]`: taking back returned sheets.
 
 Without ``--accept-all`` the review is printed and nothing changes.  With it,
-every change except conflicting ones is applied in one transaction after a
+every change except conflicting ones and those only a reviewer may accept
+row by row (deletions, a department's edits outside its fill-in columns) is applied in one transaction after a
 backup.  A file that cannot be read, or that belongs to another plan, stops
 the whole merge (exit status 1, nothing written).
 """
@@ -31,15 +32,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -> Review:
     """Read the files and build the review against their plan (raises UserError)."""
     from importers.returned_sheets import ReturnedFileError, read_returned  # openpyxl: only now
-    from models.merge_review import MergeError, build_review, choose_plan
+    from models.merge_review import MergeError, review_for_store
 
     try:
         files = [read_returned(p) for p in paths]
-        plans = {p.id: p.title for p in store.list_plans()}
-        chosen = choose_plan(files, plans, plan_id(store, plan_ref))
+        return review_for_store(store, files, plan_id(store, plan_ref))
     except (ReturnedFileError, MergeError) as exc:
         raise UserError(str(exc)) from exc
-    return build_review(store.load_plan(chosen), files)
 
 
 def cmd_merge(store: Store, args: argparse.Namespace) -> None:
@@ -61,12 +60,13 @@ def cmd_merge(store: Store, args: argparse.Namespace) -> None:
         print(f"注意\t{notice.message}\t{notice.source}")
     for c in review.changes:
         conflict = f"\t冲突组{c.conflict}" if c.conflict is not None else ""
+        conflict += "\t需逐项确认" if c.explicit else ""
         who = f"（{c.unit}）" if c.unit else ""
         status = f"［{c.status}］" if c.status else ""
         print(f"[{c.id}]\t{c.label}{who}\t{c.where}\t{_short(c.old)} → {status}{_short(c.new)}\t{c.source}{conflict}")
     skipped = len(review.changes) - len(accepted)
     if args.accept_all:
-        print(f"已接受 {len(accepted)} 项" + (f"，{skipped} 项冲突未接受" if skipped else "")
+        print(f"已接受 {len(accepted)} 项" + (f"，{skipped} 项冲突或需逐项确认，未接受" if skipped else "")
               + (f"；合并前的备份：{backup}" if backup else ""))
     else:
         print(f"共 {len(review.changes)} 项修改，未做任何更改；加 --accept-all 接受全部（冲突项除外）。")

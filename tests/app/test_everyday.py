@@ -298,7 +298,7 @@ def test_a_locked_store_says_who_holds_it_to_a_terminal_and_in_the_window(qtbot,
         out = _cli("--db", str(db), "import", str(source))
         assert out.returncode == 1
         message = out.stderr.strip()
-        assert message.startswith(f"dutymatrix: {db}：另一个 Duty Matrix（计算机 {socket.gethostname()} 上的进程 "
+        assert message.startswith(f"dutymatrix: {db}：另一个 Duty Matrix 程序（计算机 {socket.gethostname()} 上的进程 "
                                   f"{os.getpid()}，")
         assert "本窗口" not in message and "关闭那个窗口（或等它的命令结束）后重新打开即可编辑" in message
 

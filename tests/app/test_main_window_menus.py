@@ -17,10 +17,10 @@ def test_import_from_the_menu_is_undoable(window, qtbot):
     (plan_id,) = done.args[0]
     assert len(store.list_plans()) == 2 and window.editor.plan_id == plan_id
     assert window.library.list.count() == 2
-    assert window.editor.stack.undoText().startswith("导入")
-    window.editor.stack.undo()
+    assert window.editor.directory_stack.undoText().startswith("导入")
+    window.editor.undo()
     assert len(store.list_plans()) == 1 and window.editor.plan_id != plan_id
-    window.editor.stack.redo()
+    window.editor.redo()
     assert [p.id for p in store.list_plans()][-1] == plan_id
     assert sum(1 for n, _ in store.load_plan(plan_id).walk() if not n.children) == 21  # the 21 tasks of seed 004
 

@@ -161,7 +161,7 @@ def test_migration_to_the_assessment_schema_keeps_a_version_2_store(tmp_path):
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert schema.version(store.conn) == schema.LATEST >= 3
+        assert schema.version(store.conn) == schema.LATEST >= 4  # through v3 (saved_at) and v4 (assessment)
         plan = store.load_plan("p1")
         task = plan.roots[0]
         assert (plan.tag_legend, plan.scoring) == ({"★": "重点"}, {})
@@ -173,6 +173,7 @@ def test_migration_to_the_assessment_schema_keeps_a_version_2_store(tmp_path):
 
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
+    Store(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {schema.LATEST + 1}")
     conn.close()

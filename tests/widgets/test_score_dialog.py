@@ -131,3 +131,27 @@ def test_the_department_view_shows_the_units_score(qtbot, editor):
     assert view.summary.text() == "牵头 2 项，责任 0 项，考核得分 80"  # T3, T4; 100 + 1 − 1 − 20
     editor.add_adjustment(ScoreAdjustment.new(editor.plan_id, C, 3, "获市级表彰", "赵六", "2024-12-01"))
     qtbot.waitUntil(lambda: view.summary.text().endswith("考核得分 83"))
+
+
+def test_undoing_a_delete_brings_back_evidence_and_manual_items(editor, tmp_path):
+    from models.evidence import copy_in
+    from models.store import ScoreAdjustment
+
+    store = editor.store
+    task = next(n for n in store.load_plan(editor.plan_id).walk_nodes() if n.text == "任务二")
+    source = tmp_path / "纪要.txt"
+    source.write_text("纪要")
+    store.add_evidence(copy_in(store.evidence_dir, source, task.id, "2", "2024-10-05"))
+    store.add_adjustment(ScoreAdjustment.new(editor.plan_id, B, -1, "返工", "钱七", "2024-10-06", node_id=task.id))
+    before = [store.conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+              for t in ("evidence_files", "score_adjustments", "progress_entries")]
+    editor.delete_nodes([task.id])
+    assert store.evidence_for(task.id) == []
+    editor.stack.undo()
+    assert [store.conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+            for t in ("evidence_files", "score_adjustments", "progress_entries")] == before
+    plan_id = editor.plan_id
+    editor.delete_plan(plan_id)
+    assert store.conn.execute("SELECT COUNT(*) FROM score_adjustments").fetchone()[0] == 0
+    editor.undo()  # the plan comes back with its manual items
+    assert [a.reason for a in store.adjustments(plan_id)] == ["返工", "获省级表彰", "数据报送错误"]  # by date
