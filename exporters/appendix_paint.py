@@ -36,7 +36,7 @@ from exporters.text_wrap import TextMeasure
 
 LABEL_PT = 16.0  # 附件: 黑体 3号
 CELL_PAD_X_MM = 1.5
-CELL_PAD_Y_MM = 1.0
+CELL_PAD_Y_MM = 0.6
 BORDER_PT = 0.5
 LAYOUT_STEP = 250  # rows between progress reports while laying out
 

@@ -22,7 +22,6 @@ from exporters.appendix_layout import AppendixTable, LayoutOptions, build_append
 from exporters.xlsx_marker import KEY_HEADER, write_base, write_marker
 from exporters.xlsx_style import (
     ALL_THIN,
-    CELL_PADDING,
     CellStyles,
     Span,
     StyleSpec,
@@ -36,7 +35,6 @@ from exporters.xlsx_style import (
     save_workbook,
     set_widths,
     sheet_title,
-    text_units,
 )
 from models.cell_text import printed_fields
 from models.domain import Plan
@@ -49,32 +47,6 @@ TITLE_MIN_HEIGHT = 36.0  # spec: 30–40 pt
 HEADER_ROW = 3
 FIRST_BODY_ROW = 4
 KEY_WIDTH = 38.0
-
-
-MAX_WIDEN = 1.5  # a short column may grow this much to keep its longest entry on one line
-
-
-def fitted_widths(table: AppendixTable) -> list[float]:
-    """The layout's Excel widths fitted to the content of the short columns.
-
-    A field column (完成时限, 备注 …) whose longest entry is shorter than the
-    layout's width shrinks to it; one whose entries nearly fit grows (up to
-    1.5 times) so that a date such as 2022年9月 is not broken.  The task
-    column gives or takes the difference, so the table keeps its width on
-    the page.
-    """
-    widths = [c.xlsx_width for c in table.columns]
-    task = max(range(len(widths)), key=widths.__getitem__)  # the task text: the widest column
-    for i, column in enumerate(table.columns):
-        if column.key.startswith("level") or i == task:
-            continue
-        content = max((text_units(row[i], table.body_pt) for row in table.rows), default=0.0)
-        header = min(text_units(column.header, table.header_pt), 4 * 2 * table.header_pt / 11)
-        need = max(content, header) + CELL_PADDING + 0.5
-        if need < widths[i] or need <= widths[i] * MAX_WIDEN:
-            widths[task] -= need - widths[i]
-            widths[i] = need
-    return widths
 
 
 def _styles(table: AppendixTable) -> CellStyles:
@@ -104,7 +76,7 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
     styles = _styles(table)
     ncols = len(table.columns)
     last = get_column_letter(ncols)
-    widths = fitted_widths(table)
+    widths = [c.xlsx_width for c in table.columns]  # fitted to the content by the layout
     set_widths(ws, widths)
     total_width = sum(widths)
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from app.commands.common import UserError
+from app.commands.export_docx import table_options
 from exporters.appendix_layout import LayoutOptions
 from models.domain import Plan
 
@@ -53,7 +54,4 @@ def write_plan_pdf(plan: Plan, out: Path, appendix_only: bool, options: LayoutOp
 def pdf_format(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     """The PDF entry for the one ``export`` command's format table: ``write(plan, out, args)``.
     Takes the appendix table options (--label, --serial, --merge-equal, --progress) when present."""
-    options = LayoutOptions(label=getattr(args, "label", "附件"), serial=getattr(args, "serial", False),
-                            merge_equal_fields=getattr(args, "merge_equal", False),
-                            progress=getattr(args, "progress", False))
-    return [write_plan_pdf(plan, out, args.appendix_only, options).path]
+    return [write_plan_pdf(plan, out, args.appendix_only, table_options(args)).path]

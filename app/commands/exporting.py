@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.commands.common import UserError, plan_id
-from app.commands.export_docx import export_docx
+from app.commands.export_docx import export_docx, table_options
 from app.commands.export_pdf import pdf_format
-from exporters.appendix_layout import LayoutOptions
 from exporters.unit_sheets import write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
 from exporters.xlsx_matrix import write_matrix
@@ -23,14 +22,8 @@ from models.domain import Plan
 from models.store import Store
 
 
-def layout_options(args: argparse.Namespace) -> LayoutOptions:
-    """The appendix options shared by every format that prints the table."""
-    return LayoutOptions(label=args.label, serial=args.serial, merge_equal_fields=args.merge_equal,
-                         progress=args.progress)
-
-
 def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
-    return [write_appendix(plan, out, layout_options(args))]
+    return [write_appendix(plan, out, table_options(args))]
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:

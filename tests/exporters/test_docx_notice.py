@@ -193,7 +193,8 @@ def test_appendix_label_title_and_table_header(exported):
     header_style = document.styles["DM Table Header"]
     assert header_style.font.size.pt == 12 and rfonts(header_style.element)["eastAsia"] == "黑体"
     body_style = document.styles["DM Table Text"]
-    assert body_style.font.size.pt == 12 and rfonts(body_style.element)["eastAsia"] == "仿宋_GB2312"
+    assert body_style.font.size.pt == build_appendix(plan).body_pt
+    assert rfonts(body_style.element)["eastAsia"] == "仿宋_GB2312"
 
 
 def test_table_widths_on_grid_and_every_cell(exported):
@@ -238,14 +239,15 @@ def test_vertical_merges_match_the_layout(exported):
 
 
 def test_tag_legend_below_the_table(exported):
-    _, document, _ = exported
+    plan, document, _ = exported
     table = document.tables[0]._tbl
     after = [el for el in table.itersiblings() if el.tag == w("p")]
     texts = ["".join(t.text for t in p.iter(w("t"))) for p in after]
     assert "注：1.★：对标先进地区主动增加，共1项" in texts
     note = after[texts.index("注：1.★：对标先进地区主动增加，共1项")]
     ind = note.find(f"{W}pPr/{W}ind")
-    assert ind.get(w("hanging")) == ind.get(w("left")) == "480"  # 注： is two 12 pt characters
+    body_pt = build_appendix(plan).body_pt
+    assert ind.get(w("hanging")) == ind.get(w("left")) == str(round(2 * body_pt * 20))  # 注： is two characters
 
 
 def test_footer_page_number_fields_odd_right_even_left(exported):
