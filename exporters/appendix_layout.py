@@ -10,12 +10,12 @@ vertically over the rows of its leaves.  Widths are the spec's millimetres
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from exporters.column_widths import ColumnSpec, fit_widths
 from models.cell_text import numbered_cell
 from models.domain import Column, Node, Plan
+from models.legend import legend_lines
 from models.numbering import chinese_numeral, number_plan
 
 TABLE_WIDTH_MM = 225.0
@@ -163,16 +163,6 @@ def _leaf_field(node: Node, key: str) -> str:
 
 
 _NAME_GAPS = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])|[，,；;]+\s*")
-
-
-def legend_lines(plan: Plan) -> list[str]:
-    """`注：1.★：meaning，共N项` with counts computed from the list."""
-    counts = Counter(tag for node, _ in plan.walk() for tag in node.tags)
-    items = [(m, meaning, counts.get(m, 0)) for m, meaning in plan.tag_legend.items()]
-    if not items:
-        return []
-    lines = [f"{i}.{m}：{meaning}，共{n}项" for i, (m, meaning, n) in enumerate(items, 1)]
-    return ["注：" + lines[0]] + lines[1:]
 
 
 def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
