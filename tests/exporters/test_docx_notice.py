@@ -116,9 +116,10 @@ def test_recipients_body_attachment_note_signature_and_date(exported):
     texts = [p.text for p in document.paragraphs]
     recipients = texts.index(plan.recipients + "：")
     assert texts[recipients - 1] == ""  # one empty line under the title
-    assert texts[recipients + 1] == plan.body
     note = texts.index("附件：" + plan.title)
     assert texts[note - 1] == ""
+    # the body, its last lines perhaps a paragraph of their own that keeps company with the signature
+    assert "".join(texts[recipients + 1:note - 1]) == plan.body
     assert texts[note + 1: note + 5] == ["", "", plan.issuer, "2022年5月10日"]
     paragraphs = document.paragraphs
     body = paragraphs[recipients + 1]
@@ -136,9 +137,10 @@ def test_recipients_body_attachment_note_signature_and_date(exported):
     name_centre = name.paragraph_format.right_indent.twips + text_width(plan.issuer) * 316 / 2
     date_centre = 4 * 316 + text_width("2022年5月10日") * 316 / 2
     assert abs(name_centre - date_centre) < 5
-    # the 附件说明 and the signature keep together; the body does not hold on to them
-    assert [bool(p.paragraph_format.keep_with_next) for p in paragraphs[note - 2: note + 5]] == [
-        False, False, True, True, True, True, False]
+    # the 附件说明 and the signature keep together, with the body's last lines at most
+    assert [bool(p.paragraph_format.keep_with_next) for p in paragraphs[note - 1: note + 5]] == [
+        True, True, True, True, True, False]
+    assert not body.paragraph_format.keep_with_next
 
 
 def test_page_grid_and_margins_in_twips(exported):
@@ -174,8 +176,10 @@ def test_appendix_is_its_own_landscape_section_and_the_imprint_starts_on_an_even
     imprint = sections[2]
     assert imprint.start_type == WD_SECTION.EVEN_PAGE and imprint.orientation == WD_ORIENT.PORTRAIT
     assert (imprint.page_width.twips, imprint.page_height.twips) == (11906, 16838)
-    # footers are inherited: the numbering runs on
-    assert sections[1].footer.is_linked_to_previous and sections[2].footer.is_linked_to_previous
+    # footers are inherited: the numbering runs on, but not onto the 版记 page (GB 7.5)
+    assert sections[1].footer.is_linked_to_previous
+    assert not sections[2].footer.is_linked_to_previous and not sections[2].even_page_footer.is_linked_to_previous
+    assert not sections[2].footer._element.xpath(".//w:instrText")
 
 
 def test_appendix_label_title_and_table_header(exported):
