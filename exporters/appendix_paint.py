@@ -11,7 +11,9 @@ printed page agrees with the .docx and the .xlsx:
   on the next page its text is repeated at the top of the continuation
   (shortened with … if the remaining rows are too low for it);
 - a row is never cut across pages when it fits on one, and a parent's cell
-  starts on a page only when its text fits there with its first rows;
+  starts on a page only when its text fits there with its first rows; a row
+  taller than a page continues line by line (never a line sliced) with its
+  short cells repeated on each page;
 - wrapped text is measured with QFontMetricsF (:mod:`exporters.text_wrap`);
 - ``— N —`` page numbers, odd pages right and even pages left (§1.6);
 - fonts from the profile, with a Chinese stand-in when one is missing
@@ -39,16 +41,19 @@ CELL_PAD_X_MM = 1.5
 CELL_PAD_Y_MM = 0.6
 BORDER_PT = 0.5
 LAYOUT_STEP = 250  # rows between progress reports while laying out
+MIN_PART_LINES = 3  # a row taller than a page starts on the current one when this many lines fit
 
 
 @dataclass(frozen=True)
 class Placed:
-    """The part of a body row on one page (all of it, unless the row is taller than a page)."""
+    """The part of a body row on one page: all of it, unless the row is taller than a page; then
+    its long cells continue line by line over the pages and its short cells are repeated."""
 
     row: int
-    y: float  # top of the visible part on the page
-    offset: float  # height of the row already shown on earlier pages
-    height: float  # visible height
+    y: float  # top of the part on the page
+    height: float  # its height
+    first_line: int = 0  # a part of a tall row: the lines of its long cells shown here
+    lines: int | None = None  # None: the whole row
 
 
 @dataclass
@@ -150,6 +155,21 @@ class AppendixPainter:
                     heights[r] += extra
         return heights
 
+    def _row_lines(self, r: int) -> int:
+        """Lines of the longest unmerged cell of row ``r``."""
+        row, merge_of = self.table.rows[r], self.merge_of
+        return max((len(self.body.wrap(row[c], self.text_widths[c])) for c in range(len(row))
+                    if row[c] and merge_of[c][r] < 0), default=1)
+
+    def _repeated_height(self, r: int) -> float:
+        """Height of the short cells of a tall row, which every part of it repeats."""
+        row, merge_of, lh = self.table.rows[r], self.merge_of, self.body.line_height
+        page_lines = int((self.frame.height - self.header_height - 2 * self.pad_y) // lh)
+        counts = [len(self.body.wrap(row[c], self.text_widths[c])) for c in range(len(row))
+                  if row[c] and merge_of[c][r] < 0]
+        short = [n for n in counts if n <= page_lines // 2]
+        return max(short, default=1) * lh + 2 * self.pad_y
+
     # -- pagination ---------------------------------------------------------
 
     def layout(self, progress: Progress | None = None) -> list[AppendixPage]:
@@ -168,11 +188,7 @@ class AppendixPainter:
             starts.setdefault(m.first, []).append((need, prefix[m.last + 1] - prefix[m.first], m.last))
         avail = frame.height
         pages: list[AppendixPage] = []
-
-        def new_page(first: bool = False) -> tuple[AppendixPage, float]:
-            top = title_block if first else 0.0
-            pages.append(AppendixPage(self.first_page_number + len(pages), first, top))
-            return pages[-1], top + self.header_height
+        lh = self.body.line_height
 
         def parents_fit(r: int, room: float) -> bool:
             """Whether every parent cell starting at row r gets room for its text on this page."""
@@ -182,23 +198,34 @@ class AppendixPainter:
                     return False
             return True
 
+        def new_page(first: bool = False) -> tuple[AppendixPage, float]:
+            top = title_block if first else 0.0
+            pages.append(AppendixPage(self.first_page_number + len(pages), first, top))
+            return pages[-1], top + self.header_height
+
+        # A page holds rows until it is full; a parent's cell breaks with them and is
+        # repeated at the top of the next page, but starts only where its text fits.
         page, y = new_page(first=True)
         for r, h in enumerate(heights):
-            if page.rows and (y + h > avail + 1e-6 or not parents_fit(r, avail - y)):
+            tall = h > avail - self.header_height + 1e-6
+            if page.rows and (y + h > avail + 1e-6 and (not tall or avail - y < MIN_PART_LINES * lh + 2 * self.pad_y)
+                              or not parents_fit(r, avail - y)):
                 page, y = new_page()
             if y + h <= avail + 1e-6:
-                page.rows.append(Placed(r, y, 0.0, h))
+                page.rows.append(Placed(r, y, h))
                 y += h
-            else:  # taller than a whole page: shown in slices over several pages
-                offset = 0.0
-                while True:
-                    visible = min(h - offset, avail - y)
-                    page.rows.append(Placed(r, y, offset, visible))
-                    offset += visible
-                    y += visible
-                    if offset >= h - 1e-6:
-                        break
-                    page, y = new_page()
+            else:  # taller than a whole page: its lines continue over several pages
+                total = self._row_lines(r)
+                first = 0
+                while first < total:
+                    fit = max(int((avail - y - 2 * self.pad_y + 1e-6) // lh), 1)
+                    count = min(fit, total - first)
+                    part = max(count * lh + 2 * self.pad_y, self._repeated_height(r))
+                    page.rows.append(Placed(r, y, part, first, count))
+                    y += part
+                    first += count
+                    if first < total:
+                        page, y = new_page()
             if r % LAYOUT_STEP == 0:
                 check(progress, "layout", r, len(heights))
         if table.legend:
@@ -308,16 +335,17 @@ class AppendixPainter:
         columns = range(len(table.columns))
         for p in page.rows:
             row = table.rows[p.row]
-            row_top = p.y - p.offset
-            clipped = p.offset > 0 or p.height < self.heights[p.row] - 1e-6
-            if clipped:
-                painter.setClipRect(QRectF(0, p.y, self.frame.width, p.height))
             for c in columns:
                 if merge_of[c][p.row] < 0 and row[c]:
                     lines = self.body.wrap(row[c], self.text_widths[c])
-                    self._lines(painter, self.body, lines, c, row_top, self.heights[p.row], self.centered[c])
-            if clipped:
-                painter.setClipping(False)
+                    if p.lines is None:
+                        self._lines(painter, self.body, lines, c, p.y, self.heights[p.row], self.centered[c])
+                    elif len(lines) * self.body.line_height <= p.height - 2 * self.pad_y + 1e-6:
+                        self._lines(painter, self.body, lines, c, p.y, p.height, self.centered[c])  # repeated
+                    else:  # the long cell: its lines of this part, from the top
+                        part = lines[p.first_line:p.first_line + p.lines]
+                        self._lines(painter, self.body, part, c, p.y, len(part) * self.body.line_height
+                                    + 2 * self.pad_y, self.centered[c])
             bottom = p.y + p.height
         # merged cells: one segment per merge and page
         for c in columns:

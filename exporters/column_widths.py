@@ -86,6 +86,12 @@ def _lines(paragraphs: tuple[float, ...], chars: float) -> float:
     return sum(max(1, math.ceil(w / chars - 1e-9)) + TIE * w / chars for w in paragraphs)
 
 
+def estimated_lines(text: str, width_mm: float, pt: float) -> int:
+    """Lines ``text`` takes in a cell ``width_mm`` wide at ``pt`` points (the estimate widths use)."""
+    chars = max((width_mm - 2 * CELL_PAD_MM - SLACK_MM) / (pt * MM_PER_PT), 1.0)
+    return int(_lines(_paragraph_widths(text), chars))
+
+
 def fit_widths(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[str]],
                spans: Sequence[tuple[int, int, int]], body_pt: float, header_pt: float,
                total_mm: float) -> tuple[list[float], float]:
