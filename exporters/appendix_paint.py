@@ -62,7 +62,7 @@ class AppendixPage:
     first: bool  # carries the label and the title
     table_top: float | None  # the header row's top; None on a page with only the legend
     rows: list[Placed] = field(default_factory=list)
-    legend: list[tuple[str, float]] = field(default_factory=list)  # (line, top)
+    legend: list[tuple[str, float, float]] = field(default_factory=list)  # (line, x, top)
 
 
 class AppendixPainter:
@@ -230,13 +230,21 @@ class AppendixPainter:
                 check(progress, "layout", r, len(heights))
         if table.legend:
             y += self.body.line_height / 2
-            for text in table.legend:
-                for line in self.body.wrap(text, frame.width):
-                    if y + self.body.line_height > avail + 1e-6:
-                        pages.append(AppendixPage(self.first_page_number + len(pages), False, None))
-                        page, y = pages[-1], 0.0
-                    page.legend.append((line, y))
-                    y += self.body.line_height
+            # 注：1.… with the wrapped lines and the items 2.… 3.… under the 1.
+            indent = self.body.width("注：") if table.legend[0].startswith("注：") else 0.0
+            lines = []
+            for i, text in enumerate(table.legend):
+                first = self.body.wrap(text, frame.width - (0.0 if i == 0 else indent))[0]
+                lines.append((first, 0.0 if i == 0 else indent))
+                rest = text[len(first):]
+                if rest:
+                    lines += [(line, indent) for line in self.body.wrap(rest, frame.width - indent)]
+            for line, x in lines:
+                if y + self.body.line_height > avail + 1e-6:
+                    pages.append(AppendixPage(self.first_page_number + len(pages), False, None))
+                    page, y = pages[-1], 0.0
+                page.legend.append((line, x, y))
+                y += self.body.line_height
         check(progress, "layout", len(heights), len(heights))
         self.pages = pages
         return pages
@@ -274,8 +282,8 @@ class AppendixPainter:
             self._paint_table(painter, page)
         if page.legend:
             painter.setFont(self.body.font)
-            for line, top in page.legend:
-                painter.drawText(QPointF(0, top + self.body.ascent), line)
+            for line, x, top in page.legend:
+                self.body.draw(painter, QPointF(x, top + self.body.ascent), line)
         painter.restore()
         if self.page_numbers:
             self.numbers.draw(painter, self.sheet, page.number)
@@ -311,7 +319,7 @@ class AppendixPainter:
         x0 = self.xs[column] + self.pad_x
         for i, line in enumerate(lines):
             x = x0 + (self.text_widths[column] - measure.width(line)) / 2 if centered else x0
-            painter.drawText(QPointF(x, first + i * lh + (lh + measure.ascent - measure.descent) / 2), line)
+            measure.draw(painter, QPointF(x, first + i * lh + (lh + measure.ascent - measure.descent) / 2), line)
 
     @staticmethod
     def _elide(measure: TextMeasure, line: str, width: float) -> str:

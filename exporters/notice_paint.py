@@ -266,7 +266,7 @@ class NoticePainter:
         for text, m in parts:
             if text:
                 painter.setFont(m.font)
-                painter.drawText(QPointF(x, baseline), text)
+                m.draw(painter, QPointF(x, baseline), text)
                 x += m.width(text)
 
 

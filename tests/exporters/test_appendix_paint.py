@@ -160,3 +160,19 @@ def test_cancel_stops_painting(qapp, tmp_path):
 def test_empty_plan_paints_the_header_only(qapp, tmp_path):
     appendix = paint_pdf(tmp_path / "empty.pdf", build_appendix(Plan(title="空清单")))
     assert appendix.page_count == 1 and appendix.pages[0].rows == []
+
+
+@needs_pdftotext
+def test_markers_print_full_size_and_legend_lines_hang_under_the_first_item(qapp, tmp_path):
+    plan = Plan(title="标记", tag_legend={"◎": "融入成渝地区双城经济圈建设" * 8, "⊙": "根据座谈意见优化调整"},
+                roots=[Node(text="甲", tags=["◎"]), Node(text="乙", tags=["⊙"])])
+    table = build_appendix(plan)
+    appendix = paint_pdf(tmp_path / "marks.pdf", table)
+    measure = appendix.body
+    if measure.symbol_font is not None:  # this machine's Chinese font draws them small
+        assert measure.width("◎") >= 0.75 * measure.width("中")
+    legend = [entry for page in appendix.pages for entry in page.legend]
+    assert len(legend) >= 3 and legend[0][1] == 0.0  # 注：1.◎… wraps: its lines hang under the 1.
+    assert all(x == pytest.approx(measure.width("注：")) for _, x, _ in legend[1:])
+    text = flat("".join(page_texts(tmp_path / "marks.pdf")))
+    assert "1.◎" in text and "2.⊙" in text
