@@ -27,6 +27,7 @@ HEADER_PT = 12.0
 DENSE_COLUMNS = 8
 DENSE_BODY_PT = 10.5
 DENSE_LINES_PER_ROW = 3.5
+FIT_SAMPLE = 600  # rows the column widths are fitted to
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,10 @@ def _fitted(raw: list[tuple[str, str, tuple[float, float], bool]], rows: list[li
     and the body size: 12 pt, or 10.5 pt for a dense table."""
     specs = [ColumnSpec(k, h, w[0]) for k, h, w, _ in raw]
     spans = [(m.column, m.first, m.last) for m in merges]
+    if len(rows) > FIT_SAMPLE:  # a long list: widths from an even sample of its rows
+        step = len(rows) / FIT_SAMPLE
+        rows = [rows[int(i * step)] for i in range(FIT_SAMPLE)]
+        spans = []
     body_pt = DENSE_BODY_PT if len(raw) >= DENSE_COLUMNS else BODY_PT
     widths, lines = fit_widths(specs, rows, spans, body_pt, HEADER_PT, TABLE_WIDTH_MM)
     if body_pt > DENSE_BODY_PT and lines > DENSE_LINES_PER_ROW * len(rows):
