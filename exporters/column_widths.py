@@ -3,10 +3,11 @@
 The spec's widths (§1.7) suit an average list; a list whose 责任单位 name
 fifteen units, or whose 备注 stay empty, wastes paper with them.  Here each
 column starts at the width its header words and its unbreakable entries
-need (``完成时限`` and ``2022年9月`` on one line, a leader's name whole), and the
-rest of the table width goes, a millimetre at a time, to the column where it
-saves most printed lines — estimated from the text's width in ems, the same
-estimate for the .docx, the .xlsx and the PDF, which therefore share the widths.
+need (``完成时限`` and ``2022年9月`` on one line, a leader's name whole), the
+rest of the table width goes to the column with most text, and characters then
+move between columns while that prints fewer lines — estimated from the text's
+width in ems, the same estimate for the .docx, the .xlsx and the PDF, which
+therefore share the widths.
 
 Pure Python, linear in the text: a cell is reduced to the widths of its
 paragraphs once, so a 1 MB task costs no more per step than a short one.
@@ -23,7 +24,6 @@ MM_PER_PT = 25.4 / 72
 CELL_PAD_MM = 1.5  # left and right, as the renderers pad cells
 SLACK_MM = 1.2  # fonts differ a little between Word, LibreOffice and Qt
 LATIN_EM = 0.64  # a digit or letter, in ems: where a CJK font lacks them, DejaVu Sans draws them
-STEP_MM = 1.0
 
 # Entries that must not break inside: a date (2022年9月, 2022年12月31日, 9月底前) …
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?(?:底|前|底前)?")
@@ -95,7 +95,8 @@ def estimated_lines(text: str, width_mm: float, pt: float) -> int:
 def fit_widths(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[str]],
                spans: Sequence[tuple[int, int, int]], body_pt: float, header_pt: float,
                total_mm: float) -> tuple[list[float], float]:
-    """Widths in mm summing to ``total_mm``, and the body lines the table then prints (estimated).  ``spans``: (column, first row, last row) of merged cells,
+    """Widths in mm summing to ``total_mm``, and the body lines the table then prints (estimated).
+    ``spans``: (column, first row, last row) of merged cells,
     whose text counts once, against the rows it spans.
 
     Each column starts at its minimum; the rest goes to the column with most

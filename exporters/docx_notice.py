@@ -64,9 +64,9 @@ def _body_paragraph(text: str, fonts: FontProfile, pitch: int, tail: str = "") -
         runs = run_xml(heading.text, getattr(fonts, heading.font), SIZE_3, bold=heading.bold)
         if heading.rest:
             runs += run_xml(heading.rest)
-    xml = paragraph_xml(Para(line=pitch), runs)
+    xml = paragraph_xml(Para(line=pitch, snap=pitch == LINE_PITCH), runs)
     if tail:
-        xml += paragraph_xml(Para(line=pitch, first_line=0, keep_next=True), run_xml(tail))
+        xml += paragraph_xml(Para(line=pitch, snap=pitch == LINE_PITCH, first_line=0, keep_next=True), run_xml(tail))
     return xml
 
 
@@ -74,7 +74,7 @@ def _body_paragraph(text: str, fonts: FontProfile, pitch: int, tail: str = "") -
 
 def _blank(doc: DocumentObject, lines: int = 1, keep_next: bool = False, pitch: int = LINE_PITCH) -> None:
     for _ in range(lines):
-        append_xml(doc, paragraph_xml(Para(first_line=0, keep_next=keep_next, line=pitch)))
+        append_xml(doc, paragraph_xml(Para(first_line=0, keep_next=keep_next, line=pitch, snap=pitch == LINE_PITCH)))
 
 
 # The issuer mark's top edge lies 35 mm below the top of the text block (GB 7.2.4).
@@ -139,8 +139,8 @@ def _attachment_note(doc: DocumentObject, names: list[str], pitch: int) -> None:
         inner = base + round(text_width(number) * CHAR)
         first = 2 * CHAR if i == 1 else base
         text = (label if i == 1 else "") + number + name
-        append_xml(doc, paragraph_xml(Para(left=inner, first_line=first - inner, keep_next=True, line=pitch),
-                                      run_xml(text)))
+        append_xml(doc, paragraph_xml(Para(left=inner, first_line=first - inner, keep_next=True, line=pitch,
+                                           snap=pitch == LINE_PITCH), run_xml(text)))
 
 
 def _attachment_lines(names: list[str]) -> int:
@@ -162,10 +162,10 @@ def _signature(doc: DocumentObject, plan: Plan, pitch: int) -> None:
     _blank(doc, 2, keep_next=True, pitch=pitch)
     if name:
         append_xml(doc, paragraph_xml(Para(first_line=0, align="right", right=round(name_right * CHAR),
-                                           keep_next=True, line=pitch),
+                                           keep_next=True, line=pitch, snap=pitch == LINE_PITCH),
                                       run_xml(name)))
-    append_xml(doc, paragraph_xml(Para(first_line=0, align="right", right=round(date_right * CHAR), line=pitch),
-                                  run_xml(date)))
+    append_xml(doc, paragraph_xml(Para(first_line=0, align="right", right=round(date_right * CHAR), line=pitch,
+                                       snap=pitch == LINE_PITCH), run_xml(date)))
 
 
 SIGNATURE_LINES = 4  # two lines for the seal, the name, the date
@@ -210,8 +210,9 @@ def _notice(doc: DocumentObject, plan: Plan, table: AppendixTable, options: Docx
     closing = (_attachment_lines([table.title]) if options.attachment_note else 0) + SIGNATURE_LINES
     lines = (len(title) + 1 + (_grid_lines(text_width(recipients)) if recipients else 0)
              + sum(_grid_lines(2 + text_width(p)) for p in body) + closing)
-    # GB 7.3.5.5: spacing tightened rather than a page holding only the signature.
-    top = _header_height(plan)
+    # GB 7.3.5.5: spacing tightened rather than a page holding only the signature (the
+    # tightened lines off the 579-twip grid, or LibreOffice snaps them back to it).
+    top = _header_height(plan) + LINE_PITCH // 2  # half a line to spare: Word and LibreOffice differ a little
     pitch = round(tightened_pitch(lines, closing, top, TEXT_HEIGHT, LINE_PITCH))
     tail = ""
     if not signature_with_body(lines, closing, top, TEXT_HEIGHT, pitch):
@@ -224,7 +225,7 @@ def _notice(doc: DocumentObject, plan: Plan, table: AppendixTable, options: Docx
     _title(doc, title, options.fonts, pitch)
     _blank(doc, pitch=pitch)
     if recipients:  # flush left, ends with a full-width colon (GB 7.3.2)
-        append_xml(doc, paragraph_xml(Para(first_line=0, line=pitch), run_xml(recipients)))
+        append_xml(doc, paragraph_xml(Para(first_line=0, line=pitch, snap=pitch == LINE_PITCH), run_xml(recipients)))
     # The 附件说明 and the blank lines keep company with the signature.  The body
     # itself does not: LibreOffice would move its whole last paragraph, which
     # may leave page 1 without body text (GB 7.3.3 wants it to start there);
