@@ -406,3 +406,19 @@ def test_split_heading_levels():
 def test_options_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         DocxOptions().letterhead = True  # type: ignore[misc]
+
+
+def test_a_short_notice_is_tightened_so_the_signature_stays_on_page_one(tmp_path):
+    # seed 003's notice: at 22 lines a page its signature block would stand alone on page 2
+    plan = the_plan()
+    plan.issuer, plan.doc_number = "资阳市人民政府办公室", "资府办发〔2021〕17号"
+    plan.title = "资阳市创建一流营商环境重点举措清单"
+    plan.recipients = "各县（区）人民政府，高新区管委会，临空经济区管委会，市级相关部门（单位）"
+    plan.body = "经市政府同意，现将《资阳市创建一流营商环境2021年行动方案》印发你们，请认真组织实施。"
+    document = docx.Document(str(write_docx(plan, tmp_path / "short.docx")))
+    texts = [p.text for p in document.paragraphs]
+    date = document.paragraphs[texts.index("2022年5月10日")]
+    spacing = date._p.find(f"{W}pPr/{W}spacing")
+    assert int(spacing.get(w("line"))) < 579 * 0.95  # GB 7.3.5.5: lines closer together
+    assert date._p.find(f"{W}pPr/{W}snapToGrid").get(w("val")) == "0"  # off the grid, or it snaps back
+    assert int(spacing.get(w("line"))) >= 579 * 0.82
