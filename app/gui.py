@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 from models.store import Store
@@ -24,6 +25,7 @@ def _quiet_offscreen(mode, context, message) -> None:
 
 def _application():
     from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
@@ -32,6 +34,8 @@ def _application():
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("DutyMatrix")
+    app.setDesktopFileName("dutymatrix")  # the installed desktop entry: its name and icon in the task bar
+    app.setWindowIcon(QIcon(str(files("resources").joinpath("icon.svg"))))
     install_chinese_translation(app)
     return app
 
@@ -49,26 +53,35 @@ def install_chinese_translation(app) -> bool:
 
 
 def _report_bug(kind, value, tb) -> None:
-    """An unexpected error in the GUI: shown in a message (details inside), never only on a console."""
+    """An unexpected error in the GUI: shown in a message (details inside), and written to the log file."""
     import traceback
 
     from PySide6.QtWidgets import QMessageBox
 
+    from app.logs import log_bug
+
     details = "".join(traceback.format_exception(kind, value, tb))
     sys.stderr.write(details)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"发生内部错误：{value}\n已保存的内容不受影响。")
+    log = log_bug(value.with_traceback(tb) if value is not None else Exception(kind))
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                      f"发生内部错误：{value}\n已保存的内容不受影响。详情已写入 {log}")
     box.setDetailedText(details)
     box.exec()
 
 
-def run(store: Store, plan_id: str | None) -> int:
+def run(store: Store, plan_id: str | None, open_path: Path | None = None) -> int:
     from app.main_window import MainWindow
 
+    from app.logs import setup_logging
+
+    setup_logging()
     sys.excepthook = _report_bug
     app = _application()
     window = MainWindow(store, plan_id)
     window.resize(1400, 860)
     window.show()
+    if open_path is not None:
+        window.open_file(open_path)
     return app.exec()
 
 
@@ -85,6 +98,9 @@ def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, in
     window.select_node(first_task)
     window.show_view(view)
     app.processEvents()
-    if not window.grab().save(str(out)):
-        raise OSError(f"{out}：无法写入 PNG 文件")
+    from exporters.safe_save import replacing
+
+    with replacing(out) as tmp:
+        if not window.grab().save(tmp, "PNG"):
+            raise OSError(f"{out}：无法写入 PNG 文件")
     window.close()

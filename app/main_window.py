@@ -12,18 +12,19 @@ from PySide6.QtWidgets import (
     QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from app.settings import Settings
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel
 from models.store import Store
-from models.tracking import DeadlineState, classify, opening_notice, signal
+from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import write_unit_files
 from exporters.view_tables import board_table, matrix_table
 from exporters.xlsx_matrix import write_matrix
+from importers.returned_sheets import is_exchange_workbook
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
@@ -48,8 +49,8 @@ VIEWS = ["tree", "matrix", "board", "units"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
-_OVERDUE = QColor("#c62828")
-_SOON = QColor("#b26a00")
+_TEXT_BRUSHES = {DeadlineState.OVERDUE: QBrush(QColor(TEXT_COLOURS[Signal.RED])),
+                 DeadlineState.DUE_SOON: QBrush(QColor(TEXT_COLOURS[Signal.YELLOW]))}
 
 
 class MainWindow(QMainWindow):
@@ -59,9 +60,10 @@ class MainWindow(QMainWindow):
         self.today = today
         self.remember = remember  # False: neither restore nor save window settings (screenshots)
         self.settings = Settings()
+        self.tracking = TrackingContext(today, self.settings.warn_days)  # one for every view
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
-        self.model.decorate = partial(decorate_deadline, today=today, warn_days=self.warn_days)
+        self.model.decorate = partial(decorate_deadline, tracking=self.tracking)
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
@@ -77,10 +79,10 @@ class MainWindow(QMainWindow):
         tree_layout.setContentsMargins(0, 0, 0, 0)
         tree_layout.addWidget(self.filter_bar)
         tree_layout.addWidget(self.tree)
-        self.matrix_model = MatrixModel(self.model, store.list_units, today, self)
+        self.matrix_model = MatrixModel(self.model, store.list_units, self.tracking, self)
         self.matrix = MatrixView(self.matrix_model, self)
-        self.board = DeadlineBoard(self.editor, today, self.warn_days, self)
-        self.unit_view = UnitTasksView(self.editor, today, self.warn_days, self)
+        self.board = DeadlineBoard(self.editor, self.tracking, self)
+        self.unit_view = UnitTasksView(self.editor, self.tracking, self)
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
         for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
@@ -92,7 +94,7 @@ class MainWindow(QMainWindow):
         self.unit_view.export_requested.connect(self.export_unit_sheet)
         self.matrix.table.doubleClicked.connect(
             lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
-        self.editor.units_changed.connect(self.matrix_model.rebuild)
+        self.editor.units_changed.connect(self.matrix_model.invalidate)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
         self.splitter.addWidget(self.views)
@@ -127,6 +129,7 @@ class MainWindow(QMainWindow):
         self.editor.open_plan(wanted if wanted in plans else (plans[0] if plans else None))
         if self.editor.plan_id is None:
             self._plan_opened("")
+            self._model_changed()  # no plan was loaded, so no model reset said so
 
     # -- actions ----------------------------------------------------------
 
@@ -170,12 +173,13 @@ class MainWindow(QMainWindow):
             "preview_matrix": self._action("责任矩阵…", lambda: self._with_plan(
                 lambda p: preview(self, table_job(matrix_table(p, self.store.list_units())))), edits=False),
             "preview_board": self._action("时限看板…", lambda: self._with_plan(
-                lambda p: preview(self, table_job(board_table(p, self.today(), self.board.group.currentData())))),
+                lambda p: preview(self, table_job(board_table(p, self.today(), self.board.group.currentData(),
+                                                             self.tracking.warn_days)))),
                 edits=False),
             "print": self._action("打印附件…", lambda: self._with_plan(
                 lambda p: print_with_dialog(self, appendix_job(p))), QKeySequence.StandardKey.Print, edits=False),
             "report": self._action("进展报告…", lambda: self._with_plan(
-                lambda p: open_report(self, self.store, p.id, self.today)), "Ctrl+R", edits=False),
+                lambda p: open_report(self, self.store, p.id, self.tracking)), "Ctrl+R", edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
             "restore": self._action("从备份恢复…", self.open_backups),
             "undo": undo,
@@ -252,21 +256,32 @@ class MainWindow(QMainWindow):
         self.select_node(node_id)
         self.tree.setFocus()
 
-    def warn_days(self) -> int:
-        return self.settings.warn_days
-
     def ask_warn_days(self) -> None:
-        days, ok = QInputDialog.getInt(self, "预警天数", "距完成时限多少天以内显示黄色预警：", self.warn_days(), 1, 90)
+        days, ok = QInputDialog.getInt(self, "预警天数", "距完成时限多少天以内显示黄色预警：", self.tracking.warn_days,
+                                       1, 90)
         if ok:
-            self.settings.warn_days = days
-            self.model.refresh_all()
+            self.set_warn_days(days)
+
+    def set_warn_days(self, days: int) -> None:
+        """The warning period (预警天数): saved, and every view shows it at once."""
+        self.settings.warn_days = days
+        self.tracking.warn_days = self.settings.warn_days
+        self.model.refresh_all()
+        self.matrix_model.invalidate()
+        self.board.refresh()
+        self.unit_view.refresh()
 
     def _with_plan(self, action):
         """Run an action on the open plan (nothing when no plan is open)."""
         return action(self.model.plan) if self.editor.plan_id else None
 
-    def open_import(self) -> ImportWizard:
-        wizard = ImportWizard(self.store, self, save=self.editor.import_plans)
+    def open_file(self, path: Path) -> MergeDialog | ImportWizard:
+        """A file given on the command line (a double-click in the file manager): a sheet we exported
+        comes back to the merge, any other file goes to the import."""
+        return self.open_merge([path]) if is_exchange_workbook(path) else self.open_import(path)
+
+    def open_import(self, path: Path | None = None) -> ImportWizard:
+        wizard = ImportWizard(self.store, self, path=path, save=self.editor.import_plans)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
@@ -317,8 +332,8 @@ class MainWindow(QMainWindow):
             self._flash(f"已导出 {written[0]}" + (f" 等 {len(written)} 个文件" if len(written) > 1 else ""))
             offer_open(self, written)
 
-    def open_merge(self) -> MergeDialog:
-        dialog = MergeDialog(self.store, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)
+    def open_merge(self, paths: list[Path] | None = None) -> MergeDialog:
+        dialog = MergeDialog(self.store, paths, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)
         dialog.open()
         return dialog
 
@@ -339,7 +354,7 @@ class MainWindow(QMainWindow):
         self.editor.open_plan(None)
         self.editor.open_plan(current if current in plans else (plans[0] if plans else None))
         self.library.reload()
-        self.matrix_model.rebuild()
+        self.matrix_model.invalidate()
         self._flash("已从备份恢复；恢复前的内容也已备份。")
 
     def open_unit_directory(self) -> None:
@@ -467,7 +482,7 @@ class MainWindow(QMainWindow):
                 self.select_node(node_id)
 
     def _update_count(self) -> None:
-        total = sum(1 for _ in self.model.plan.walk())
+        total = self.model.node_count()
         self.filter_bar.show_count(self.proxy.match_count(), total, self.proxy.node_filter.active)
 
     # -- plan and status --------------------------------------------------
@@ -485,9 +500,8 @@ class MainWindow(QMainWindow):
         if plan_id and self.remember:
             self.settings.last_plan = plan_id
         if plan_id:
-            self.statusBar().showMessage(opening_notice(plan.walk_nodes(), self.today(), self.warn_days()), 15000)
-        self._update_status()
-        self._update_count()
+            self.statusBar().showMessage(self.tracking.opening_notice(plan.walk_nodes()), 15000)
+        # the counts were updated by the model reset that came with the plan (_model_changed)
 
     def _apply_column_layout(self) -> None:
         header = self.tree.header()
@@ -510,10 +524,15 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         plan = self.model.plan
-        per_level = Counter(d for _, d in plan.walk())
-        units = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
-        today = self.today()
-        overdue = sum(1 for n, _ in plan.walk() if not n.children and classify(n, today) is DeadlineState.OVERDUE)
+        per_level: Counter[int] = Counter()
+        units: set[str] = set()
+        overdue = 0
+        for node, depth in plan.walk():  # one pass: this runs after every edit
+            per_level[depth] += 1
+            units.update(node.lead)
+            units.update(node.responsible)
+            if not node.children and self.tracking.state(node) is DeadlineState.OVERDUE:
+                overdue += 1
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
         parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
         self.counts.setText("　".join(parts))
@@ -553,16 +572,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def decorate_deadline(node, key: str, role: int, today, warn_days):
+def decorate_deadline(node, key: str, role: int, tracking: TrackingContext):
     """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber."""
     if node.children:
         return None
     if role == Qt.ItemDataRole.DecorationRole and key == "number":
-        return colour_dot(signal(node, today(), warn_days()).value)
+        return colour_dot(tracking.signal(node).value)
     if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
-        state = classify(node, today(), warn_days())
-        if state is DeadlineState.OVERDUE:
-            return QBrush(_OVERDUE)
-        if state is DeadlineState.DUE_SOON:
-            return QBrush(_SOON)
+        return _TEXT_BRUSHES.get(tracking.state(node))
     return None

@@ -312,7 +312,7 @@ class AppendixPainter:
         if len(lines) * lh > room + 1e-6:
             fit = max(int((room + 1e-6) // lh), 1)
             lines = lines[:fit]
-            lines[-1] = self._elide(measure, lines[-1], self.text_widths[column])
+            lines[-1] = measure.elide(lines[-1] + "…", self.text_widths[column])  # the text goes on
             first = top + self.pad_y
         else:
             first = top + (height - len(lines) * lh) / 2
@@ -320,12 +320,6 @@ class AppendixPainter:
         for i, line in enumerate(lines):
             x = x0 + (self.text_widths[column] - measure.width(line)) / 2 if centered else x0
             measure.draw(painter, QPointF(x, first + i * lh + (lh + measure.ascent - measure.descent) / 2), line)
-
-    @staticmethod
-    def _elide(measure: TextMeasure, line: str, width: float) -> str:
-        while line and measure.width(line + "…") > width:
-            line = line[:-1]
-        return line + "…"
 
     def _paint_table(self, painter: QPainter, page: AppendixPage) -> None:
         table = self.table

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from exporters.cjk_text import is_wide
 
 MM_PER_PT = 25.4 / 72
 CELL_PAD_MM = 1.5  # left and right, as the renderers pad cells
@@ -35,7 +36,7 @@ _HEADER_WORDS = re.compile(r"[（(][^）)]*[）)]?|[^（(]+")
 
 def em_width(text: str) -> float:
     """Printed width of ``text`` in ems of its font: CJK and full-width forms 1, others ``LATIN_EM``."""
-    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WFA")
+    wide = sum(map(is_wide, text))
     return wide + (len(text) - wide) * LATIN_EM
 
 

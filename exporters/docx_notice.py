@@ -29,6 +29,7 @@ from exporters.docx_style import (
     TEXT_WIDTH, Para, append_xml, border, end_section, mm, new_document, paragraph_xml, rpr_xml,
     run_xml, set_page, text_width,
 )
+from exporters.cjk_text import NO_LINE_START
 from exporters.docx_table import Progress, add_appendix
 from exporters.notice_text import (
     cc_text, default_body, format_date, notice_title, signature_with_body, split_heading,
@@ -172,16 +173,13 @@ SIGNATURE_LINES = 4  # two lines for the seal, the name, the date
 LINE_CHARS = 27.5  # characters a body line holds in the estimate (28, less what line-breaking rules cost)
 
 
-_NO_LINE_START = set("，。、；：？！）》」』”’…—,.;:?!)%")
-
-
 def _line_starts(text: str, indent: float = 2.0) -> list[int]:
     """Where the lines of a body paragraph begin, estimated: 28 characters a line (the first after
     the indent), punctuation that may not start a line kept at the end of the one before."""
     starts, used = [0], indent
     for i, ch in enumerate(text):
         width = text_width(ch)
-        if used + width > 28 + 1e-9 and i > starts[-1] and ch not in _NO_LINE_START:
+        if used + width > 28 + 1e-9 and i > starts[-1] and ch not in NO_LINE_START:
             starts.append(i)
             used = 0.0
         used += width

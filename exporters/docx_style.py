@@ -19,6 +19,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from exporters.appendix_layout import FontProfile
+from exporters.cjk_text import is_wide
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NSDECL = f'xmlns:w="{W_NS}"'
@@ -196,8 +197,8 @@ def border(side: str, size_eighths: int, color: str = "000000", space: int = 0) 
 
 
 def text_width(text: str) -> float:
-    """Printed width in characters: CJK and full-width forms 1, ASCII ½."""
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+    """Printed width in characters: CJK and full-width forms 1, Latin ½ (exporters.cjk_text.is_wide)."""
+    return sum(1.0 if is_wide(ch) else 0.5 for ch in text)
 
 
 # --- Styles ----------------------------------------------------------------------------

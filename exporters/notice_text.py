@@ -5,6 +5,7 @@ import re
 from datetime import date as Date
 from typing import NamedTuple
 
+from models.chinese_numerals import CHARS
 from models.domain import Plan
 
 
@@ -12,8 +13,10 @@ def notice_title(plan: Plan) -> str:
     return f"{plan.issuer}关于印发《{plan.title}》的通知"
 
 
-def default_body(plan: Plan) -> str:
-    return f"现将《{plan.title}》印发给你们，请认真组织实施。"
+def default_body(plan: Plan | str) -> str:
+    """The body a notice prints when none is written (for a plan, or a plan's title)."""
+    title = plan if isinstance(plan, str) else plan.title
+    return f"现将《{title}》印发给你们，请认真组织实施。"
 
 
 def printed_by(plan: Plan, override: str = "") -> str:
@@ -40,7 +43,7 @@ def format_date(iso: str | None) -> str:
 
 
 # Body headings (GB 7.3.3): 一、 in 黑体, （一） in 楷体, 1. in bold 仿宋.
-_CN = "一二三四五六七八九十百零"
+_CN = CHARS
 _LEVELS = [
     (re.compile(f"^[{_CN}]+、"), "heiti", False),
     (re.compile(f"^[（(][{_CN}]+[）)]"), "kaiti", False),

@@ -23,11 +23,12 @@ from exporters.paged_paint import Progress, appendix_page_layout, notice_page_la
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
 from exporters.safe_save import replacing
 from models.domain import Plan
+from models.errors import UserError
 
 PDF_DPI = 1200
 
 
-class PdfError(Exception):
+class PdfError(UserError):
     """The PDF could not be written (worded for the user)."""
 
 

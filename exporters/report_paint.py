@@ -33,24 +33,13 @@ from exporters.title_lines import split_title
 from exporters.text_wrap import TextMeasure
 from models.domain import Status
 from models.report_data import Report
-from models.tracking import DeadlineState
+from models.tracking import LIGHT_COLOURS, STATE_COLOURS, STATUS_COLOURS, TEXT_COLOURS, DeadlineState, Signal
 
-STATUS_COLORS = {
-    Status.NOT_STARTED: QColor("#9e9e9e"),
-    Status.IN_PROGRESS: QColor("#1e88e5"),
-    Status.DONE: QColor("#43a047"),
-    Status.LATE: QColor("#e53935"),
-}
-STATE_COLORS = {  # overdue and due soon as in the tree view
-    DeadlineState.DONE: QColor("#43a047"),
-    DeadlineState.OVERDUE: QColor("#c62828"),
-    DeadlineState.DUE_SOON: QColor("#f9a825"),
-    DeadlineState.ON_TRACK: QColor("#1e88e5"),
-    DeadlineState.ONGOING: QColor("#00897b"),
-    DeadlineState.NO_DATE: QColor("#bdbdbd"),
-}
+STATUS_COLORS = {s: QColor(c) for s, c in STATUS_COLOURS.items()}  # the palette of models.tracking
+STATE_COLORS = {s: QColor(c) for s, c in STATE_COLOURS.items()}
 LEAD_COLOR, SHARED_COLOR = QColor("#1565c0"), QColor("#90caf9")
-MONTH_COLORS = (("已完成", QColor("#43a047")), ("逾期", QColor("#c62828")), ("未到期", QColor("#64b5f6")))
+MONTH_COLORS = (("已完成", STATE_COLORS[DeadlineState.DONE]), ("逾期", STATE_COLORS[DeadlineState.OVERDUE]),
+                ("未到期", STATE_COLORS[DeadlineState.ON_TRACK]))
 INK, GREY, RULE = QColor("#212121"), QColor("#757575"), QColor("#e0e0e0")
 MAX_UNITS = 20  # bars in the unit chart; the rest are summed up in a note
 MAX_MONTHS = 36
@@ -115,13 +104,6 @@ class ReportPainter:
             x += width - m.width(text)
         painter.drawText(QPointF(x, top + m.ascent), text)
 
-    def _elide(self, m: TextMeasure, text: str, width: float) -> str:
-        if m.width(text) <= width:
-            return text
-        while text and m.width(text + "…") > width:
-            text = text[:-1]
-        return text + "…"
-
     def _legend(self, painter: QPainter, x: float, top: float, items: list[tuple[str, QColor]], width: float) -> float:
         """Colour keys in rows; returns the height used."""
         m, box = self.small, self.pt(7)
@@ -158,7 +140,10 @@ class ReportPainter:
         if half >= self.pt(220):
             status, state = self._status_chart(half), self._state_chart(half)
             height = max(status.height, state.height)
-            out.append(Block(height, lambda p, top: (status.paint(p, top), self._shifted(p, half + gap, state, top))))
+            def paint_both(p: QPainter, top: float) -> None:
+                status.paint(p, top)
+                self._shifted(p, half + gap, state, top)
+            out.append(Block(height, paint_both))
         else:
             out += [self._status_chart(width), self._state_chart(width)]
         out += [self._units_chart(width), self._months_chart(width)]
@@ -177,7 +162,7 @@ class ReportPainter:
         # balanced lines broken at phrase boundaries, as the notice title (never 优/化营商环境)
         lines = split_title(f"{r.title}进展报告", width / self.h1.width("中"))
         sub = (f"统计日期：{format_day(r.today)}　任务 {r.tasks} 项　"
-               f"已完成 {r.done} 项（{r.completion:.0%}）　逾期 {r.overdue} 项　7日内到期 {r.due_soon} 项")
+               f"已完成 {r.done} 项（{r.completion:.0%}）　逾期 {r.overdue} 项　{r.warn_days}日内到期 {r.due_soon} 项")
         sub_lines = self.text.wrap(sub, width)
         height = len(lines) * self.h1.line_height + self.pt(4) + len(sub_lines) * self.text.line_height
 
@@ -198,7 +183,8 @@ class ReportPainter:
         undated = r.by_state[DeadlineState.ONGOING] + r.by_state[DeadlineState.NO_DATE]
         figures = [("任务总数", r.tasks, INK), ("已完成", r.done, STATE_COLORS[DeadlineState.DONE]),
                    ("逾期", r.overdue, STATE_COLORS[DeadlineState.OVERDUE]),
-                   ("7日内到期", r.due_soon, QColor("#b26a00")), ("长期或无时限", undated, STATE_COLORS[DeadlineState.ONGOING])]
+                   (f"{r.warn_days}日内到期", r.due_soon, QColor(TEXT_COLOURS[Signal.YELLOW])),
+                   ("长期或无时限", undated, STATE_COLORS[DeadlineState.ON_TRACK])]  # the light green is hard to read
         gap = self.pt(8)
         tile_w = (width - gap * (len(figures) - 1)) / len(figures)
         height = self.figure.line_height + self.small.line_height + self.pt(12)
@@ -266,7 +252,7 @@ class ReportPainter:
         height = self.h2.line_height + self.pt(4) + bar_h + self.pt(8) + legend_h
 
         def paint(p: QPainter, top: float) -> None:
-            y = top + self._heading(p, 0, top, f"时限情况（逾期 {r.overdue}，7日内到期 {r.due_soon}）")
+            y = top + self._heading(p, 0, top, f"时限情况（逾期 {r.overdue}，{r.warn_days}日内到期 {r.due_soon}）")
             total = sum(n for _, n in items)
             x = 0.0
             if total:
@@ -277,7 +263,7 @@ class ReportPainter:
                     p.fillRect(QRectF(x, y, w, bar_h), STATE_COLORS[state])
                     label = str(n)
                     if self.small.width(label) + self.pt(4) < w:
-                        color = INK if state in (DeadlineState.DUE_SOON, DeadlineState.NO_DATE) else QColor("white")
+                        color = INK if STATE_COLOURS[state] in LIGHT_COLOURS else QColor("white")
                         self._text(p, self.small, x, y + (bar_h - self.small.line_height) / 2, label, color,
                                    "center", w)
                     x += w
@@ -317,7 +303,7 @@ class ReportPainter:
                 ry = y + i * row_h
                 bar_y, bar_h = ry + row_h * 0.15, row_h * 0.7
                 self._text(p, self.small, 0, ry + (row_h - self.small.line_height) / 2,
-                           self._elide(self.small, u.unit, label_w - self.pt(6)), INK, "right", label_w - self.pt(6))
+                           self.small.elide(u.unit, label_w - self.pt(6)), INK, "right", label_w - self.pt(6))
                 lead_w = plot.width() * u.lead / top_value
                 shared_w = plot.width() * u.responsible / top_value
                 p.fillRect(QRectF(plot.left(), bar_y, lead_w, bar_h), LEAD_COLOR)
@@ -336,7 +322,7 @@ class ReportPainter:
         if not months:
             return []
         (y0, m0), (y1, m1) = (map(int, months[0].split("-")), map(int, months[-1].split("-")))
-        out = []
+        out: list[str] = []
         y, m = y0, m0
         while (y, m) <= (y1, m1) and len(out) < MAX_MONTHS:
             out.append(f"{y:04d}-{m:02d}")
@@ -548,8 +534,9 @@ def render_report_image(report: Report, width_pt: float = 560.0, dpi: float = 14
 
 def write_report_png(report: Report, path, width_pt: float = 560.0, dpi: float = 144.0) -> None:
     image = render_report_image(report, width_pt, dpi)
-    if not image.save(str(Path(path)), "PNG"):
-        raise OSError(f"{path}：无法写入 PNG 文件")
+    with replacing(path) as tmp:
+        if not image.save(tmp, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; it takes str
+            raise OSError(f"{path}：无法写入 PNG 文件")
 
 
 def _set_dpi(image: QImage, dpi: float) -> None:

@@ -1,41 +1,20 @@
 """Measuring and wrapping Chinese text for painting (QFontMetricsF).
 
-Lines break between any two Chinese characters, never inside a run of
-Latin letters or digits (``2022``, ``12345``) when the run fits on a line,
-never before closing punctuation (，。、）》” …: 避头) and never after an
-opening one (（《“: 避尾).  Widths are sums of cached character advances, so
+Lines break where :func:`exporters.cjk_text.break_units` allows (the one set of
+Chinese line-break rules); a run of Latin letters or digits longer than a line
+is broken anywhere.  Widths are sums of cached character advances, so
 wrapping thousands of table cells costs a dictionary lookup per character;
 kerning is off in the fonts used (:meth:`ResolvedFonts.font`), which keeps
 the sums equal to Qt's own measure.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPaintDevice, QPainter
 
-# Characters that may not begin a line (they stick to the previous one) ...
-NO_LINE_START = set("，。、；：？！）》」』】〕〗”’…—·%‰℃,.;:!?)]}>～・")
-# ... and characters that may not end one (they stick to the next).
-NO_LINE_END = set("（《「『【〔〖“‘([{<")
+from exporters.cjk_text import break_units
 
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "._-/+%#@&'")
-
-
-def units(text: str) -> list[str]:
-    """The pieces a line may break between."""
-    pieces: list[str] = []
-    glue_next = False
-    for ch in text:
-        if pieces and (glue_next or ch in NO_LINE_START
-                       or (_is_word_char(ch) and _is_word_char(pieces[-1][-1]))):
-            pieces[-1] += ch
-        else:
-            pieces.append(ch)
-        glue_next = ch in NO_LINE_END
-    return pieces
-
+units = break_units  # the pieces a line may break between (exporters.cjk_text)
 
 # List markers that some Chinese fonts draw at half size (WenQuanYi Micro Hei: ◎ and ⊙ look alike);
 # with such a font they are drawn in a symbol font that has them at full size.
@@ -104,6 +83,12 @@ class TextMeasure:
                 run = ""
             run += ch
         painter.setFont(self.font)
+
+    def elide(self, text: str, width: float) -> str:
+        """``text`` itself when it fits in ``width``, else cut with a closing … (Qt's own elision)."""
+        if self.width(text) <= width:
+            return text
+        return self.metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def wrap(self, text: str, width: float) -> list[str]:
         """``text`` broken into lines no wider than ``width`` (newlines kept)."""

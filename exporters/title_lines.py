@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from exporters.cjk_text import NO_LINE_END, NO_LINE_START, is_word_char
 from exporters.docx_style import text_width
 
 # Common words of official titles; a break never falls inside one of them.
@@ -29,17 +30,11 @@ _LEXICON = sorted(set("""
 """.split()), key=len, reverse=True)
 _MAX_WORD = max(map(len, _LEXICON))
 
-_CLOSING = set("》）」』】〕，。、；：！？”’)]}.,;:!?")
-_OPENING = set("《（「『【〔“‘([{")
 _SUFFIXES = set("省市县区镇乡局厅委府院会室部处办")
 _HEADS = ("工作方案", "实施方案", "方案", "清单", "意见", "办法", "规定", "要点", "计划", "细则", "规划")
 _NOTICE_ENDS = ("的通知", "的通报", "的意见", "的批复", "的报告", "的函", "的决定")
 _FORBIDDEN = 1000.0
 _UNKNOWN = 6.0
-
-
-def _is_ascii_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
@@ -70,7 +65,7 @@ def break_costs(text: str) -> list[float]:
     for i in range(1, n):
         prev, cur = text[i - 1], text[i]
         rest = text[i:]
-        if cur in _CLOSING or prev in _OPENING or (_is_ascii_alnum(prev) and _is_ascii_alnum(cur)):
+        if cur in NO_LINE_START or prev in NO_LINE_END or (is_word_char(prev) and is_word_char(cur)):
             cost = _FORBIDDEN
         elif prev.isdigit() and cur in "年月日号期届次":
             cost = _FORBIDDEN
@@ -90,7 +85,7 @@ def break_costs(text: str) -> list[float]:
             cost = 2.0
         elif known[i]:
             cost = 3.0
-        elif _is_ascii_alnum(prev) != _is_ascii_alnum(cur):
+        elif is_word_char(prev) != is_word_char(cur):
             cost = 3.0
         else:
             cost = _UNKNOWN

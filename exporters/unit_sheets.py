@@ -23,9 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
+from exporters.file_names import file_name
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
 from exporters.notice_text import printed_by
-from exporters.xlsx_marker import (
+from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
     PROGRESS_HEADER,
@@ -46,7 +47,6 @@ from exporters.xlsx_style import (
     merge_styled,
     print_setup,
     put_text,
-    file_name,
     save_workbook,
     set_widths,
     sheet_title,

@@ -6,17 +6,19 @@ table of the app looks alike.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from exporters.appendix_layout import TABLE_WIDTH_MM, AppendixTable, LayoutColumn, Merge
 from models.board import GROUP_BY, board_groups
+from models.tracking import DEFAULT_WARN_DAYS
 from models.domain import Plan, Unit, UnitKind
 from models.numbering import number_plan
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
 
 
-def _columns(spec: list[tuple[str, str, float, bool]]) -> list[LayoutColumn]:
+def _columns(spec: Sequence[tuple[str, str, float, bool]]) -> list[LayoutColumn]:
     scale = TABLE_WIDTH_MM / sum(w for _, _, w, _ in spec)
     return [LayoutColumn(key, header, round(w * scale, 1), max(4.0, w / 2), centered) for key, header, w, centered in spec]
 
@@ -53,14 +55,16 @@ def matrix_table(plan: Plan, units: list[Unit]) -> AppendixTable:
                          body_pt=10.5)
 
 
-def board_table(plan: Plan, today: date, group_by: str = "state") -> AppendixTable:
+def board_table(plan: Plan, today: date, group_by: str = "state", warn_days: int = DEFAULT_WARN_DAYS) -> AppendixTable:
     """The deadline board: one row per task under its group, the group cell merged over its tasks."""
     numbers = number_plan(plan)
     columns = _columns([("group", GROUP_BY[group_by].removeprefix("按"), 22, False), ("task", "任务", 90, False),
                         ("lead", "牵头单位", 36, False), ("deadline", "完成时限", 24, True),
                         ("status", "状态", 14, True), ("progress", "进展情况", 40, False)])
-    rows, merges, row_nodes = [], [], []
-    for label, nodes in board_groups(plan, today, group_by):
+    rows: list[list[str]] = []
+    merges: list[Merge] = []
+    row_nodes: list[str] = []
+    for label, nodes in board_groups(plan, today, group_by, warn_days):
         start = len(rows)
         for node in nodes:
             rows.append([f"{label}（{len(nodes)}）", f"{numbers[node.id]}{node.text}", "、".join(node.lead),

@@ -20,8 +20,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from exporters.appendix_layout import AppendixTable, LayoutOptions, build_appendix
-from exporters.xlsx_marker import KEY_HEADER, write_base, write_marker
 from exporters.xlsx_pages import PRINT_HEIGHT_PT, sheet_body
+from models.exchange import KEY_HEADER, write_base, write_marker
 from exporters.xlsx_style import (
     ALL_THIN,
     CellStyles,

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
-from functools import lru_cache
 
+from exporters.cjk_text import break_units, is_wide
 from exporters.safe_save import replacing
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -31,6 +30,8 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+
+from models.errors import UserError
 
 EXCEL_MAX_TEXT = 32_767  # characters in one cell
 MAX_ROW_HEIGHT = 409.0  # points, Excel's limit
@@ -43,7 +44,7 @@ ALL_THIN = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CELL_PADDING = 0.8
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A plan that cannot be written as asked; the message is for the user."""
 
 
@@ -72,15 +73,9 @@ def put_text(cell, text: str) -> None:
 LATIN_UNITS = 1.2  # digits and letters of CJK fonts' fallbacks run wider than Calibri's "0"
 
 
-@lru_cache(maxsize=8192)
 def char_units(ch: str) -> float:
     """Display width of one character in 11 pt character units: CJK 2, Latin about 1."""
-    return 2.0 if unicodedata.east_asian_width(ch) in "WFA" else LATIN_UNITS
-
-
-_TOKENS = re.compile(r"[!-~]+|.", re.S)  # Latin words stay whole; anything else breaks anywhere
-# Characters that may not start a line: the renderer pulls the one before down with them.
-_NO_LINE_START = set("，。、；：？！）】》」』”’…—,.;:?!)%")
+    return 2.0 if is_wide(ch) else LATIN_UNITS
 
 
 def text_units(text: str, size: float = 11.0) -> float:
@@ -98,19 +93,16 @@ def wrapped_lines(text: str, width: float, size: float = 11.0) -> int:
         if 2 * len(para) <= room:  # fits even if every character is wide
             total += 1
             continue
-        lines, used, last = 1, 0.0, 0.0
-        for token in _TOKENS.findall(para):
-            w = len(token) * LATIN_UNITS if token[0] <= "~" else char_units(token)
+        lines, used = 1, 0.0
+        for piece in break_units(para):  # a closing mark travels with the character before it
+            w = sum(map(char_units, piece))
             if used + w <= room:
                 used += w
-            elif token[0] in _NO_LINE_START and used > last:
-                lines, used = lines + 1, last + w  # the previous character moves down too
             elif w > room:  # a Latin word longer than the column is broken
                 lines += int((used + w) // room)
                 used = (used + w) % room
             else:
-                lines, used = lines + 1, (0.0 if token == " " else w)
-            last = w
+                lines, used = lines + 1, (0.0 if piece == " " else w)
         total += lines
     return total
 
@@ -267,7 +259,6 @@ def set_widths(ws: Worksheet, widths: Sequence[float], first_column: int = 1) ->
 
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
-_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
 def sheet_title(name: str, taken: set[str] | None = None) -> str:
@@ -280,11 +271,6 @@ def sheet_title(name: str, taken: set[str] | None = None) -> str:
         title, n = base[:31 - len(suffix)] + suffix, n + 1
     taken.add(title.lower())
     return title
-
-
-def file_name(name: str, limit: int = 60) -> str:
-    """``name`` as a file name on Windows and Linux."""
-    return _FILE_UNSAFE.sub("_", name).strip(" .")[:limit] or "清单"
 
 
 def save_workbook(wb, path) -> None:

@@ -8,6 +8,7 @@ document into plans (:mod:`importers.assemble`) and checks them
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from importers.assemble import assemble
 from importers.checks import run_checks
 from importers.guard import UnsafeFileError
 from importers.result import ImportCancelled, ImportResult, ImportWarning
+from importers.script import restore, simplified_view
 from importers.table_header import Layout
 from models.units import UnitDirectory
 
@@ -48,7 +50,8 @@ def read_document(path: str | Path):
         return reader(path)
     except UnsafeFileError:
         raise
-    except Exception as exc:  # a damaged file must give a message, never a traceback
+    except Exception as exc:  # a damaged file must give a message, never a traceback (that goes to the log)
+        logging.getLogger(__name__).warning("%s：无法读取", path, exc_info=exc)
         raise UnsafeFileError(f"{path}：文件已损坏或格式不正确，无法读取（{type(exc).__name__}：{exc}）。") from exc
 
 
@@ -72,8 +75,11 @@ def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | 
     doc = read_document(path)
     if cancel is not None and cancel():
         raise ImportCancelled()
+    doc = simplified_view(doc)  # traditional script is read through a simplified copy
     result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
                       progress=progress, cancel=cancel)
+    if doc.back is not None:
+        restore(result, doc.back)
     run_checks(result, directory)
     if progress is not None:
         progress(1.0, "完成")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
+from models.errors import UserError
+
 MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # 512 MiB
 MAX_RATIO = 200  # uncompressed / compressed, over the whole archive
@@ -27,7 +29,7 @@ _LEGACY = {
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office and encrypted OOXML
 
 
-class UnsafeFileError(Exception):
+class UnsafeFileError(UserError):
     """A file refused before parsing; the message names the file and what to do."""
 
 

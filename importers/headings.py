@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN = "零〇一二三四五六七八九十百"
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from models.chinese_numerals import CHARS, from_chinese
+from models.domain import Node, Numbering
+
+_CN = CHARS
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # 1.86 is a decimal, but 325.5月底前 is task 325 starting with a date
@@ -39,19 +41,7 @@ class Label:
 
 def cn_number(text: str) -> int | None:
     """一 → 1, 十一 → 11, 二十 → 20, 一百零五 → 105; None when not a numeral."""
-    if not text or any(c not in _CN for c in text):
-        return None
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGIT[ch]
-    return total + current or None
+    return from_chinese(text)
 
 
 def parse_label(text: str, lone: bool = False) -> Label | None:
@@ -88,3 +78,18 @@ def task_number(text: str) -> int | None:
     """The arabic task number starting a table cell (1. / 1． / 1、)."""
     m = TASK_LABEL.match(text)
     return int(m.group(1)) if m else None
+
+
+def numbering_mode(roots: list[Node], printed: dict[str, str]) -> Numbering:
+    """CONTINUOUS when printed numbers run on across parents (the first child of a later parent is
+    not number 1: 1..45 straight through the headings), else RESTART."""
+    def runs_on(nodes: list[Node]) -> bool:
+        for i, node in enumerate(nodes):
+            first = node.children[0] if node.children else None
+            label = parse_label(printed.get(first.id, "") + "…") if first is not None else None  # 3. （三） ③
+            if i > 0 and label is not None and label.number > 1:
+                return True
+            if runs_on(node.children):
+                return True
+        return False
+    return Numbering.CONTINUOUS if runs_on(roots) else Numbering.RESTART

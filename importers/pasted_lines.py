@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from models.chinese_numerals import CHARS
 from models.domain import Node
 
-_CN = "一二三四五六七八九十百零〇"
+_CN = CHARS
 _PREFIXES = [
     (1, re.compile(rf"^[{_CN}]+[、，,.．]\s*")),
     (2, re.compile(rf"^[（(][{_CN}]+[)）][、.．]?\s*")),

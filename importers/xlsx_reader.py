@@ -19,7 +19,7 @@ from pathlib import Path
 
 import openpyxl
 
-from exporters.xlsx_marker import KEY_HEADER, MARKER_SHEET
+from models.exchange import KEY_HEADER, MARKER_SHEET
 from importers.document import SourceDoc, Table
 from importers.guard import check_office_zip
 from importers.text_source import clean_typed

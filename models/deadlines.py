@@ -24,12 +24,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from models.chinese_numerals import DIGITS, from_chinese
+
 __all__ = ["Deadline", "ONGOING_PHRASE", "format_deadline", "parse_deadline"]
 
 ONGOING_PHRASE = "长期保持"
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _HTML_TAG = re.compile(r"<[^<>]*>")
 _SPACE = re.compile(r"\s+")
@@ -88,19 +88,12 @@ class Deadline:
         return self.kind != "unparsed"
 
 
-def _cn_number(chars: str) -> int:
-    if "十" not in chars:
-        return int("".join(str(_CN_DIGITS[c]) for c in chars))
-    tens, _, units = chars.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-
-
 def _normalise(text: str) -> str:
     """NFKC (full-width digits), no HTML tags, no whitespace, Chinese numerals in dates as digits."""
     work = _SPACE.sub("", _HTML_TAG.sub("", unicodedata.normalize("NFKC", text)))
-    work = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group()), work)
-    work = _CN_MONTH.sub(lambda m: str(_cn_number(m.group(1))), work)
-    return _CN_DAY.sub(lambda m: str(_cn_number(m.group(1))), work)
+    work = _CN_YEAR.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group()), work)  # 二〇二四 keeps 0s
+    work = _CN_MONTH.sub(lambda m: str(from_chinese(m.group(1))), work)
+    return _CN_DAY.sub(lambda m: str(from_chinese(m.group(1))), work)
 
 
 def _month_end(year: int, month: int) -> datetime.date:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from typing import Any
 
 
 def new_id() -> str:
@@ -64,23 +65,28 @@ class Unit:
 class Node:
     """One indicator or task at any depth."""
 
-    text: str = ""
-    lead: list[str] = field(default_factory=list)  # unit names, in print order
-    responsible: list[str] = field(default_factory=list)
-    leader: str = ""
-    deadline: str = ""  # as typed; parsed on demand by models.deadlines
-    remarks: str = ""
-    tags: list[str] = field(default_factory=list)
-    status: Status = Status.NOT_STARTED
-    progress: str = ""
+    # The label of each field names it to the user (undo texts, reviews); see FIELD_LABELS.
+    text: str = field(default="", metadata={"label": "指标文本"})
+    lead: list[str] = field(default_factory=list, metadata={"label": "牵头单位"})  # unit names, in print order
+    responsible: list[str] = field(default_factory=list, metadata={"label": "责任单位"})
+    leader: str = field(default="", metadata={"label": "责任领导"})
+    # as typed; parsed on demand by models.deadlines
+    deadline: str = field(default="", metadata={"label": "完成时限"})
+    remarks: str = field(default="", metadata={"label": "备注"})
+    tags: list[str] = field(default_factory=list, metadata={"label": "标记"})
+    status: Status = field(default=Status.NOT_STARTED, metadata={"label": "状态"})
+    progress: str = field(default="", metadata={"label": "进展"})
     children: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
     def walk(self, depth: int = 1) -> Iterator[tuple[Node, int]]:
         """This node and its descendants in tree order, with their depth."""
-        yield self, depth
-        for child in self.children:
-            yield from child.walk(depth + 1)
+        stack = [(self, depth)]  # iterative: a generator per level costs a lot on big trees
+        while stack:
+            node, level = stack.pop()
+            yield node, level
+            if node.children:
+                stack.extend((child, level + 1) for child in reversed(node.children))
 
     def clone(self) -> Node:
         """A deep copy of this subtree with new ids (for paste and duplicate)."""
@@ -89,14 +95,11 @@ class Node:
             node.id = new_id()
         return copy
 
-    def copy(self) -> Node:
-        """A deep copy of this subtree keeping the ids (a snapshot for undo)."""
-        return Node(
-            text=self.text, lead=list(self.lead), responsible=list(self.responsible),
-            leader=self.leader, deadline=self.deadline, remarks=self.remarks, tags=list(self.tags),
-            status=self.status, progress=self.progress, children=[c.copy() for c in self.children],
-            id=self.id,
-        )
+    def copy(self, children: list[Node] | None = None) -> Node:
+        """A deep copy of this subtree keeping the ids (a snapshot for undo); ``children`` instead
+        of copies of its own when given."""
+        return Node(**{name: _copied(getattr(self, name)) for name in NODE_FIELDS},
+                    children=[c.copy() for c in self.children] if children is None else children, id=self.id)
 
     def units(self) -> list[str]:
         return self.lead + [u for u in self.responsible if u not in self.lead]
@@ -126,8 +129,12 @@ class Plan:
 
     def walk(self) -> Iterator[tuple[Node, int]]:
         """Every node in tree order (parents before children) with its depth."""
-        for root in self.roots:
-            yield from root.walk()
+        stack = [(root, 1) for root in reversed(self.roots)]
+        while stack:
+            node, depth = stack.pop()
+            yield node, depth
+            if node.children:
+                stack.extend((child, depth + 1) for child in reversed(node.children))
 
     def walk_nodes(self) -> Iterator[Node]:
         for node, _ in self.walk():
@@ -143,6 +150,12 @@ class Plan:
     def node_count(self) -> int:
         return sum(1 for _ in self.walk())
 
+    def copy(self, roots: list[Node] | None = None) -> Plan:
+        """A copy with the same ids whose lists and dicts (level names, columns, tag legend, the
+        tree) are its own; ``roots`` instead of a copy of the tree when given."""
+        return Plan(**{name: _copied(getattr(self, name)) for name in PLAN_FIELDS},
+                    roots=[r.copy() for r in self.roots] if roots is None else roots, id=self.id)
+
     def find(self, node_id: str) -> Node | None:
         return next((n for n, _ in self.walk() if n.id == node_id), None)
 
@@ -153,3 +166,19 @@ class Plan:
         if not self.level_names:
             return ""
         return self.level_names[min(depth, len(self.level_names)) - 1]
+
+
+# -- the fields, read from the dataclasses (JSON, store rows, copies and labels list none by hand) --
+
+NODE_FIELDS = tuple(f.name for f in fields(Node) if f.name not in ("children", "id"))
+PLAN_FIELDS = tuple(f.name for f in fields(Plan) if f.name not in ("roots", "id"))
+UNIT_ROLES = ("lead", "responsible")  # the node fields that name units
+FIELD_LABELS = {f.name: f.metadata["label"] for f in fields(Node) if "label" in f.metadata}
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value

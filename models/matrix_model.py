@@ -8,13 +8,12 @@ model's plan and follows its signals; changes go to the editor as commands.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.domain import Node, Unit, UnitKind
-from models.tracking import DeadlineState, classify
+from models.tracking import DeadlineState, Signal, TrackingContext
 from models.tree_model import PlanTreeModel
 
 LEAD, RESPONSIBLE, NONE = "牵", "责", ""
@@ -23,14 +22,7 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
 _LEAD_BG = QColor("#ffe0b2")
 _RESP_BG = QColor("#dcedc8")
 _GROUP_BG = QColor("#eceff1")
-STATE_COLOURS = {  # the three colours offices use
-    DeadlineState.OVERDUE: QColor("#e53935"),
-    DeadlineState.DUE_SOON: QColor("#fbc02d"),
-    DeadlineState.ON_TRACK: QColor("#43a047"),
-    DeadlineState.ONGOING: QColor("#43a047"),
-    DeadlineState.DONE: QColor("#90a4ae"),
-    DeadlineState.NO_DATE: QColor("#90a4ae"),
-}
+_SIGNAL_COLOURS = {s: QColor(s.value) for s in Signal}
 Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _HANDLED = {_DISPLAY, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole}
@@ -42,32 +34,62 @@ _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class MatrixModel(QAbstractTableModel):
-    def __init__(self, tree: PlanTreeModel, units: Callable[[], list[Unit]], today: Callable[[], date] = date.today,
+    def __init__(self, tree: PlanTreeModel, units: Callable[[], list[Unit]], tracking: TrackingContext | None = None,
                  parent=None):
         super().__init__(parent)
         self.tree = tree
         self.units_source = units
-        self.today = today
+        self.tracking = tracking or TrackingContext()
         self.show_all_units = False
         self.unit_filter = ""
         self.sort_by = "directory"  # "directory" | "name" | "load"
-        self.rows: list[Node] = []
-        self.units: list[Unit] = []
+        self._rows: list[Node] = []
+        self._units: list[Unit] = []
         self._counts: dict[str, tuple[int, int, int]] = {}
+        # A view that cannot be seen sets ``live`` off (set_live): the tree's changes then mark the
+        # matrix stale, and it is built again when it is next asked for anything.
+        self.live = True
+        self._stale = False
         self.rebuild()
-        tree.modelReset.connect(self.rebuild)
-        tree.rowsInserted.connect(self.rebuild)
-        tree.rowsRemoved.connect(self.rebuild)
-        tree.rowsMoved.connect(self.rebuild)
+        for change in (tree.modelReset, tree.rowsInserted, tree.rowsRemoved, tree.rowsMoved):
+            change.connect(self.invalidate)
         tree.dataChanged.connect(self._tree_data_changed)
+
+    @property
+    def rows(self) -> list[Node]:
+        self._fresh()
+        return self._rows
+
+    @property
+    def units(self) -> list[Unit]:
+        self._fresh()
+        return self._units
+
+    def set_live(self, live: bool) -> None:
+        self.live = live
+        if live:
+            self._fresh()
+
+    def invalidate(self, *args) -> None:
+        """The plan or the unit directory changed: build again now, or when next needed."""
+        if self.live:
+            self.rebuild()
+        else:
+            self._stale = True
+
+    def _fresh(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.rebuild()
 
     # -- shape ------------------------------------------------------------
 
     def rebuild(self, *args) -> None:
         self.beginResetModel()
-        self.rows = [n for n, _ in self.tree.plan.walk()]
-        self._row_of = {n.id: i for i, n in enumerate(self.rows)}
-        used = {u for n in self.rows for u in n.lead + n.responsible}
+        self._stale = False
+        self._rows = [n for n, _ in self.tree.plan.walk()]
+        self._row_of = {n.id: i for i, n in enumerate(self._rows)}
+        used = {u for n in self._rows for u in n.lead + n.responsible}
         units = [u for u in self.units_source() if self.show_all_units or u.name in used]
         if self.unit_filter:
             units = [u for u in units if self.unit_filter in u.name or any(self.unit_filter in a for a in u.aliases)]
@@ -78,16 +100,15 @@ class MatrixModel(QAbstractTableModel):
             units.sort(key=lambda u: (-sum(self._counts[u.name][:2]), u.sort_key))
         else:
             units.sort(key=lambda u: (_KIND_ORDER[u.kind], u.sort_key, u.name))
-        self.units = units
+        self._units = units
         self.endResetModel()
 
     def _count_all(self, units: Iterable[Unit]) -> None:
-        today = self.today()
         counts = {u.name: [0, 0, 0] for u in units}
-        for node in self.rows:
+        for node in self._rows:
             if node.children:
                 continue
-            late = classify(node, today) is DeadlineState.OVERDUE
+            late = self.tracking.state(node) is DeadlineState.OVERDUE
             for name in node.lead:
                 if name in counts:
                     counts[name][0] += 1
@@ -96,7 +117,7 @@ class MatrixModel(QAbstractTableModel):
                 if name in counts and name not in node.lead:
                     counts[name][1] += 1
                     counts[name][2] += late
-        self._counts = {k: tuple(v) for k, v in counts.items()}
+        self._counts = {k: (v[0], v[1], v[2]) for k, v in counts.items()}
 
     def set_options(self, show_all_units: bool | None = None, unit_filter: str | None = None,
                     sort_by: str | None = None) -> None:
@@ -110,15 +131,15 @@ class MatrixModel(QAbstractTableModel):
 
     def _tree_data_changed(self, top_left, bottom_right, roles=()) -> None:
         node = self.tree.node(top_left)
-        if node is None or node.id not in self._row_of:
+        if self._stale or node is None or node.id not in self._row_of:
             return
         if any(u not in self._counts for u in node.lead + node.responsible):
             self.rebuild()  # a unit new to this plan gets its column
             return
-        self._count_all(self.units)
+        self._count_all(self._units)
         row = self._row_of[node.id]
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.units) - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self.units) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._units) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._units) - 1))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -142,8 +163,8 @@ class MatrixModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER
-        node = self.rows[index.row()]
-        unit = self.units[index.column()].name
+        node = self._rows[index.row()]
+        unit = self._units[index.column()].name
         if role == _DISPLAY:
             return self.role_of(node, unit)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -157,7 +178,7 @@ class MatrixModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return _GROUP_FLAGS if self.rows[index.row()].children else _TASK_FLAGS
+        return _GROUP_FLAGS if self._rows[index.row()].children else _TASK_FLAGS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal:
@@ -187,12 +208,12 @@ class MatrixModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.DecorationRole and not node.children:
-            return STATE_COLOURS[classify(node, self.today())]
+            return _SIGNAL_COLOURS[self.tracking.signal(node)]  # the mark the tree shows
         return None
 
     # -- edits (as commands through the tree's editor) -------------------
 
-    def assignment(self, node: Node, unit: str, value: str) -> dict:
+    def assignment(self, node: Node | _Pending, unit: str, value: str) -> dict:
         lead = [u for u in node.lead if u != unit]
         responsible = [u for u in node.responsible if u != unit]
         if value == LEAD:
@@ -228,6 +249,7 @@ class MatrixModel(QAbstractTableModel):
         return next((i for i, u in enumerate(self.units) if u.name == name), -1)
 
     def row_of(self, node_id: str) -> int:
+        self._fresh()
         return self._row_of.get(node_id, -1)
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from models.cell_text import (
     DEFAULT_MARKERS,
@@ -37,11 +38,12 @@ from models.cell_text import (
     split_units,
 )
 from models.domain import Node, Plan, Status
+from models.errors import UserError
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
 
 
-class MergeError(Exception):
+class MergeError(UserError):
     """Files that cannot be merged as given; the message names them."""
 
 
@@ -126,7 +128,7 @@ class Change:
     old: str
     new: str
     source: str  # file › sheet › row
-    value: object = None  # parsed new value (unit list, (text, tags, leader), a new Node …)
+    value: Any = None  # parsed new value (unit list, (text, tags, leader), a new Node …)
     unit: str = ""  # PROGRESS: who reports
     round: str = ""
     status: str = ""
@@ -231,7 +233,7 @@ class _PlanIndex:
             self.by_text[squash(node.text)].append(node)
 
     def ancestors(self, node_id: str) -> list[Node]:
-        chain = []
+        chain: list[Node] = []
         parent = self.parent[node_id]
         while parent is not None:
             chain.insert(0, self.nodes[parent])
@@ -420,6 +422,7 @@ class _Builder:
         keys: set[tuple] = set()
         unique: list[Change] = []
         for c in changes:
+            key: tuple
             if c.kind is ChangeKind.PROGRESS:
                 key = (c.node_id, "progress", c.unit, squash(c.new), c.status)
             elif c.kind is ChangeKind.ADDED:

@@ -1,47 +1,75 @@
-"""Nested JSON of nodes and plans: the demo file and the clipboard use it."""
+"""Nested JSON of nodes and plans: the demo file and the clipboard use it.
+
+The fields and their types come from the dataclasses (:data:`models.domain.NODE_FIELDS`,
+:data:`~models.domain.PLAN_FIELDS`): :func:`plain` turns a value into JSON data, :func:`decode`
+turns JSON data back into a field's type; the store uses both for its rows.
+"""
 from __future__ import annotations
 
-from models.domain import Column, Node, Numbering, Plan, Status
+import types
+from collections.abc import Callable
+from enum import Enum
+from typing import Any, Union, get_args, get_origin, get_type_hints
+
+from models.domain import NODE_FIELDS, PLAN_FIELDS, Node, Plan
+
+_HINTS = {Node: get_type_hints(Node), Plan: get_type_hints(Plan)}
+
+
+def plain(value: object) -> Any:
+    """A field's value as JSON data: enums by value, lists and dicts copied."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+def decoder(tp: Any) -> Callable[[Any], Any]:
+    """The function that turns JSON data into a value of type ``tp`` (str, an enum, a list or dict of them,
+    or one of them or None)."""
+    origin = get_origin(tp)
+    if origin is list:
+        item = decoder(get_args(tp)[0])
+        return lambda value: [item(v) for v in value]
+    if origin is dict:
+        key, item = (decoder(a) for a in get_args(tp))
+        return lambda value: {key(k): item(v) for k, v in value.items()}
+    if origin in (Union, types.UnionType):
+        inner = decoder(next(a for a in get_args(tp) if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp
+    if tp is str:
+        return str
+    return lambda value: value
+
+
+DECODERS = {cls: {name: decoder(tp) for name, tp in hints.items()} for cls, hints in _HINTS.items()}
+# The fields holding lists or dicts (stored as JSON text in the store's rows).
+CONTAINERS = {cls: {name for name, tp in hints.items() if get_origin(tp) in (list, dict)} for cls, hints in _HINTS.items()}
+
+
+def decode(cls: type, name: str, value: Any) -> Any:
+    """JSON data as the value of field ``name`` of ``cls`` (Node or Plan)."""
+    return DECODERS[cls][name](value)
 
 
 def node_to_dict(node: Node) -> dict:
-    return {
-        "text": node.text, "lead": list(node.lead), "responsible": list(node.responsible),
-        "leader": node.leader, "deadline": node.deadline, "remarks": node.remarks,
-        "tags": list(node.tags), "status": node.status.value, "progress": node.progress,
-        "children": [node_to_dict(c) for c in node.children],
-    }
+    data = {name: plain(getattr(node, name)) for name in NODE_FIELDS}
+    data["children"] = [node_to_dict(c) for c in node.children]
+    return data
 
 
 def node_from_dict(data: dict) -> Node:
     """A node (new ids) from nested JSON; missing fields take their defaults."""
-    return Node(
-        text=str(data.get("text", "")),
-        lead=[str(u) for u in data.get("lead", [])],
-        responsible=[str(u) for u in data.get("responsible", [])],
-        leader=str(data.get("leader", "")),
-        deadline=str(data.get("deadline", "")),
-        remarks=str(data.get("remarks", "")),
-        tags=[str(t) for t in data.get("tags", [])],
-        status=Status(data.get("status", Status.NOT_STARTED.value)),
-        progress=str(data.get("progress", "")),
-        children=[node_from_dict(c) for c in data.get("children", [])],
-    )
+    return Node(**{name: decode(Node, name, data[name]) for name in NODE_FIELDS if name in data},
+                children=[node_from_dict(c) for c in data.get("children", [])])
 
 
 def plan_from_dict(data: dict) -> Plan:
-    """A plan (new ids) from nested JSON as in ``resources/demo_plan.json``."""
-    return Plan(
-        title=data["title"],
-        issuer=data.get("issuer", ""),
-        doc_number=data.get("doc_number", ""),
-        date=data.get("date"),
-        recipients=data.get("recipients", ""),
-        cc=data.get("cc", ""),
-        body=data.get("body", ""),
-        level_names=list(data.get("level_names", [])),
-        columns=[Column(c) for c in data.get("columns", [])],
-        numbering=Numbering(data.get("numbering", Numbering.CONTINUOUS.value)),
-        tag_legend=dict(data.get("tag_legend", {})),
-        roots=[node_from_dict(n) for n in data.get("nodes", [])],
-    )
+    """A plan (new ids) from nested JSON as in ``resources/demo_plan.json`` (its tree under ``nodes``)."""
+    fields = {name: decode(Plan, name, data[name]) for name in PLAN_FIELDS if name in data}
+    return Plan(**{"title": data["title"], **fields}, roots=[node_from_dict(n) for n in data.get("nodes", [])])

@@ -7,35 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from models.chinese_numerals import chinese_numeral
 from models.domain import Node, Numbering, Plan
 
-_DIGITS = "零一二三四五六七八九"
-_SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
-
-
-def chinese_numeral(n: int) -> str:
-    """Chinese numeral for 1 ≤ n < 10000 as written in documents: 十一, 二十, 一百零五."""
-    if not 0 < n < 10000:
-        raise ValueError(f"out of range: {n}")
-    parts: list[str] = []
-    zero_pending = False
-    rest = n
-    for value, unit in _SMALL_UNITS:
-        digit, rest = divmod(rest, value)
-        if digit:
-            if zero_pending:
-                parts.append("零")
-                zero_pending = False
-            parts.append(_DIGITS[digit] + unit)
-        elif parts:
-            zero_pending = True
-    if rest:
-        if zero_pending:
-            parts.append("零")
-        parts.append(_DIGITS[rest])
-    text = "".join(parts)
-    # 十 not 一十 when the numeral starts with ten (10–19); 一百一十 keeps its 一.
-    return text[1:] if text.startswith("一十") else text
+__all__ = ["chinese_numeral", "label", "number_nodes", "number_plan"]
 
 
 def _circled(n: int) -> str:

@@ -22,3 +22,8 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     return data_dir() / "dutymatrix.sqlite"
+
+
+def log_path() -> Path:
+    """The log file (rotated): bugs with their tracebacks, for the About box and bug reports."""
+    return data_dir() / "logs" / "dutymatrix.log"

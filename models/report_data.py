@@ -14,7 +14,7 @@ from datetime import date
 from models.deadlines import parse_deadline
 from models.domain import Node, Plan, Status
 from models.numbering import number_plan
-from models.tracking import DeadlineState, classify
+from models.tracking import DEFAULT_WARN_DAYS, DeadlineState, classify
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class Report:
     months: list[MonthLoad]
     undated: int  # tasks without any deadline date (long-term, recurring, blank or unread)
     overdue_tasks: list[OverdueTask] = field(default_factory=list)
+    warn_days: int = DEFAULT_WARN_DAYS  # "due soon": within this many days (预警天数)
 
     @property
     def overdue(self) -> int:
@@ -103,17 +104,12 @@ def unit_plan(plan: Plan, unit: str) -> Plan:
         kept = [c for c in (prune(child) for child in node.children) if c is not None]
         if not kept:
             return None
-        copy = Node(**{**node.__dict__, "children": kept, "lead": list(node.lead),
-                       "responsible": list(node.responsible), "tags": list(node.tags)})
-        return copy
+        return node.copy(children=kept)
 
-    roots = [r for r in (prune(root) for root in plan.roots) if r is not None]
-    fields = {**plan.__dict__, "roots": roots, "level_names": list(plan.level_names),
-              "columns": list(plan.columns), "tag_legend": dict(plan.tag_legend)}
-    return Plan(**fields)
+    return plan.copy(roots=[r for r in (prune(root) for root in plan.roots) if r is not None])
 
 
-def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: int = 7) -> Report:
+def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: int = DEFAULT_WARN_DAYS) -> Report:
     tasks = tasks_of(plan, unit)
     numbers = number_plan(plan)
     states = {n.id: classify(n, today, soon_days) for n in tasks}
@@ -165,7 +161,7 @@ def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: in
         title=plan.title if unit is None else f"{plan.title}（{unit}）",
         today=today, unit=unit, tasks=len(tasks), by_status=by_status, by_state=by_state, units=units,
         months=[MonthLoad(m, *c) for m, c in sorted(months.items())], undated=undated,
-        overdue_tasks=overdue_tasks,
+        overdue_tasks=overdue_tasks, warn_days=soon_days,
     )
 
 

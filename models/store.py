@@ -14,22 +14,24 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-import sqlite_utils
 from filelock import FileLock, Timeout
 
-from models import schema
-from models.domain import Column, Node, Numbering, Plan, Status, Unit, UnitKind, new_id
+from models import schema, sql
+from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
+from models.errors import UserError
+from models.node_json import CONTAINERS, DECODERS, plain
 from models.units import is_umbrella, normalise_name
 
 KEEP_BACKUPS = 10
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A known problem with the store file, worded for the user."""
 
 
@@ -87,7 +89,6 @@ class Store:
             raise StoreError(f"{self.path}：文件不存在，且已被另一个程序占用，无法创建。")
         try:
             self.conn = self._connect()
-            self.db = sqlite_utils.Database(self.conn)
             self._prepare()
         except sqlite3.DatabaseError as exc:
             self.close()
@@ -142,7 +143,7 @@ class Store:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path} 正由另一个 Duty Matrix 窗口编辑，本窗口只读。")
-        with self.db.atomic():
+        with sql.atomic(self.conn):
             yield self
 
     # -- backups ----------------------------------------------------------
@@ -207,15 +208,14 @@ class Store:
         plan = _plan_from_row(dict(zip(names, row)))
         nodes: dict[str, Node] = {}
         parents: list[tuple[str | None, Node]] = []
-        for nid, parent, text, leader, deadline, remarks, tags, status, progress in self.conn.execute(
-            """SELECT id, parent_id, text, leader, deadline, remarks, tags, status, progress
-               FROM nodes WHERE plan_id = ? ORDER BY position""",
+        converted = [(c, d) for c, d in _NODE_DECODERS.items() if c in _NODE_COLUMNS and d is not str]
+        for nid, parent, *values in self.conn.execute(
+            f"SELECT id, parent_id, {', '.join(_NODE_COLUMNS)} FROM nodes WHERE plan_id = ? ORDER BY position",
             (plan_id,),
         ):
-            node = Node(
-                id=nid, text=text, leader=leader, deadline=deadline, remarks=remarks,
-                tags=json.loads(tags), status=Status(status), progress=progress,
-            )
+            node = Node(id=nid, **dict(zip(_NODE_COLUMNS, values)))  # TEXT columns are str already
+            for name, decode in converted:  # tags (JSON), status (enum)
+                setattr(node, name, decode(getattr(node, name)))
             nodes[nid] = node
             parents.append((parent, node))
         for parent, node in parents:  # rows come in position order, so children do too
@@ -239,7 +239,7 @@ class Store:
                 exists = self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan.id,)).fetchone()
                 position = exists[0] if exists else self._next_plan_position()
             self.conn.execute("DELETE FROM nodes WHERE plan_id = ?", (plan.id,))
-            self.db["plans"].upsert(_plan_row(plan, position), pk="id")
+            sql.upsert(self.conn, "plans", _plan_row(plan, position))
             self._insert_nodes(plan.id, plan.roots, None)
 
     def _next_plan_position(self) -> int:
@@ -253,7 +253,7 @@ class Store:
         while stack:
             node, parent, position = stack.pop()
             node_rows.append(_node_row(node, plan_id, parent, position))
-            for role in ("lead", "responsible"):
+            for role in UNIT_ROLES:
                 setattr(node, role, self._unit_names(getattr(node, role)))
                 ids = self.unit_ids(getattr(node, role), unit_cache)
                 unit_rows.extend(
@@ -262,8 +262,8 @@ class Store:
                 )
             # A node's row is written before its children's (foreign key on parent_id).
             stack.extend((c, node.id, i) for i, c in enumerate(node.children))
-        self.db["nodes"].insert_all(node_rows, batch_size=500)
-        self.db["node_units"].insert_all(unit_rows, batch_size=500)
+        sql.insert(self.conn, "nodes", node_rows)
+        sql.insert(self.conn, "node_units", unit_rows)
 
     def insert_subtrees(self, plan_id: str, parent_id: str | None, position: int, nodes: list[Node]) -> None:
         """Insert whole subtrees as children of ``parent_id`` (None: top level) at ``position``."""
@@ -329,7 +329,7 @@ class Store:
             self.conn.execute("UPDATE nodes SET parent_id = ?, position = ? WHERE id = ?", (parent_id, position, node_id))
             self._touch(plan_id)
 
-    NODE_FIELDS = ("text", "leader", "deadline", "remarks", "tags", "status", "progress", "lead", "responsible")
+    NODE_FIELDS = NODE_FIELDS
 
     def update_node(self, node_id: str, **fields: object) -> None:
         """Change some fields of one node: any of :attr:`NODE_FIELDS`."""
@@ -338,7 +338,7 @@ class Store:
             raise TypeError(f"not node fields: {sorted(unknown)}")
         with self.transaction():
             plan_id, _, _ = self.node_place(node_id)
-            for role in ("lead", "responsible"):
+            for role in UNIT_ROLES:
                 if role in fields:
                     self.conn.execute("DELETE FROM node_units WHERE node_id = ? AND role = ?", (node_id, role))
                     ids = dict.fromkeys(self.unit_ids(fields.pop(role)))  # type: ignore[arg-type]
@@ -346,17 +346,13 @@ class Store:
                         "INSERT INTO node_units (node_id, unit_id, role, position) VALUES (?, ?, ?, ?)",
                         [(node_id, uid, role, i) for i, uid in enumerate(ids)],
                     )
-            if "tags" in fields:
-                fields["tags"] = _dumps(fields["tags"])
-            if "status" in fields:
-                fields["status"] = Status(fields["status"]).value
+            fields = {k: _column(DECODERS[Node][k](plain(v))) for k, v in fields.items()}  # e.g. status checked
             if fields:
                 sets = ", ".join(f"{k} = ?" for k in fields)
                 self.conn.execute(f"UPDATE nodes SET {sets} WHERE id = ?", (*fields.values(), node_id))
             self._touch(plan_id)
 
-    PLAN_FIELDS = ("title", "issuer", "doc_number", "date", "recipients", "cc", "body",
-                   "level_names", "columns", "numbering", "tag_legend")
+    PLAN_FIELDS = PLAN_FIELDS
 
     def update_plan(self, plan_id: str, **fields: object) -> None:
         """Change some of a plan's own fields (not its nodes): any of :attr:`PLAN_FIELDS`."""
@@ -385,10 +381,10 @@ class Store:
     def add_progress(self, entry: ProgressEntry) -> None:
         with self.transaction():
             unit_id = self.unit_ids([entry.unit])[0] if entry.unit else None
-            self.db["progress_entries"].insert({
+            sql.insert(self.conn, "progress_entries", [{
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
-            })
+            }])
 
     def progress_history(self, node_id: str) -> list[ProgressEntry]:
         rows = self.conn.execute(
@@ -437,7 +433,7 @@ class Store:
                 ).fetchone()
             if row is None:
                 unit = Unit(name=name, kind=guess_kind(name), sort_key=self._next_unit_sort_key())
-                self.db["units"].insert(_unit_row(unit))
+                sql.insert(self.conn, "units", [_unit_row(unit)])
                 row = (unit.id,)
             cache[name] = row[0]
             ids.append(row[0])
@@ -447,7 +443,7 @@ class Store:
         return self.conn.execute("SELECT COALESCE(MAX(sort_key), 0) + 1 FROM units").fetchone()[0]
 
     def list_units(self) -> list[Unit]:
-        return [_unit_from_row(r) for r in self.db.query("SELECT * FROM units ORDER BY sort_key, name")]
+        return [_unit_from_row(r) for r in sql.query(self.conn, "SELECT * FROM units ORDER BY sort_key, name")]
 
     def unit_usage(self) -> list[UnitUsage]:
         counts = {
@@ -462,7 +458,7 @@ class Store:
         ]
 
     def unit(self, unit_id: str) -> Unit:
-        rows = list(self.db.query("SELECT * FROM units WHERE id = ?", [unit_id]))
+        rows = sql.query(self.conn, "SELECT * FROM units WHERE id = ?", [unit_id])
         if not rows:
             raise KeyError(unit_id)
         return _unit_from_row(rows[0])
@@ -480,7 +476,7 @@ class Store:
         """Everything about some units, for :meth:`restore_units` (undo)."""
         marks = ",".join("?" * len(unit_ids))
         return {
-            "units": list(self.db.query(f"SELECT * FROM units WHERE id IN ({marks})", unit_ids)),
+            "units": sql.query(self.conn, f"SELECT * FROM units WHERE id IN ({marks})", unit_ids),
             "roles": self.conn.execute(
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
@@ -493,7 +489,7 @@ class Store:
         with self.transaction():
             self.conn.execute(f"DELETE FROM node_units WHERE unit_id IN ({marks})", ids)
             self.conn.execute(f"DELETE FROM units WHERE id IN ({marks})", ids)
-            self.db["units"].insert_all(snapshot["units"])
+            sql.insert(self.conn, "units", snapshot["units"])
             self.conn.executemany("INSERT INTO node_units VALUES (?, ?, ?, ?)", snapshot["roles"])
 
     def merge_units(self, source_id: str, target_id: str) -> None:
@@ -519,7 +515,7 @@ class Store:
         with self.transaction():
             row = _unit_row(unit)
             row["name"] = normalise_name(unit.name)
-            self.db["units"].upsert(row, pk="id")
+            sql.upsert(self.conn, "units", row)
 
 
 _KIND_SUFFIXES = (
@@ -548,32 +544,43 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# Rows hold a field's plain value (models.node_json.plain), lists and dicts as JSON text; the unit
+# roles of nodes live in node_units.
+_NODE_COLUMNS = [name for name in NODE_FIELDS if name not in UNIT_ROLES]
+
+
+def _row_decoders(cls: type) -> dict[str, Callable[[Any], Any]]:
+    """Each column's decoder: JSON text for list and dict fields, the plain value for the others."""
+    def from_json(decode: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        return lambda raw: decode(json.loads(raw))
+
+    return {name: from_json(decode) if name in CONTAINERS[cls] else decode for name, decode in DECODERS[cls].items()}
+
+
+_NODE_DECODERS = _row_decoders(Node)
+_PLAN_DECODERS = _row_decoders(Plan)
+
+
+def _column(value: object) -> object:
+    value = plain(value)
+    return _dumps(value) if isinstance(value, (list, dict)) else value
+
+
 def _plan_row(plan: Plan, position: int) -> dict:
     return {
-        "id": plan.id, "position": position, "title": plan.title, "issuer": plan.issuer,
-        "doc_number": plan.doc_number, "date": plan.date, "recipients": plan.recipients,
-        "cc": plan.cc, "body": plan.body, "level_names": _dumps(plan.level_names),
-        "columns": _dumps([c.value for c in plan.columns]), "numbering": plan.numbering.value,
-        "tag_legend": _dumps(plan.tag_legend), "updated_at": datetime.now().isoformat(timespec="seconds"),
+        "id": plan.id, "position": position, **{name: _column(getattr(plan, name)) for name in PLAN_FIELDS},
+        "updated_at": datetime.now().isoformat(timespec="seconds"),
     }
 
 
 def _plan_from_row(row: dict) -> Plan:
-    return Plan(
-        id=row["id"], title=row["title"], issuer=row["issuer"], doc_number=row["doc_number"],
-        date=row["date"], recipients=row["recipients"], cc=row["cc"], body=row["body"],
-        level_names=json.loads(row["level_names"]),
-        columns=[Column(c) for c in json.loads(row["columns"])],
-        numbering=Numbering(row["numbering"]), tag_legend=json.loads(row["tag_legend"]),
-    )
+    return Plan(id=row["id"], **{name: _PLAN_DECODERS[name](row[name]) for name in PLAN_FIELDS})
 
 
 def _node_row(node: Node, plan_id: str, parent_id: str | None, position: int) -> dict:
     return {
         "id": node.id, "plan_id": plan_id, "parent_id": parent_id, "position": position,
-        "text": node.text, "leader": node.leader, "deadline": node.deadline,
-        "remarks": node.remarks, "tags": _dumps(node.tags), "status": node.status.value,
-        "progress": node.progress,
+        **{name: _column(getattr(node, name)) for name in _NODE_COLUMNS},
     }
 
 

@@ -1,16 +1,22 @@
-"""Where each task stands against its deadline, computed in one place.
+"""Where each task stands against its deadline, computed in one place, and the colours it shows in.
 
-The status bar, the filters and (later) the deadline board and reports all
-call :func:`classify`, with "today" passed in so tests can set it.
+The status bar, the filters, the tree, the matrix, the deadline board, the
+department view and the progress report all call :func:`classify` (or
+:func:`signal`), with "today" passed in so tests can set it.  The window
+holds one :class:`TrackingContext` (today and the warning period 预警天数) and
+passes it to every view; :data:`STATE_COLOURS` is the one palette.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
 
 from models.deadlines import parse_deadline
 from models.domain import Node, Status
+
+DEFAULT_WARN_DAYS = 7  # 预警天数 until the user sets another
 
 
 class DeadlineState(str, Enum):
@@ -22,7 +28,7 @@ class DeadlineState(str, Enum):
     NO_DATE = "无时限"
 
 
-def classify(node: Node, today: date, soon_days: int = 7) -> DeadlineState:
+def classify(node: Node, today: date, soon_days: int = DEFAULT_WARN_DAYS) -> DeadlineState:
     if node.status is Status.DONE:
         return DeadlineState.DONE
     deadline = parse_deadline(node.deadline)
@@ -40,7 +46,7 @@ def classify(node: Node, today: date, soon_days: int = 7) -> DeadlineState:
     return DeadlineState.NO_DATE
 
 
-def count_states(nodes: Iterable[Node], today: date, soon_days: int = 7) -> dict[DeadlineState, int]:
+def count_states(nodes: Iterable[Node], today: date, soon_days: int = DEFAULT_WARN_DAYS) -> dict[DeadlineState, int]:
     counts = {s: 0 for s in DeadlineState}
     for node in nodes:
         counts[classify(node, today, soon_days)] += 1
@@ -60,7 +66,7 @@ class Signal(str, Enum):
     GREY = "#90a4ae"  # no date to judge by
 
 
-def signal(node: Node, today: date, warn_days: int = 7) -> Signal:
+def signal(node: Node, today: date, warn_days: int = DEFAULT_WARN_DAYS) -> Signal:
     state = classify(node, today, warn_days)
     if state is DeadlineState.OVERDUE:
         return Signal.RED
@@ -71,7 +77,7 @@ def signal(node: Node, today: date, warn_days: int = 7) -> Signal:
     return Signal.GREEN
 
 
-def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = 7) -> str:
+def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = DEFAULT_WARN_DAYS) -> str:
     """The quiet line shown when a plan opens: overdue and due this week."""
     counts = count_states([n for n in nodes if not n.children], today, warn_days)
     parts = []
@@ -80,3 +86,45 @@ def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = 7) -> st
     if counts[DeadlineState.DUE_SOON]:
         parts.append(f"{counts[DeadlineState.DUE_SOON]} 项将在 {warn_days} 天内到期")
     return "，".join(parts) + "。" if parts else "没有逾期或即将到期的任务。"
+
+
+# -- the palette: each state in the hue of its signal; charts tell the three greens apart by shade ----
+
+STATE_COLOURS: dict[DeadlineState, str] = {
+    DeadlineState.OVERDUE: Signal.RED.value,
+    DeadlineState.DUE_SOON: Signal.YELLOW.value,
+    DeadlineState.ON_TRACK: Signal.GREEN.value,
+    DeadlineState.ONGOING: "#a5d6a7",  # a light green
+    DeadlineState.DONE: "#1b5e20",  # a dark green
+    DeadlineState.NO_DATE: Signal.GREY.value,
+}
+STATUS_COLOURS: dict[Status, str] = {
+    Status.NOT_STARTED: Signal.GREY.value,
+    Status.IN_PROGRESS: STATE_COLOURS[DeadlineState.ON_TRACK],
+    Status.DONE: STATE_COLOURS[DeadlineState.DONE],
+    Status.LATE: Signal.YELLOW.value,  # behind (滞后) is yellow, as in signal()
+}
+# Text on white in the hue of its signal, dark enough to read (deadlines in the tree, figures).
+TEXT_COLOURS: dict[Signal, str] = {Signal.RED: "#c62828", Signal.YELLOW: "#b26a00"}
+LIGHT_COLOURS = {STATE_COLOURS[s] for s in (DeadlineState.DUE_SOON, DeadlineState.ONGOING, DeadlineState.NO_DATE)}
+
+
+@dataclass
+class TrackingContext:
+    """What every deadline judgement needs: the day (a function, so that tests can fix it and
+    a window left open overnight moves on) and the warning period (预警天数, a setting).
+
+    The main window holds one and passes it to the tree, matrix, board, department view and report.
+    """
+
+    today: Callable[[], date] = field(default=date.today)
+    warn_days: int = DEFAULT_WARN_DAYS
+
+    def state(self, node: Node) -> DeadlineState:
+        return classify(node, self.today(), self.warn_days)
+
+    def signal(self, node: Node) -> Signal:
+        return signal(node, self.today(), self.warn_days)
+
+    def opening_notice(self, nodes: Iterable[Node]) -> str:
+        return opening_notice(nodes, self.today(), self.warn_days)

@@ -4,11 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from models.deadlines import parse_deadline
 from models.domain import Node, Status
 from models.tracking import DeadlineState, classify
+from models.tree_model import PlanTreeModel
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,12 @@ class PlanFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         if not self.node_filter.active:
             return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        node = self.sourceModel().node(index)
+        model = cast(PlanTreeModel, self.sourceModel())
+        node = model.node(model.index(source_row, 0, source_parent))
         return node is not None and self.node_filter.matches(node)
 
     def match_count(self) -> int:
-        model = self.sourceModel()
+        model = cast(PlanTreeModel, self.sourceModel())
         if not self.node_filter.active:
-            return sum(1 for _ in model.plan.walk())
+            return model.node_count()
         return sum(1 for n, _ in model.plan.walk() if self.node_filter.matches(n))

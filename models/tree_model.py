@@ -2,7 +2,7 @@
 
 Each index points at a domain :class:`~models.domain.Node`; the model knows
 nothing of the view that shows it.  It changes only through the structural
-methods below (called by :mod:`app.editing` after the store has committed),
+methods below (called by :mod:`editing.commands` after the store has committed),
 each of which signals exactly what changed; numbers are derived after every
 change and only the cells whose number moved are reported.
 
@@ -12,7 +12,7 @@ they are handed to ``self.editor`` so that they become undoable commands.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
@@ -47,15 +47,16 @@ class TreeEditor(Protocol):
     """What the model asks of whoever turns gestures into commands."""
 
     def set_fields(self, node_id: str, **fields: object) -> None: ...
+    def set_many(self, edits: dict[str, dict], text: str | None = None) -> None: ...
     def move_nodes(self, node_ids: list[str], parent_id: str | None, row: int) -> None: ...
-    def paste_nodes(self, data: str, parent_id: str | None, row: int) -> None: ...
+    def paste_nodes(self, data: str, parent_id: str | None, row: int) -> list[str]: ...
 
 
 class PlanTreeModel(QAbstractItemModel):
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
         self.editor: TreeEditor | None = None
-        self.decorate = None  # optional callable(node, key, role) -> value, for overdue marks
+        self.decorate: Callable[[Node, str, int], object] | None = None  # (node, key, role) -> value, for overdue marks
         self.set_plan(plan)
 
     def set_plan(self, plan: Plan) -> None:
@@ -92,6 +93,9 @@ class PlanTreeModel(QAbstractItemModel):
 
     def node(self, index: Index) -> Node | None:
         return index.internalPointer() if index.isValid() else None
+
+    def node_count(self) -> int:
+        return len(self._nodes)
 
     def node_by_id(self, node_id: str) -> Node | None:
         return self._nodes.get(node_id)
@@ -225,7 +229,7 @@ class PlanTreeModel(QAbstractItemModel):
         if row < 0:
             row = len(self.children_of(target))
         if data.hasFormat(MIME_NODES):
-            payload = json.loads(bytes(data.data(MIME_NODES)).decode())
+            payload = json.loads(bytes(data.data(MIME_NODES).data()).decode())
             if payload.get("plan") == self.plan.id and action == Qt.DropAction.MoveAction:
                 self.editor.move_nodes(payload["nodes"], parent_id, row)
                 return False  # the move is done; the view must not remove the source rows

@@ -2,7 +2,7 @@
 
 :class:`UnitTableModel` shows what :meth:`Store.unit_usage` returns.  Edits
 typed into its cells are not applied here: they are handed to ``editor``
-(a :class:`~app.editing.PlanEditor`) so that they become undoable commands;
+(a :class:`~editing.plan_editor.PlanEditor`) so that they become undoable commands;
 the table follows the store when :meth:`UnitTableModel.reload` is called
 after the command.  :class:`UnitFilterProxy` adds the search box's filter
 and a sort that orders Chinese names by pinyin.
@@ -164,7 +164,7 @@ class UnitTableModel(QAbstractTableModel):
                 self.problem.emit(f"“{taken[0]}”是另一个单位的名称，不能作为“{unit.name}”的简称或别名。"
                                   "两者是同一单位的话，请用“合并到…”。")
                 return False
-            changed = replace(unit, **{key: values[0] if key == "short_name" else values})
+            changed = replace(unit, **{key: values[0] if key == "short_name" else values})  # type: ignore[arg-type]
         elif key == "kind":
             try:
                 changed = replace(unit, kind=UnitKind(text))

@@ -1,18 +1,16 @@
 """The deadline board: tasks grouped by state, unit or month; double-click jumps to the tree."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QTimer, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from widgets.colour_dot import colour_dot
 from models.board import GROUP_BY, board_groups
 from models.domain import Status
-from models.tracking import signal
+from models.tracking import TrackingContext
 
 _COLUMNS = ["任务", "牵头单位", "完成时限", "状态", "进展情况"]
 _STATUS = 3
@@ -41,11 +39,10 @@ class _ReadOnlyDelegate(QStyledItemDelegate):
 class DeadlineBoard(QWidget):
     node_activated = Signal(str)  # double-click: show this node in the tree
 
-    def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
+    def __init__(self, editor: Editor, tracking: TrackingContext | None = None, parent=None):
         super().__init__(parent)
         self.editor = editor
-        self.today = today
-        self.warn_days = warn_days
+        self.tracking = tracking or TrackingContext()
         self.group = QComboBox(self)
         for key, label in GROUP_BY.items():
             self.group.addItem(label, key)
@@ -87,12 +84,11 @@ class DeadlineBoard(QWidget):
 
     def refresh(self) -> None:
         model = self.editor.model
-        today = self.today()
-        warn = self.warn_days()
+        tracking = self.tracking
         self.tree.blockSignals(True)
         self.tree.clear()
         total = 0
-        for label, nodes in board_groups(model.plan, today, self.group.currentData()):
+        for label, nodes in board_groups(model.plan, tracking.today(), self.group.currentData(), tracking.warn_days):
             group = QTreeWidgetItem([f"{label}（{len(nodes)}）"])
             group.setFirstColumnSpanned(True)
             font = group.font(0)
@@ -104,7 +100,7 @@ class DeadlineBoard(QWidget):
                                         node.deadline, node.status.value, node.progress])
                 item.setData(0, Qt.ItemDataRole.UserRole, node.id)
                 item.setToolTip(0, node.text)
-                item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(signal(node, today, warn).value))
+                item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(tracking.signal(node).value))
                 if not self.editor.store.read_only:
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 group.addChild(item)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from models.domain import Status
 from models.units import UnitDirectory
 from widgets.deadline_editor import DeadlineEditor
@@ -28,7 +28,7 @@ class _CommitOnFocusOut(QObject):
 
 
 class DetailPanel(QScrollArea):
-    def __init__(self, editor: PlanEditor, parent: QWidget | None = None):
+    def __init__(self, editor: Editor, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.node_id: str | None = None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
 )
 
+from exporters.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
 from exporters.unit_sheets import write_unit_files
@@ -25,10 +26,6 @@ from models.domain import Plan
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
 _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
                "wps": "方正仿宋_GBK 等（信创 / WPS）"}
-
-
-def safe_file_name(text: str) -> str:
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "清单"
 
 
 class _Worker(QObject):
@@ -77,7 +74,7 @@ class ExportDialog(QDialog):
             self.merge_equal = QCheckBox("合并同一上级下相同的牵头/责任/时限单元格", self)
             form.addRow("表格", self.serial)
             form.addRow("", self.merge_equal)
-        name = safe_file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
+        name = file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
         self.path = QLineEdit(str(folder / name), self)
         browse = QPushButton("浏览…", self)
         browse.clicked.connect(self._browse)
@@ -137,16 +134,16 @@ class ExportDialog(QDialog):
         self.progress.setCancelButton(None)
         self.progress.setMinimumDuration(300)
         self.progress.setWindowTitle("导出")
-        self.thread = QThread(self)
+        self._thread = QThread(self)
         self.worker = _Worker(self.job())
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
         self.worker.done.connect(self._finished)  # queued: runs here, in the GUI thread
-        self.thread.start()
+        self._thread.start()
 
-    def _finished(self, outcome: object) -> None:
-        self.thread.quit()
-        self.thread.wait()
+    def _finished(self, outcome: list[Path] | Exception) -> None:
+        self._thread.quit()
+        self._thread.wait()
         self.progress.close()
         self.buttons.setEnabled(True)
         if isinstance(outcome, Exception):

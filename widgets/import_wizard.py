@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -43,6 +44,10 @@ _LEVEL_NAMES = ["一级指标", "二级指标", "三级指标"]
 def _status(label: QLabel, text: str, error: bool = False) -> None:
     label.setText(text)
     label.setStyleSheet("color: #b00020;" if error else "")
+
+
+def _wizard(page: QWizardPage) -> ImportWizard:
+    return cast(ImportWizard, page.wizard())
 
 
 class FilePage(QWizardPage):
@@ -89,10 +94,10 @@ class FilePage(QWizardPage):
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
-        return self.wizard().load(Path(self.path.text().strip()))
+        return _wizard(self).load(Path(self.path.text().strip()))
 
     def nextId(self) -> int:
-        return MAPPING_PAGE if self.wizard().needs_mapping() else PREVIEW_PAGE
+        return MAPPING_PAGE if _wizard(self).needs_mapping() else PREVIEW_PAGE
 
 
 class MappingPage(QWizardPage):
@@ -120,7 +125,7 @@ class MappingPage(QWizardPage):
         self.combos: list[QComboBox] = []
 
     def initializePage(self) -> None:
-        tables = self.wizard().document_tables()
+        tables = _wizard(self).document_tables()
         self.rows = [list(r) for r in tables[0].rows[:12]] if tables else []
         width = max((len(r) for r in self.rows), default=0)
         self.grid.clear()
@@ -167,20 +172,25 @@ class MappingPage(QWizardPage):
         if layout is None:
             _status(self.status, "请至少指定“任务（举措）”所在的列。", error=True)
             return False
-        return self.wizard().load(self.wizard().path, layout=layout, header_row=self.header_row.value() - 1)
+        return _wizard(self).load(_wizard(self).path, layout=layout, header_row=self.header_row.value() - 1)
+
+
+_PREVIEW_COLUMNS = ["序号", "指标（任务）", "牵头单位", "责任单位", "责任领导", "完成时限"]
+_FIELD_COLUMN = {"lead": 2, "responsible": 3, "leader": 4, "deadline": 5}
 
 
 class PreviewPage(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle("预览")
-        self.setSubTitle("勾选要导入的部分。黄色底色的条目需要核对，鼠标停留可看原因。")
+        self.setSubTitle("勾选要导入的部分。黄色底色的条目需要核对；斜体是原文未在本项印出、由上下文得出的值。"
+                         "鼠标停留可看原因。")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("importPreview")
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(["序号", "指标（任务）", "牵头单位", "责任单位", "完成时限"])
+        self.tree.setColumnCount(len(_PREVIEW_COLUMNS))
+        self.tree.setHeaderLabels(_PREVIEW_COLUMNS)
         self.tree.setColumnWidth(0, 160)
         self.tree.setColumnWidth(1, 380)
         self.tree.itemChanged.connect(lambda *_: self.completeChanged.emit())
@@ -190,7 +200,7 @@ class PreviewPage(QWizardPage):
         self.plan_items: dict[str, QTreeWidgetItem] = {}
 
     def initializePage(self) -> None:
-        result: ImportResult = self.wizard().result
+        result: ImportResult = _wizard(self).import_result
         self.tree.blockSignals(True)
         self.tree.clear()
         self.plan_items = {}
@@ -219,18 +229,36 @@ class PreviewPage(QWizardPage):
         for node in nodes:
             printed = result.printed.get(node.id, "")
             number = numbers[node.id] if printed in ("", numbers[node.id]) else f"{numbers[node.id]}（原{printed}）"
-            item = QTreeWidgetItem([number, node.text, "、".join(node.lead), "、".join(node.responsible), node.deadline])
+            item = QTreeWidgetItem([number, node.text, "、".join(node.lead), "、".join(node.responsible), node.leader,
+                                    node.deadline])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
             notes = result.warnings_for(node.id)
             if notes:
                 self._mark(item, notes)
+            self._mark_derived(item, result.implied.get(node.id, []), result.inherited.get(node.id, set()))
             parent.addChild(item)
             self._add(item, node.children, result, numbers)
 
     @staticmethod
+    def _mark_derived(item: QTreeWidgetItem, implied: list[str], inherited: set[str]) -> None:
+        """Values the document does not print beside this task, in italics with the reason."""
+        reasons: dict[int, list[str]] = {}
+        if implied:
+            reasons.setdefault(_FIELD_COLUMN["responsible"], []).append(
+                f"“{'、'.join(implied)}”：原文“以下工作均需……不再列出”所指，本项未印出（隐含）")
+        for role in sorted(inherited):
+            if role in _FIELD_COLUMN:
+                reasons.setdefault(_FIELD_COLUMN[role], []).append("承上一行：原文为合并单元格，本行未印出（继承）")
+        for column, lines in reasons.items():
+            font = item.font(column)
+            font.setItalic(True)
+            item.setFont(column, font)
+            item.setToolTip(column, "\n".join(filter(None, [item.toolTip(column), *lines])))
+
+    @staticmethod
     def _mark(item: QTreeWidgetItem, notes) -> None:
         tip = "\n".join(f"［{KIND_NAMES.get(w.kind, w.kind)}］{w.message}" for w in notes)
-        for column in range(5):
+        for column in range(len(_PREVIEW_COLUMNS)):
             item.setBackground(column, QBrush(DOUBT))
             item.setToolTip(column, tip)
 
@@ -244,7 +272,7 @@ class PreviewPage(QWizardPage):
         return out
 
     def checked_plans(self):
-        result: ImportResult = self.wizard().result
+        result: ImportResult = _wizard(self).import_result
         return [p for p in result.plans if self.plan_items[p.id].checkState(0) == Qt.CheckState.Checked]
 
     def isComplete(self) -> bool:
@@ -310,7 +338,7 @@ class TargetPage(QWizardPage):
         top = QTreeWidgetItem(["（顶层）"])
         top.setData(0, Qt.ItemDataRole.UserRole, None)
         self.nodes.addTopLevelItem(top)
-        items = {None: top}
+        items: dict[str | None, QTreeWidgetItem] = {None: top}
         for node, parent, _ in plan.walk_with_parent():
             if not node.children and parent is not None:
                 continue  # tasks cannot take children here; indicators can
@@ -350,7 +378,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "导入")
         self.store = store
         self.path: Path | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._cancel = False
         self._busy = False  # reading or saving: the wizard's buttons must not start it again
         self._tmp = tempfile.TemporaryDirectory()
@@ -418,7 +446,7 @@ class ImportWizard(QWizard):
         bar.show()
         cancel.show()
         try:
-            self.result = import_file(
+            self.import_result = import_file(
                 path, "all", UnitDirectory(self.store.list_units()), self._progress(bar), self._cancelled,
                 layout=layout, header_row=header_row, include_unannotated=self.file_page.unannotated.isChecked())
         except UnsafeFileError as exc:
@@ -430,7 +458,7 @@ class ImportWizard(QWizard):
         finally:
             bar.hide()
             cancel.hide()
-        if not self.result.plans and not self.needs_mapping():
+        if not self.import_result.plans and not self.needs_mapping():
             _status(status, f"{path.name}：没有找到带责任单位的任务。可勾选“同时导入没有标注责任单位的编号段落”后再试。",
                     error=True)
             return False
@@ -449,7 +477,7 @@ class ImportWizard(QWizard):
     def needs_mapping(self) -> bool:
         if self.file_page.manual.isChecked():
             return True
-        return self.result is not None and any(w.kind == "table-header" for w in self.result.warnings)
+        return self.import_result is not None and any(w.kind == "table-header" for w in self.import_result.warnings)
 
     # -- saving -------------------------------------------------------------
 
@@ -481,7 +509,7 @@ class ImportWizard(QWizard):
             return self._cancelled()
 
         try:
-            ids = self.save(self.result, plans, page.target(), cancel)
+            ids = self.save(self.import_result, plans, page.target(), cancel)
         except ImportCancelled:
             _status(page.status, "已取消，没有写入任何内容。")
             return

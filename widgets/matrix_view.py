@@ -7,6 +7,8 @@ while the units scroll.
 """
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
@@ -77,7 +79,7 @@ class MatrixTable(QTableView):
 
     @property
     def matrix(self) -> MatrixModel:
-        return self.model()
+        return cast(MatrixModel, self.model())
 
     def _clicked(self, index) -> None:
         from PySide6.QtWidgets import QApplication
@@ -135,6 +137,15 @@ class MatrixView(QWidget):
         layout.addWidget(self.table)
         model.modelReset.connect(self._update_summary)
         self._update_summary()
+        model.set_live(False)  # built when first shown (showEvent), not for every change while hidden
+
+    def showEvent(self, event) -> None:
+        self.model.set_live(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:
+        self.model.set_live(False)
+        super().hideEvent(event)
 
     def _set_selected(self, value: str) -> None:
         self.model.set_cells(self.table.selectedIndexes(), value)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from exporters.file_names import file_name
 from exporters.appendix_layout import LayoutOptions
 from exporters.paged_paint import Cancelled
 from exporters.pdf_document import PdfError, PdfResult, write_pdf
@@ -16,13 +17,8 @@ from widgets.export_done import offer_open
 from widgets.print_preview import PaintProgress
 
 
-def safe_file_name(title: str) -> str:
-    cleaned = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in title).strip()
-    return cleaned[:60] or "清单"
-
-
 def ask_pdf_path(parent: QWidget | None, suggested: str, folder: Path | None = None) -> Path | None:
-    start = str((folder or Path.home()) / f"{safe_file_name(suggested)}.pdf")
+    start = str((folder or Path.home()) / f"{file_name(suggested)}.pdf")
     chosen, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", start, "PDF 文件 (*.pdf)")
     if not chosen:
         return None

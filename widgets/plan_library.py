@@ -4,14 +4,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from models.domain import Plan
 
 
 class PlanLibrary(QWidget):
     status_message = Signal(str)
 
-    def __init__(self, editor: PlanEditor, parent: QWidget | None = None):
+    def __init__(self, editor: Editor, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.list = QListWidget(self)

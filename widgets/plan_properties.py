@@ -1,6 +1,6 @@
 """The plan properties dialog: the notice's fields and how the list is laid out.
 
-OK applies every changed field as one :meth:`PlanEditor.update_plan` call,
+OK applies every changed field as one :meth:`~editing.plan_editor.PlanEditor.update_plan` call,
 so the whole dialog is one undo step; Cancel changes nothing.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
+from exporters import notice_text
 from models.domain import Column, Numbering, Plan
 
 COLUMN_LABELS = {
@@ -33,8 +34,8 @@ _HINT_STYLE = "color: #8a5a00;"
 
 
 def default_body(title: str) -> str:
-    """The notice body used when none is written."""
-    return f"现将《{title or '清单标题'}》印发给你们，请认真组织实施。"
+    """The notice body used when none is written, as the body field's placeholder."""
+    return notice_text.default_body(title or "清单标题")
 
 
 def parse_level_names(text: str) -> list[str]:
@@ -82,7 +83,7 @@ def doc_number_hint(text: str) -> tuple[str, str | None]:
 
 
 class PlanPropertiesDialog(QDialog):
-    def __init__(self, editor: PlanEditor, plan_id: str, parent: QWidget | None = None):
+    def __init__(self, editor: Editor, plan_id: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.plan_id = plan_id
@@ -197,8 +198,8 @@ class PlanPropertiesDialog(QDialog):
             self.add_legend_row(marker, meaning, edit=False)
         self.add_legend_button = QPushButton("添加", self)
         self.remove_legend_button = QPushButton("删除", self)
-        for button in (self.add_legend_button, self.remove_legend_button):
-            button.setAutoDefault(False)
+        for legend_button in (self.add_legend_button, self.remove_legend_button):
+            legend_button.setAutoDefault(False)
         legend_buttons = QVBoxLayout()
         legend_buttons.setContentsMargins(0, 0, 0, 0)
         legend_buttons.addWidget(self.add_legend_button)

@@ -94,11 +94,11 @@ class PrintPreview(QPrintPreviewDialog):
     """The preview of one job; :attr:`page_count` after each paint."""
 
     def __init__(self, job: PaintJob, parent: QWidget | None = None, printer: QPrinter | None = None):
-        self.printer = printer or new_printer(job)
+        self._printer = printer or new_printer(job)
         if printer is not None:
-            self.printer.setDocName(job.title)
-            self.printer.setPageLayout(job.page_layout)
-        super().__init__(self.printer, parent)
+            self._printer.setDocName(job.title)
+            self._printer.setPageLayout(job.page_layout)
+        super().__init__(self._printer, parent)
         self.job = job
         self.page_count = 0
         self.setWindowTitle(f"打印预览 — {job.title}")

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from exporters.report_paint import ReportPainter, write_report_pdf, write_report_png
+from exporters.file_names import file_name
+from exporters.report_paint import Block, ReportPainter, write_report_pdf, write_report_png
 from models.report_data import Report, build_report, report_units
 from models.store import Store
+from models.tracking import DEFAULT_WARN_DAYS, TrackingContext
 from widgets.export_done import offer_open
-from widgets.pdf_export import safe_file_name
 from widgets.print_preview import PaintProgress, PrintPreview, preview_report
 
 ALL_UNITS = "全部单位"
@@ -35,7 +36,7 @@ class ReportCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.report: Report | None = None
-        self._blocks = []
+        self._blocks: list[Block] = []
         self._width = -1.0
         self.setAutoFillBackground(False)
 
@@ -74,9 +75,10 @@ class ReportCanvas(QWidget):
 
 class ReportView(QWidget):
     def __init__(self, store: Store, plan_id: str, today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None):
+                 warn_days: int = DEFAULT_WARN_DAYS, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.plan_id = store, plan_id
+        self.warn_days = warn_days
         self.report: Report | None = None
         self.unit = QComboBox(self)
         self.unit.setMinimumContentsLength(16)
@@ -99,12 +101,12 @@ class ReportView(QWidget):
         for button in (self.pdf_button, self.png_button, self.print_button):
             bar.addWidget(button)
         self.canvas = ReportCanvas()
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.canvas)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.canvas)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._fill_units()
         self.unit.currentIndexChanged.connect(self.refresh)
         self.day.dateChanged.connect(self.refresh)
@@ -135,13 +137,13 @@ class ReportView(QWidget):
     def refresh(self) -> None:
         """Build the report again from the store (after edits, or another unit or day)."""
         plan = self.store.load_plan(self.plan_id)
-        self.report = build_report(plan, self.today, self.unit.currentData())
+        self.report = build_report(plan, self.today, self.unit.currentData(), self.warn_days)
         self.canvas.set_report(self.report)
 
     # -- output ----------------------------------------------------------------------------------
 
     def _ask(self, suffix: str, kind: str) -> Path | None:
-        name = f"{safe_file_name(self.report.title)}-进展报告-{self.today.isoformat()}.{suffix}"
+        name = f"{file_name(self.report.title)}-进展报告-{self.today.isoformat()}.{suffix}"
         chosen, _ = QFileDialog.getSaveFileName(self, f"导出 {kind}", str(Path.home() / name),
                                                 f"{kind} 文件 (*.{suffix})")
         if not chosen:
@@ -183,11 +185,10 @@ class ReportView(QWidget):
 
 
 class ReportDialog(QDialog):
-    def __init__(self, store: Store, plan_id: str, today: Callable[[], date] = date.today,
-                 parent: QWidget | None = None):
+    def __init__(self, store: Store, plan_id: str, tracking: TrackingContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("进展报告")
-        self.view = ReportView(store, plan_id, today, self)
+        self.view = ReportView(store, plan_id, tracking.today, tracking.warn_days, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.view)
@@ -195,9 +196,9 @@ class ReportDialog(QDialog):
 
 
 def open_report(parent: QWidget | None, store: Store, plan_id: str,
-                today: Callable[[], date] = date.today) -> ReportDialog:
+                tracking: TrackingContext | None = None) -> ReportDialog:
     """Tools → 进展报告: the report window for a plan (not blocking)."""
-    dialog = ReportDialog(store, plan_id, today, parent)
+    dialog = ReportDialog(store, plan_id, tracking or TrackingContext(), parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

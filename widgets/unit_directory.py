@@ -1,20 +1,20 @@
 """The unit directory dialog: every unit with its usage, renamed, merged and tidied in one place.
 
-Every change is a command of the :class:`~app.editing.PlanEditor` (one undo
+Every change is a command of the :class:`~editing.plan_editor.PlanEditor` (one undo
 step each, saved at once); the dialog reads the store but never writes it.
 Possible duplicates are suggested, never merged without the user choosing
 the target and confirming.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
 from models.domain import Unit
 from models.store import UnitUsage
 from models.unit_table_model import COLUMN, KINDS, UnitFilterProxy, UnitIdRole, UnitTableModel
@@ -133,7 +133,7 @@ class MergeUnitDialog(QDialog):
 class _KindDelegate(QStyledItemDelegate):
     """A combo box of the unit kinds that opens its list at once; a choice is applied at once."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
         combo.addItems([k.value for k in KINDS])
         combo.activated.connect(lambda _: self._commit(combo))
@@ -144,17 +144,17 @@ class _KindDelegate(QStyledItemDelegate):
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
 class UnitDirectoryDialog(QDialog):
-    def __init__(self, editor: PlanEditor, parent: QWidget | None = None):
+    def __init__(self, editor: Editor, parent: QWidget | None = None):
         super().__init__(parent)
         self.editor = editor
         self.setWindowTitle("单位目录")

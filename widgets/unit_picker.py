@@ -145,7 +145,7 @@ class UnitPicker(QWidget):
             self.chips.takeItem(row)
             self._emit()
 
-    def move(self, row: int, step: int) -> None:
+    def move_chip(self, row: int, step: int) -> None:
         target = row + step
         if 0 <= row < self.chips.count() and 0 <= target < self.chips.count():
             item = self.chips.takeItem(row)
@@ -167,6 +167,6 @@ class UnitPicker(QWidget):
                 self.remove_at(row)
                 return True
             if event.modifiers() & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-                self.move(row, -1 if event.key() == Qt.Key.Key_Left else 1)
+                self.move_chip(row, -1 if event.key() == Qt.Key.Key_Left else 1)
                 return True
         return super().eventFilter(watched, event)

@@ -1,21 +1,20 @@
 """The per-department view (分解表): every task a unit leads or shares."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from app.editing import PlanEditor
+from editing.protocol import Editor
+from models.domain import Node, Plan
 from widgets.colour_dot import colour_dot
-from models.tracking import signal
+from models.tracking import TrackingContext
 
 _COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况"]
 
 
-def unit_tasks(plan, unit: str) -> list[tuple[object, str]]:
+def unit_tasks(plan: Plan, unit: str) -> list[tuple[Node, str]]:
     """(task, 牵头 or 责任) for every task where the unit leads or shares responsibility."""
     out = []
     for node, _ in plan.walk():
@@ -33,11 +32,10 @@ class UnitTasksView(QWidget):
     print_requested = Signal(str)  # unit name
     export_requested = Signal(str)  # unit name: its 分解表 as Excel
 
-    def __init__(self, editor: PlanEditor, today=date.today, warn_days=lambda: 7, parent=None):
+    def __init__(self, editor: Editor, tracking: TrackingContext | None = None, parent=None):
         super().__init__(parent)
         self.editor = editor
-        self.today = today
-        self.warn_days = warn_days
+        self.tracking = tracking or TrackingContext()
         self.unit = QComboBox(self)
         self.unit.setEditable(True)
         self.unit.setMinimumWidth(260)
@@ -76,6 +74,10 @@ class UnitTasksView(QWidget):
     def _schedule(self, *args) -> None:
         self._pending.start()
 
+    def showEvent(self, event) -> None:
+        self.refresh()  # the table is filled only while it can be seen
+        super().showEvent(event)
+
     def reload_units(self) -> None:
         plan = self.editor.model.plan
         names = list(dict.fromkeys(u for n, _ in plan.walk() for u in n.lead + n.responsible))
@@ -85,19 +87,19 @@ class UnitTasksView(QWidget):
         self.unit.addItems(names)
         self.unit.setCurrentText(current if current in names else (names[0] if names else ""))
         self.unit.blockSignals(False)
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self, *args) -> None:
         model = self.editor.model
         unit = self.unit.currentText()
-        today, warn = self.today(), self.warn_days()
         self.table.clear()
         rows = unit_tasks(model.plan, unit)
         for node, role in rows:
             item = QTreeWidgetItem([model.number_of(node.id), node.text, role, node.deadline, node.status.value,
                                     node.progress])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
-            item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(signal(node, today, warn).value))
+            item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(self.tracking.signal(node).value))
             item.setToolTip(1, node.text)
             self.table.addTopLevelItem(item)
         lead = sum(1 for _, r in rows if r == "牵头")

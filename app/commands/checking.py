@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from app.commands.common import plan_id, print_json
-from models.list_check import check_plan
-from models.store import Store
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,6 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(store: Store, args: argparse.Namespace) -> None:
+    from models.list_check import check_plan
+
     plan = store.load_plan(plan_id(store, args.plan))
     findings = check_plan(plan, store.list_units(), single_lead=args.single_lead)
     if args.json:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import json
 
+from models.errors import UserError
 from models.store import Store
 
+__all__ = ["UserError", "plan_id", "print_json"]
 
-class UserError(Exception):
-    """Bad input: reported on stderr, exit status 1."""
+
 
 
 def plan_id(store: Store, ref: str | None) -> str | None:

@@ -5,14 +5,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError
-from exporters.appendix_layout import LayoutOptions
-from exporters.docx_notice import DocxOptions, write_docx
-from models.domain import Plan
+
+if TYPE_CHECKING:
+    from exporters.appendix_layout import LayoutOptions
+    from models.domain import Plan
 
 
 def table_options(args: argparse.Namespace) -> LayoutOptions:
     """The appendix options (--label, --serial, --merge-equal, --progress) every format applies alike."""
+    from exporters.appendix_layout import LayoutOptions
+
     return LayoutOptions(label=getattr(args, "label", "附件"), serial=getattr(args, "serial", False),
                          merge_equal_fields=getattr(args, "merge_equal", False),
                          progress=getattr(args, "progress", False))
@@ -20,6 +25,8 @@ def table_options(args: argparse.Namespace) -> LayoutOptions:
 
 def export_docx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     """Write the plan's notice and appendix (or the appendix alone) to ``out``."""
+    from exporters.docx_notice import DocxOptions, write_docx  # python-docx: only when exporting
+
     out = Path(out)
     if out.is_dir():
         raise UserError(f"{out}：是一个文件夹，请给出 .docx 文件名")

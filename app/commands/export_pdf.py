@@ -11,10 +11,14 @@ import os
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError
 from app.commands.export_docx import table_options
-from exporters.appendix_layout import LayoutOptions
-from models.domain import Plan
+
+if TYPE_CHECKING:
+    from exporters.appendix_layout import LayoutOptions
+    from models.domain import Plan
 
 
 def ensure_gui_application():
@@ -38,6 +42,7 @@ def write_plan_pdf(plan: Plan, out: Path, appendix_only: bool, options: LayoutOp
     if not out.parent.is_dir():
         raise UserError(f"{out}：文件夹 {out.parent} 不存在")
     ensure_gui_application()
+    from exporters.appendix_layout import LayoutOptions
     from exporters.pdf_document import PdfError, write_pdf
 
     try:

@@ -11,22 +11,30 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError, plan_id
 from app.commands.export_docx import export_docx, table_options
 from app.commands.export_pdf import pdf_format
-from exporters.unit_sheets import write_unit_files, write_unit_workbook
-from exporters.xlsx_appendix import write_appendix
-from exporters.xlsx_matrix import write_matrix
-from exporters.xlsx_style import ExportError, file_name
-from models.domain import Plan
-from models.store import Store
+
+if TYPE_CHECKING:
+    from models.domain import Plan
+    from models.store import Store
+
+# The exporters (openpyxl, python-docx, Qt) are imported by the format that needs them, so that
+# `dutymatrix list` does not load them.
 
 
 def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    from exporters.xlsx_appendix import write_appendix
+
     return [write_appendix(plan, out, table_options(args))]
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    from exporters.unit_sheets import write_unit_files, write_unit_workbook
+    from exporters.file_names import file_name
+
     units = args.unit or None
     out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
@@ -36,6 +44,8 @@ def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Pat
 
 
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    from exporters.xlsx_matrix import write_matrix
+
     return [write_matrix(plan, args.units, out)]
 
 
@@ -77,6 +87,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(store: Store, args: argparse.Namespace) -> None:
+    from exporters.xlsx_style import ExportError
+
     plan = store.load_plan(plan_id(store, args.plan))
     name = next(n for n in FORMATS if getattr(args, n) is not None)
     args.units = store.list_units()  # the directory's order and kinds, for the matrix

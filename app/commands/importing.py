@@ -5,13 +5,12 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError, print_json
-from exporters.plan_json import document
-from importers import UnsafeFileError, import_file
-from importers.into_store import save_import
-from importers.result import KIND_NAMES
-from models.store import Store
-from models.units import UnitDirectory
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 _PARTS = {"body": "正文任务", "table": "附件表格"}
 
@@ -27,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> None:
+    from exporters.plan_json import document
+    from importers import UnsafeFileError, import_file  # the readers (python-docx, openpyxl): only now
+    from importers.into_store import save_import
+    from importers.result import KIND_NAMES
+    from models.units import UnitDirectory
+
     try:
         result = import_file(args.file, args.part, UnitDirectory(store.list_units()))
     except UnsafeFileError as exc:

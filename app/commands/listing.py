@@ -4,11 +4,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import plan_id, print_json
-from exporters.outline_text import plan_to_outline
-from exporters.plan_json import document, warning
-from models.deadlines import parse_deadline
-from models.store import Store
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +37,10 @@ def cmd_list(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> None:
+    from exporters.outline_text import plan_to_outline
+    from exporters.plan_json import document, warning
+    from models.deadlines import parse_deadline
+
     plan = store.load_plan(plan_id(store, args.plan))
     if not args.json:
         sys.stdout.write(plan_to_outline(plan))

@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from app.commands.common import UserError, plan_id, print_json
-from importers.returned_sheets import ReturnedFileError, read_returned
-from models.merge_review import MergeError, Review, apply_changes, build_review, choose_plan
-from models.store import Store
+
+if TYPE_CHECKING:
+    from models.merge_review import Review
+    from models.store import Store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -> Review:
     """Read the files and build the review against their plan (raises UserError)."""
+    from importers.returned_sheets import ReturnedFileError, read_returned  # openpyxl: only now
+    from models.merge_review import MergeError, build_review, choose_plan
+
     try:
         files = [read_returned(p) for p in paths]
         plans = {p.id: p.title for p in store.list_plans()}
@@ -37,6 +43,8 @@ def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -
 
 
 def cmd_merge(store: Store, args: argparse.Namespace) -> None:
+    from models.merge_review import apply_changes
+
     review = review_files(store, args.files, args.plan)
     accepted = review.accept_all() if args.accept_all else []
     backup = None

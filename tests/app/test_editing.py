@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from models.domain import Node, Plan, Status
 from models.store import Store
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from PySide6.QtWidgets import QApplication
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from models.domain import Node, Plan, Status
 from models.store import Store
 

@@ -240,7 +240,7 @@ def test_unit_picker_matches_initials_and_asks_before_adding(window, qtbot):
     assert picker.search.text() == "全新单位"  # refused: the text stays for another try
     picker.take_best_match()
     assert store.load_plan(plan_id).find(first).lead[-1] == "全新单位"
-    picker.move(2, -1)  # Alt+← on a chip
+    picker.move_chip(2, -1)  # Alt+← on a chip
     assert store.load_plan(plan_id).find(first).lead == ["政策法规科（行政审批科）", "全新单位", "执法监督科"]
     picker.remove_at(0)
     assert store.load_plan(plan_id).find(first).lead == ["全新单位", "执法监督科"]

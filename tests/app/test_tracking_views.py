@@ -9,6 +9,7 @@ from models.board import board_groups
 from models.domain import Node, Status
 from models.matrix_model import LEAD, NONE, RESPONSIBLE
 from models.tracking import DeadlineState, Signal, classify, opening_notice, signal
+from widgets.report_view import ReportDialog
 
 TODAY = date(2022, 9, 20)  # the 2022年6月 tasks are overdue, the 2022年9月 ones due within 10 days
 
@@ -150,3 +151,41 @@ def test_tree_shows_the_colour_mark(window):
     mark = window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole)
     assert mark.toImage().pixelColor(6, 6).name() == Signal.RED.value
     assert "12 项已逾期" in window.statusBar().currentMessage()
+
+
+def test_warning_period_reaches_every_view(window, qtbot):
+    """预警天数 14: the 2022年9月30日 tasks (ten days after TODAY) are due soon in the tree, matrix,
+    board, department view and report, not only in the tree."""
+    task = next(n for n in window.model.plan.walk_nodes() if not n.children and n.deadline.startswith("2022年9月"))
+    def tree_mark():
+        return window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole).toImage().pixelColor(6, 6)
+    assert tree_mark().name() == Signal.GREEN.value
+    window.set_warn_days(14)
+    assert window.settings.warn_days == 14
+    assert tree_mark().name() == Signal.YELLOW.value
+    m = window.matrix_model
+    assert m.headerData(m.row_of(task.id), Qt.Orientation.Vertical, Qt.ItemDataRole.DecorationRole).name() \
+        == Signal.YELLOW.value
+    window.show_view("board")
+    labels = [window.board.tree.topLevelItem(i).text(0) for i in range(window.board.tree.topLevelItemCount())]
+    assert "14天内到期（40）" in labels and not any(label.startswith("30天内到期") for label in labels)
+    window.show_view("units")
+    view = window.unit_view
+    view.unit.setCurrentText(task.lead[0])
+    row = next(view.table.topLevelItem(i) for i in range(view.table.topLevelItemCount())
+               if view.table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == task.id)
+    assert row.data(0, Qt.ItemDataRole.DecorationRole).toImage().pixelColor(6, 6).name() == Signal.YELLOW.value
+    window.actions_by_name["report"].trigger()
+    (dialog,) = window.findChildren(ReportDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.view.report.warn_days == 14 and dialog.view.report.due_soon == 40
+
+
+def test_one_palette_for_a_done_task(window):
+    """A finished task has the same mark in the tree and the matrix (the matrix once showed it grey)."""
+    task = leaf(window, 0)
+    window.editor.set_fields(task.id, status=Status.DONE)
+    tree = window.model.index_of(task.id, 0).data(Qt.ItemDataRole.DecorationRole).toImage().pixelColor(6, 6).name()
+    m = window.matrix_model
+    matrix = m.headerData(m.row_of(task.id), Qt.Orientation.Vertical, Qt.ItemDataRole.DecorationRole).name()
+    assert tree == matrix == Signal.GREEN.value

@@ -4,7 +4,7 @@ import itertools
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from app.main_window import MainWindow
 from factories import make_plan
 from models.store import Store

@@ -8,6 +8,7 @@ from factories import make_plan
 from models.domain import Unit
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel
+from models.tracking import TrackingContext
 from models.tree_model import PlanTreeModel
 from widgets.matrix_view import MatrixView
 
@@ -26,7 +27,7 @@ def plan():
 
 def test_matrix_build_and_scroll(benchmark, qapp, plan):
     tree = PlanTreeModel(plan)
-    view = MatrixView(MatrixModel(tree, lambda: UNITS, lambda: date(2024, 1, 1)))
+    view = MatrixView(MatrixModel(tree, lambda: UNITS, TrackingContext(lambda: date(2024, 1, 1))))
     view.resize(1400, 860)
     view.show()
     table = view.table

@@ -48,3 +48,14 @@ def test_newlines_are_kept_and_balanced_lines_are_even(measure):
     balanced = measure.balanced(text, measure.width(text) * 0.6)
     assert len(balanced) == len(greedy) == 2 and "".join(balanced) == text
     assert abs(measure.width(balanced[0]) - measure.width(balanced[1])) <= 2 * measure.width("中")
+
+
+def test_elide_keeps_what_fits_and_cuts_the_rest(qapp):
+    from PySide6.QtGui import QFont
+
+    from exporters.text_wrap import TextMeasure
+
+    m = TextMeasure(QFont("WenQuanYi Micro Hei", 12))
+    assert m.elide("市住建局", 1000) == "市住建局"
+    cut = m.elide("市住房和城乡建设局" * 4, m.width("市住房和城乡建设局"))
+    assert cut.endswith("…") and len(cut) < 36 and m.width(cut) <= m.width("市住房和城乡建设局") + 0.5

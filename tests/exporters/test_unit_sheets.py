@@ -11,8 +11,9 @@ from exporters.unit_sheets import (
     write_unit_files,
     write_unit_workbook,
 )
-from exporters.xlsx_marker import read_marker, sheet_fields
-from exporters.xlsx_style import ExportError, file_name, sheet_title
+from models.exchange import read_marker, sheet_fields
+from exporters.file_names import file_name
+from exporters.xlsx_style import ExportError, sheet_title
 from models.demo import demo_plan
 
 

@@ -4,7 +4,7 @@ from openpyxl import load_workbook
 
 from exporters.appendix_layout import LayoutOptions, build_appendix
 from exporters.xlsx_appendix import FIRST_BODY_ROW, HEADER_ROW, write_appendix
-from exporters.xlsx_marker import KEY_HEADER, MARKER_SHEET, read_marker
+from models.exchange import KEY_HEADER, MARKER_SHEET, read_marker
 from exporters.xlsx_style import ExportError, cell_height, put_text, wrapped_lines
 from models.demo import demo_plan
 from models.domain import Column, Node, Plan

@@ -219,3 +219,22 @@ def test_restore_backup(store):
     store.delete_plan(plan.id)
     store.restore_backup(saved)
     assert store.load_plan(plan.id).title == "原样"
+
+
+def test_plan_copy_shares_nothing_mutable():
+    """Plan.copy() (once Plan(**p.__dict__)) gives the copy its own level names, tag legend, columns and tree."""
+    from models.domain import PLAN_FIELDS, Column, Node, Plan
+
+    plan = Plan(title="原", level_names=["一级", "二级"], tag_legend={"★": "重点"}, columns=[Column.LEAD],
+                roots=[Node(text="任务", lead=["甲"], tags=["★"])])
+    copy = plan.copy()
+    assert copy == plan and copy.id == plan.id
+    copy.level_names.append("三级")
+    copy.tag_legend["▲"] = "新增"
+    copy.columns.append(Column.DEADLINE)
+    copy.roots[0].lead.append("乙")
+    copy.roots[0].tags.clear()
+    assert plan.level_names == ["一级", "二级"] and plan.tag_legend == {"★": "重点"}
+    assert plan.columns == [Column.LEAD] and plan.roots[0].lead == ["甲"] and plan.roots[0].tags == ["★"]
+    assert set(PLAN_FIELDS) == {"title", "issuer", "doc_number", "date", "recipients", "cc", "body",
+                                "level_names", "columns", "numbering", "tag_legend"}

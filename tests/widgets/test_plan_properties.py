@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from models.demo import demo_plan
 from models.domain import Column, Numbering
 from models.store import Store

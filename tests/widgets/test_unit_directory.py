@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from app.editing import PlanEditor
+from editing.plan_editor import PlanEditor
 from models.domain import Node, Plan, UnitKind
 from models.unit_table_model import COLUMN, UnitTableModel, parse_aliases
 from models.units import UnitDirectory

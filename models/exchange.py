@@ -1,4 +1,8 @@
-"""The hidden marker that says which plan an exported workbook belongs to.
+"""The exchange-file format: the hidden marker that says which plan an exported
+workbook belongs to, the key column and the fill-in column headers.
+
+Written by the exporters (appendix, department sheets) and read by the
+importers (returned sheets, appendix read-back); neither imports the other.
 
 A "very hidden" sheet (not listed by Excel's or LibreOffice's Unhide) holds
 key/value rows: the format, the kind of file, the plan's id and title, and
@@ -10,8 +14,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from openpyxl.workbook.workbook import Workbook
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
 
 MARKER_SHEET = "_dutymatrix"
 BASE_SHEET = "_dutymatrix_base"  # what each exported row showed: the base of a three-way merge

@@ -1,0 +1,71 @@
+"""Opening the main window on a 2,000-task plan against a bare QTreeView showing the same rows.
+
+Target: the window ≤ 1.2 × the bare view (same run, `make bench`; compare the two means of the
+"window" group).  Both read the plan from the same store file and paint their first screen.
+"""
+import pytest
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTreeView
+
+from app.main_window import MainWindow
+from factories import make_plan
+from models.numbering import number_plan
+from models.store import Store
+
+TASKS = 2000
+
+
+@pytest.fixture(scope="module")
+def plan_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("bench-window") / "plan.sqlite"
+    plan = make_plan(TASKS * 111 // 100)  # 1 + 10 + 100 nodes per top-level indicator: 2,000 tasks
+    assert sum(1 for n, _ in plan.walk() if not n.children) >= TASKS
+    with Store(path) as store:
+        store.save_plan(plan)
+    return path, plan.id
+
+
+def _first_paint(widget, view) -> None:
+    widget.resize(1400, 860)
+    widget.show()
+    view.viewport().repaint()
+    QApplication.processEvents()
+    widget.close()
+    widget.deleteLater()
+    QApplication.processEvents()
+
+
+@pytest.mark.benchmark(group="window")
+def test_main_window(benchmark, qapp, plan_file):
+    path, plan_id = plan_file
+
+    def open_window():
+        with Store(path) as store:
+            window = MainWindow(store, plan_id, remember=False)
+            _first_paint(window, window.tree)
+
+    benchmark.pedantic(open_window, rounds=5, iterations=1, warmup_rounds=1)
+
+
+@pytest.mark.benchmark(group="window")
+def test_bare_tree_view(benchmark, qapp, plan_file):
+    path, plan_id = plan_file
+
+    def open_bare():
+        with Store(path) as store:
+            plan = store.load_plan(plan_id)
+        numbers = number_plan(plan)
+        model = QStandardItemModel()
+        model.setHorizontalHeaderLabels(["序号", "指标（任务）", "牵头单位", "责任单位", "完成时限"])
+        items = {None: model.invisibleRootItem()}
+        for node, parent, _ in plan.walk_with_parent():
+            row = [QStandardItem(numbers[node.id]), QStandardItem(node.text), QStandardItem("、".join(node.lead)),
+                   QStandardItem("、".join(node.responsible)), QStandardItem(node.deadline)]
+            items[parent.id if parent else None].appendRow(row)
+            items[node.id] = row[0]
+        view = QTreeView()
+        view.setModel(model)
+        view.expandAll()
+        _first_paint(view, view)
+
+    benchmark.pedantic(open_bare, rounds=5, iterations=1, warmup_rounds=1)
