@@ -207,9 +207,9 @@ class AppendixPainter:
         # repeated at the top of the next page, but starts only where its text fits.
         page, y = new_page(first=True)
         for r, h in enumerate(heights):
-            tall = h > avail - self.header_height + 1e-6
-            if page.rows and (y + h > avail + 1e-6 and (not tall or avail - y < MIN_PART_LINES * lh + 2 * self.pad_y)
-                              or not parents_fit(r, avail - y)):
+            tall = h > avail - self.header_height + 1e-6  # starts here if a few of its lines fit
+            starts_here = tall and avail - y >= MIN_PART_LINES * lh + 2 * self.pad_y
+            if page.rows and (y + h > avail + 1e-6 and not starts_here or not parents_fit(r, avail - y)):
                 page, y = new_page()
             if y + h <= avail + 1e-6:
                 page.rows.append(Placed(r, y, h))
