@@ -1,0 +1,57 @@
+"""`diff PLAN_A PLAN_B [--json] [--docx OUT] [--xlsx OUT]`: comparing two versions of a list."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.commands.common import UserError, plan_id, print_json
+
+if TYPE_CHECKING:
+    from models.plan_diff import PlanDiff
+    from models.store import Store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("diff", help="compare two plans (版本对照): added, removed, changed and moved tasks")
+    p.add_argument("plan_a", metavar="PLAN_A", help="the earlier version: index from `list`, id, or exact title")
+    p.add_argument("plan_b", metavar="PLAN_B", help="the later version")
+    p.add_argument("--json", action="store_true", help="the changes as JSON")
+    p.add_argument("--docx", type=Path, metavar="OUT", help="write the 修订对照表 as Word (.docx)")
+    p.add_argument("--xlsx", type=Path, metavar="OUT", help="write the 修订对照表 as Excel (.xlsx)")
+    p.set_defaults(run=cmd_diff)
+
+
+def cmd_diff(store: Store, args: argparse.Namespace) -> None:
+    from models.plan_diff import KIND_LABELS, diff_plans
+    from models.revision_notes import revision_rows
+
+    diff = diff_plans(store.load_plan(plan_id(store, args.plan_a)), store.load_plan(plan_id(store, args.plan_b)))
+    written = [_write(diff, out, writer) for out, writer in
+               ((args.docx, "write_revision_docx"), (args.xlsx, "write_revision_xlsx")) if out is not None]
+    if args.json:
+        from exporters.plan_json import diff_to_json
+
+        print_json(diff_to_json(diff))
+        return
+    if written:
+        print(*written, sep="\n")
+        return
+    numbers_a, numbers_b = diff.numbers()
+    for row in revision_rows(diff):
+        node = row.change.b or row.change.a
+        number = (numbers_b if row.change.b else numbers_a)[node.id]
+        print(f"{KIND_LABELS[row.change.kind]}\t{number}{node.text[:30]}\t{row.note}")
+    counts = diff.counts()
+    print("，".join(f"{label}{counts[kind]}项" for kind, label in KIND_LABELS.items()))
+
+
+def _write(diff: PlanDiff, out: Path, writer: str) -> Path:
+    import exporters.revision_table as revision_table
+
+    if out.is_dir():
+        raise UserError(f"{out}：是一个文件夹，请给出文件名")
+    try:
+        return getattr(revision_table, writer)(diff, out)
+    except OSError as exc:
+        raise UserError(f"{out}：无法写入（{exc.strerror or exc}）") from None
