@@ -4,8 +4,8 @@ Tasks are matched in passes, each only among the tasks still unmatched:
 
 1. by stable id (a snapshot, a copy, an edited export: the ids survive);
 2. among the children of two matched parents (top-down, so a parent's match guides its
-   children): by text similarity (rapidfuzz's ratio, character-level, right for Chinese) with a
-   bonus for the same position;
+   children): by text similarity (rapidfuzz's ratio, character-level, right for Chinese), the
+   most similar first; a pair at the same position may be a little less similar;
 3. across the whole tree: equal texts, then very similar ones (a task moved elsewhere);
 4. a parent whose matched children mostly went to one unmatched parent is matched to it
    (a reworded indicator keeps its tasks).
@@ -30,7 +30,7 @@ from models.numbering import number_plan
 # The fields a revision is about; status and progress are tracking, not the list's content.
 COMPARED_FIELDS = ("text", "lead", "responsible", "leader", "deadline", "remarks", "tags")
 SIBLING_CUTOFF = 60.0  # ratio (0–100) for two children of matched parents
-SAME_PLACE_BONUS = 10.0  # … when they also stand at the same index
+SAME_PLACE_CUTOFF = 50.0  # … when they also stand at the same index
 GLOBAL_CUTOFF = 80.0  # ratio for tasks anywhere in the tree
 GLOBAL_LIMIT = 1_000_000  # compare leftovers across the tree only up to this many pairs
 _ROOT = ""  # the parent id of top-level nodes
@@ -164,24 +164,24 @@ class _Matcher:
         self.pairs[a_id] = b_id
         self.taken.add(b_id)
 
-    def _greedy(self, xs: list[str], ys: list[str], cutoff: float, bonus: bool = False) -> list[str]:
-        """Pair the best-scoring (x, y) first, each at most once, down to ``cutoff``; the xs paired.
-        ``bonus``: a pair at the same index among its siblings scores SAME_PLACE_BONUS more."""
+    def _greedy(self, xs: list[str], ys: list[str], cutoff: float, same_place: float | None = None) -> list[str]:
+        """Pair the best-scoring (x, y) first, each at most once, down to ``cutoff`` (``same_place``
+        for a pair at the same index among its siblings); the xs paired.  Equal scores prefer the
+        same index, then the nearest."""
         texts = [self.places_b[y].node.text for y in ys]
-        floor = cutoff - SAME_PLACE_BONUS if bonus else cutoff
+        floor = min(cutoff, same_place if same_place is not None else cutoff)
         candidates = []
         for i, x in enumerate(xs):
             place = self.places_a[x]
             for _, score, j in process.extract(place.node.text, texts, scorer=fuzz.ratio, score_cutoff=floor,
                                                limit=None):
-                if bonus and place.index == self.places_b[ys[j]].index:
-                    score += SAME_PLACE_BONUS
-                if score >= cutoff:
-                    candidates.append((-score, abs(i - j), i, j))
+                same = same_place is not None and place.index == self.places_b[ys[j]].index
+                if score >= cutoff or same:
+                    candidates.append((-score, not same, abs(i - j), i, j))
         candidates.sort()
         used_y: set[int] = set()
         paired: list[str] = []
-        for _, _, i, j in candidates:
+        for *_, i, j in candidates:
             if xs[i] not in self.pairs and j not in used_y:
                 used_y.add(j)
                 self._pair(xs[i], ys[j])
@@ -198,7 +198,7 @@ class _Matcher:
             ys = [i for i in self.children_b.get(pb, ()) if i not in self.taken]
             if not xs or not ys:
                 continue
-            paired = self._greedy(xs, ys, SIBLING_CUTOFF, bonus=True)
+            paired = self._greedy(xs, ys, SIBLING_CUTOFF, SAME_PLACE_CUTOFF)
             found += len(paired)
             queue.extend((x, self.pairs[x]) for x in paired)
         return found
