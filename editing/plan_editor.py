@@ -247,9 +247,7 @@ class PlanEditor(QObject):
 
     def duplicate_plan(self, plan_id: str) -> Plan:
         plan = self.store.load_plan(plan_id)
-        copy = plan.copy(roots=[r.clone() for r in plan.roots])
-        copy.id = Plan().id
-        copy.title = f"{plan.title}（副本）"
+        copy = plan.duplicate(f"{plan.title}（副本）")
         self.add_plan(copy, "复制清单")
         return copy
 

@@ -5,7 +5,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.commands.common import UserError, plan_id, print_json
+from app.commands.common import UserError, print_json
+from app.commands.versions import load_plan_or_version
 
 if TYPE_CHECKING:
     from models.plan_diff import PlanDiff
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("diff", help="compare two plans (版本对照): added, removed, changed and moved tasks")
-    p.add_argument("plan_a", metavar="PLAN_A", help="the earlier version: index from `list`, id, or exact title")
+    p.add_argument("plan_a", metavar="PLAN_A", help="the earlier version: index from `list`, id, exact title, or PLAN@VERSION (a saved version)")
     p.add_argument("plan_b", metavar="PLAN_B", help="the later version")
     p.add_argument("--json", action="store_true", help="the changes as JSON")
     p.add_argument("--docx", type=Path, metavar="OUT", help="write the 修订对照表 as Word (.docx)")
@@ -26,7 +27,7 @@ def cmd_diff(store: Store, args: argparse.Namespace) -> None:
     from models.plan_diff import KIND_LABELS, diff_plans
     from models.revision_notes import revision_rows
 
-    diff = diff_plans(store.load_plan(plan_id(store, args.plan_a)), store.load_plan(plan_id(store, args.plan_b)))
+    diff = diff_plans(load_plan_or_version(store, args.plan_a), load_plan_or_version(store, args.plan_b))
     written = [_write(diff, out, writer) for out, writer in
                ((args.docx, "write_revision_docx"), (args.xlsx, "write_revision_xlsx")) if out is not None]
     if args.json:
