@@ -27,6 +27,7 @@ from editing.commands import (
     MoveCommand,
     PlanFieldsCommand,
     RemoveCommand,
+    SaveSnapshotCommand,
     SetFieldsCommand,
     UnitCommand,
     copy_value,
@@ -36,7 +37,7 @@ from importers.result import ImportCancelled
 from models.domain import FIELD_LABELS, Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
-from models.store import ReadOnlyError, Store, StoreError
+from models.store import ReadOnlyError, SnapshotSummary, Store, StoreError
 from models.tree_model import PlanTreeModel
 
 
@@ -47,6 +48,7 @@ class PlanEditor(QObject):
     plan_opened = Signal(str)  # plan id
     library_changed = Signal()  # plans added, removed or renamed
     units_changed = Signal()
+    snapshots_changed = Signal(str)  # plan id: a version saved or forgotten
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -244,6 +246,18 @@ class PlanEditor(QObject):
 
     def add_plan(self, plan: Plan, text: str = "新建清单") -> None:
         self.push(AddPlanCommand(self, plan, text))
+
+    def save_version(self, name: str, taken_on: str) -> None:
+        """Record the open plan as it is now (文件 → 保存版本)."""
+        self.push(SaveSnapshotCommand(self, self.store.load_plan(self.plan_id), name, taken_on))
+
+    def restore_version(self, version: SnapshotSummary) -> Plan:
+        """A saved version as a new plan, opened (undo removes it)."""
+        from models.snapshots import restored_plan
+
+        plan = restored_plan(self.store.load_snapshot(version.id), version)
+        self.add_plan(plan, f"恢复版本“{version.name}”")
+        return plan
 
     def duplicate_plan(self, plan_id: str) -> Plan:
         plan = self.store.load_plan(plan_id)
