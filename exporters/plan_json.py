@@ -61,7 +61,7 @@ def diff_to_json(diff: PlanDiff) -> dict:
     """``{"a": plan, "b": plan, "changes": [{"kind", "a": NODE|null, "b": NODE|null, "fields", "note"}]}``."""
     from models.revision_notes import revision_rows
 
-    numbers = diff.numbers()
+    numbers = diff.numbers
 
     def node(change_node: Node | None, side: int) -> dict | None:
         if change_node is None:

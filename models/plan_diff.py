@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -76,9 +77,7 @@ class Place:
 
 def places(plan: Plan) -> dict[str, Place]:
     out: dict[str, Place] = {}
-    index_of: dict[str, int] = {}
-    for roots_index, root in enumerate(plan.roots):
-        index_of[root.id] = roots_index
+    index_of = {root.id: i for i, root in enumerate(plan.roots)}
     for order, (node, parent, depth) in enumerate(plan.walk_with_parent()):
         for i, child in enumerate(node.children):
             index_of[child.id] = i
@@ -98,7 +97,9 @@ class PlanDiff:
     def counts(self) -> Counter:
         return Counter(c.kind for c in self.changes)
 
+    @cached_property
     def numbers(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The printed numbers of a's and of b's nodes."""
         return number_plan(self.a), number_plan(self.b)
 
 

@@ -24,12 +24,12 @@ class RevisionRow:
 
 
 def revision_rows(diff: PlanDiff) -> list[RevisionRow]:
-    numbers_a, numbers_b = diff.numbers()
+    numbers_a, numbers_b = diff.numbers
     rows = []
     for change in diff.changes:
         before = task_cell(change.a, numbers_a[change.a.id]) if change.a else ""
         after = task_cell(change.b, numbers_b[change.b.id]) if change.b else ""
-        rows.append(RevisionRow(change, before, after, note(change, diff, numbers_a, numbers_b)))
+        rows.append(RevisionRow(change, before, after, note(change, diff)))
     return rows
 
 
@@ -44,26 +44,26 @@ def task_cell(node: Node, number: str) -> str:
     return "\n".join(lines)
 
 
-def note(change: Change, diff: PlanDiff, numbers_a: dict[str, str], numbers_b: dict[str, str]) -> str:
+def note(change: Change, diff: PlanDiff) -> str:
     if change.kind is Kind.ADDED:
         return "新增。"
     if change.kind is Kind.REMOVED:
         return "删除。"
     parts = []
     if change.kind is Kind.MOVED:
-        parts.append(_move_note(diff.places_a[change.a.id], diff.places_b[change.b.id], diff, numbers_a, numbers_b))
+        parts.append(_move_note(diff.places_a[change.a.id], diff.places_b[change.b.id], diff))
     parts += [field_note(f) for f in change.fields]
     return "；".join(parts) + "。"
 
 
-def _move_note(pa: Place, pb: Place, diff: PlanDiff, numbers_a: dict[str, str], numbers_b: dict[str, str]) -> str:
+def _move_note(pa: Place, pb: Place, diff: PlanDiff) -> str:
     same_parent = (diff.pairs.get(pa.parent) if pa.parent else "") == pb.parent
     if same_parent:
         return f"同级顺序由第{pa.index + 1}项调整为第{pb.index + 1}项"
     if not pb.parent:
         return "调整为一级指标"
     parent = diff.places_b[pb.parent].node
-    return f"调整至“{numbers_b[parent.id]}{_short(parent.text)}”下"
+    return f"调整至“{diff.numbers[1][parent.id]}{_short(parent.text)}”下"
 
 
 def _short(text: str) -> str:

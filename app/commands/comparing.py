@@ -38,7 +38,7 @@ def cmd_diff(store: Store, args: argparse.Namespace) -> None:
     if written:
         print(*written, sep="\n")
         return
-    numbers_a, numbers_b = diff.numbers()
+    numbers_a, numbers_b = diff.numbers
     for row in revision_rows(diff):
         node = row.change.b or row.change.a
         number = (numbers_b if row.change.b else numbers_a)[node.id]
