@@ -82,6 +82,7 @@ CREATE TABLE plan_snapshots (
     plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     taken_on TEXT NOT NULL,
+    node_count INTEGER NOT NULL,
     data TEXT NOT NULL,
     recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
 );

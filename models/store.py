@@ -426,16 +426,16 @@ class Store:
         with self.transaction():
             sql.insert(self.conn, "plan_snapshots", [{
                 "id": summary.id, "plan_id": plan.id, "name": name, "taken_on": taken_on,
-                "data": json.dumps(plan_to_dict(plan), ensure_ascii=False),
+                "node_count": summary.node_count, "data": json.dumps(plan_to_dict(plan), ensure_ascii=False),
             }])
         return summary
 
     def list_snapshots(self, plan_id: str) -> list[SnapshotSummary]:
         """The plan's snapshots, oldest first."""
         rows = self.conn.execute(
-            "SELECT id, plan_id, name, taken_on, data FROM plan_snapshots WHERE plan_id = ? ORDER BY recorded_at, rowid",
-            (plan_id,)).fetchall()
-        return [SnapshotSummary(i, p, n, t, plan_from_dict(json.loads(d)).node_count()) for i, p, n, t, d in rows]
+            "SELECT id, plan_id, name, taken_on, node_count FROM plan_snapshots WHERE plan_id = ? "
+            "ORDER BY recorded_at, rowid", (plan_id,)).fetchall()
+        return [SnapshotSummary(*row) for row in rows]
 
     def load_snapshot(self, snapshot_id: str) -> Plan:
         row = self.conn.execute("SELECT data FROM plan_snapshots WHERE id = ?", (snapshot_id,)).fetchone()

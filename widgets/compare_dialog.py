@@ -103,7 +103,10 @@ class CompareDialog(QDialog):
                                        QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Fixed)):
             header.setSectionResizeMode(column, mode)
         self.table.setColumnWidth(3, 240)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        # Rows fit their wrapped text once the columns have their widths: after any resize, once.
+        self._fit_rows = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._fit_rows.start())
         self.restore_button = QPushButton("恢复为新清单", self)
         self.docx_button = QPushButton("导出对照表（Word）…", self)
         self.xlsx_button = QPushButton("导出对照表（Excel）…", self)
@@ -136,8 +139,7 @@ class CompareDialog(QDialog):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # The header stretches its columns after this event: fit the rows to their new widths then.
-        QTimer.singleShot(0, self.table.resizeRowsToContents)
+        self._fit_rows.start()  # the header stretches its columns after this event
 
     # -- sources ----------------------------------------------------------
 
@@ -194,7 +196,7 @@ class CompareDialog(QDialog):
         self.summary.setText("，".join(f"{label}{counts[kind]}项" for kind, label in KIND_LABELS.items())
                              if self.rows else "两个版本没有差别。")
         self._filter()
-        self.table.resizeRowsToContents()
+        self._fit_rows.start()
 
     def _filter(self) -> None:
         wanted = self.kind.currentData()
