@@ -76,6 +76,7 @@ class Place:
 
 
 def places(plan: Plan) -> dict[str, Place]:
+    """Where each node stands, by id, in tree order."""
     out: dict[str, Place] = {}
     index_of = {root.id: i for i, root in enumerate(plan.roots)}
     for order, (node, parent, depth) in enumerate(plan.walk_with_parent()):
@@ -120,7 +121,7 @@ def diff_plans(a: Plan, b: Plan) -> PlanDiff:
                 if b_id not in matched_b]
     # A removed task is listed where it stood: after the last task before it that is still there.
     after = -0.5
-    for a_id, p in sorted(places_a.items(), key=lambda item: item[1].order):
+    for a_id, p in places_a.items():  # in tree order
         if a_id in pairs:
             after = places_b[pairs[a_id]].order
         else:
@@ -144,7 +145,7 @@ def match_nodes(places_a: dict[str, Place], places_b: dict[str, Place]) -> dict[
 
 def _children(places: dict[str, Place]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for node_id, p in sorted(places.items(), key=lambda item: item[1].order):
+    for node_id, p in places.items():  # in tree order, so siblings in order
         out[p.parent].append(node_id)
     return out
 
