@@ -227,7 +227,7 @@ class _Matcher:
     def _by_children(self) -> int:
         """An unmatched parent whose matched children mostly went to one unmatched parent."""
         found = 0
-        for x, place in sorted(self.places_a.items(), key=lambda item: -item[1].order):  # bottom-up
+        for x in reversed(self.places_a):  # bottom-up: children before their parents
             kids = self.children_a.get(x)
             if x in self.pairs or not kids:
                 continue
