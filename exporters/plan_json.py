@@ -4,17 +4,22 @@ Other tools read this shape: change it only together with the spec.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from models.deadlines import parse_deadline
 from models.domain import Node, Plan
 from models.numbering import number_plan
+from models.tracking import classify
 
 if TYPE_CHECKING:
     from models.plan_diff import PlanDiff
 
 
-def node_to_json(node: Node, parent: Node | None, depth: int, number: str) -> dict:
+def node_to_json(node: Node, parent: Node | None, depth: int, number: str, today: date,
+                 soon_days: int = 7) -> dict:
+    """``state`` is what the window's colours say (models.tracking.classify), for tasks (leaves); null for
+    the indicators above them."""
     due = parse_deadline(node.deadline).due
     return {
         "id": node.id,
@@ -31,12 +36,15 @@ def node_to_json(node: Node, parent: Node | None, depth: int, number: str) -> di
         "tags": list(node.tags),
         "status": node.status.value,
         "progress": node.progress,
+        "state": None if node.children else classify(node, today, soon_days).code,
     }
 
 
-def plan_to_json(plan: Plan) -> dict:
+def plan_to_json(plan: Plan, today: date | None = None, soon_days: int = 7) -> dict:
+    today = today or date.today()
     numbers = number_plan(plan)
-    nodes = [node_to_json(node, parent, depth, numbers[node.id]) for node, parent, depth in plan.walk_with_parent()]
+    nodes = [node_to_json(node, parent, depth, numbers[node.id], today, soon_days)
+             for node, parent, depth in plan.walk_with_parent()]
     return {
         "id": plan.id,
         "title": plan.title,
@@ -53,15 +61,16 @@ def warning(plan_id: str, node_id: str | None, kind: str, message: str) -> dict:
     return {"plan": plan_id, "node": node_id, "kind": kind, "message": message}
 
 
-def document(plans: list[Plan], warnings: list[dict]) -> dict:
-    return {"plans": [plan_to_json(p) for p in plans], "warnings": warnings}
+def document(plans: list[Plan], warnings: list[dict], today: date | None = None, soon_days: int = 7) -> dict:
+    return {"plans": [plan_to_json(p, today, soon_days) for p in plans], "warnings": warnings}
 
 
-def diff_to_json(diff: PlanDiff) -> dict:
+def diff_to_json(diff: PlanDiff, today: date | None = None) -> dict:
     """``{"a": plan, "b": plan, "changes": [{"kind", "a": NODE|null, "b": NODE|null, "fields", "note"}]}``."""
     from models.revision_notes import revision_rows
 
     numbers = diff.numbers
+    today = today or date.today()
 
     def node(change_node: Node | None, side: int) -> dict | None:
         if change_node is None:
@@ -69,7 +78,7 @@ def diff_to_json(diff: PlanDiff) -> dict:
         places = (diff.places_a, diff.places_b)[side]
         place = places[change_node.id]
         parent = places[place.parent].node if place.parent else None
-        return node_to_json(change_node, parent, place.depth, numbers[side][change_node.id])
+        return node_to_json(change_node, parent, place.depth, numbers[side][change_node.id], today)
 
     def summary(plan: Plan) -> dict:
         return {"id": plan.id, "title": plan.title}

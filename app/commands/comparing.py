@@ -14,12 +14,12 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("diff", help="compare two plans (版本对照): added, removed, changed and moved tasks")
-    p.add_argument("plan_a", metavar="PLAN_A", help="the earlier version: index from `list`, id, exact title, or PLAN@VERSION (a saved version)")
-    p.add_argument("plan_b", metavar="PLAN_B", help="the later version")
-    p.add_argument("--json", action="store_true", help="the changes as JSON")
-    p.add_argument("--docx", type=Path, metavar="OUT", help="write the 修订对照表 as Word (.docx)")
-    p.add_argument("--xlsx", type=Path, metavar="OUT", help="write the 修订对照表 as Excel (.xlsx)")
+    p = sub.add_parser("diff", help="版本对照：两份清单之间新增、删除、修改和调整位置的任务")
+    p.add_argument("plan_a", metavar="清单A", help="原版本：`list` 列出的序号、编号、完整标题，或 清单@版本名（已保存的版本）")
+    p.add_argument("plan_b", metavar="清单B", help="修改后的版本，写法同上")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出各处变化")
+    p.add_argument("--docx", type=Path, metavar="输出", help="把修订对照表写成 Word 文件（.docx）")
+    p.add_argument("--xlsx", type=Path, metavar="输出", help="把修订对照表写成 Excel 文件（.xlsx）")
     p.set_defaults(run=cmd_diff)
 
 

@@ -14,13 +14,13 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("versions", help="saved versions (版本) of a plan: list, save one, restore one as a new plan")
-    p.add_argument("plan", metavar="PLAN", help="index from `list`, id, or exact title")
+    p = sub.add_parser("versions", help="清单的已保存版本：列出、保存当前版本、把某一版本恢复为新清单")
+    p.add_argument("plan", metavar="清单", help="清单：`list` 列出的序号、编号或完整标题")
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--save", metavar="NAME", help="save the plan as it is now under NAME (e.g. 印发稿)")
-    what.add_argument("--restore", metavar="NAME", help="copy the version NAME into a new plan")
-    p.add_argument("--date", type=_iso_date, help="the version's date (default: today), with --save")
-    p.add_argument("--json", action="store_true")
+    what.add_argument("--save", metavar="名称", help="以此名称保存清单当前的样子（如 印发稿、修订稿）")
+    what.add_argument("--restore", metavar="名称", help="把此版本复制为一份新清单")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="与 --save 同用：版本日期（默认今天）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_versions)
 
 
@@ -28,7 +28,7 @@ def _iso_date(text: str) -> str:
     try:
         return date.fromisoformat(text).isoformat()
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"应为 YYYY-MM-DD 格式的日期，而不是“{text}”") from None
 
 
 def find_version(store: Store, plan: str, name: str) -> SnapshotSummary:

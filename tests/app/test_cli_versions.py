@@ -52,4 +52,4 @@ def test_unknown_version_and_bad_date(db):
     out = run("--db", db, "diff", "1@印发稿", "1")
     assert out.returncode == 1 and "没有版本“印发稿”" in out.stderr
     out = run("--db", db, "versions", "1", "--save", "印发稿", "--date", "2022-13-01")
-    assert out.returncode == 2 and "YYYY-MM-DD" in out.stderr
+    assert out.returncode == 2 and "应为 YYYY-MM-DD 格式的日期" in out.stderr

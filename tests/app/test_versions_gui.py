@@ -20,9 +20,9 @@ def test_saving_a_version_is_undoable(window):
     save_version(window, "印发稿")
     versions = window.store.list_snapshots(plan_id)
     assert [(v.name, v.taken_on, v.node_count) for v in versions] == [("印发稿", window.today().isoformat(), 83)]
-    window.editor.stack.undo()
+    window.editor.undo()
     assert window.store.list_snapshots(plan_id) == []
-    window.editor.stack.redo()
+    window.editor.redo()
     assert [v.name for v in window.store.list_snapshots(plan_id)] == ["印发稿"]
 
 
@@ -76,7 +76,7 @@ def test_restore_a_version_as_a_new_plan_and_undo(window, qtbot):
     restored = plans[-1]
     assert restored.title == f"{plan.title}（印发稿 {window.today().isoformat()}）" and restored.node_count == 83
     assert window.editor.plan_id == restored.id
-    window.editor.stack.undo()
+    window.editor.undo()
     assert [p.id for p in window.store.list_plans()] == before
 
 

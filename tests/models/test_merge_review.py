@@ -99,7 +99,9 @@ def test_an_edited_appendix_gives_text_unit_deadline_added_and_deleted_changes(d
     added = next(c for c in review.changes if c.kind is ChangeKind.ADDED)
     assert added.node_id == plan.roots[0].children[0].id and added.after == second.id
     assert len(review.changes) == 5, [c.to_json() for c in review.changes]
-    apply_changes(demo_store, plan.id, review.accept_all())
+    deletion = next(c for c in review.changes if c.kind is ChangeKind.DELETED)
+    assert deletion.explicit and deletion not in review.accept_all()  # never wholesale
+    apply_changes(demo_store, plan.id, review.accept_all() + [deletion])  # the reviewer ticks it
     after = demo_store.load_plan(plan.id)
     group = after.roots[0].children[0].children
     assert [n.text for n in group[:3]] == [first.text, "取消无法律依据的技术审查。", "新增一项任务"]
