@@ -81,10 +81,25 @@ _V3 = """
 ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
 """
 
-# Version 4: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
+# Version 4: named snapshots of a plan (印发稿, 修订稿): the whole plan as JSON with its ids,
+# so that a snapshot compares with the plan by stable id (models.plan_diff).
+_SNAPSHOTS = """
+CREATE TABLE plan_snapshots (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    taken_on TEXT NOT NULL,
+    node_count INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX snapshots_by_plan ON plan_snapshots(plan_id, recorded_at);
+"""
+
+# Version 5: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
 # (JSON, empty for the defaults), the manual 加分/减分 entered with a reason and a user, and the
 # evidence files (佐证材料) of tasks and progress entries, kept in evidence/ beside the store.
-_V4 = """
+_ASSESSMENT = """
 ALTER TABLE nodes ADD COLUMN points TEXT NOT NULL DEFAULT '';
 ALTER TABLE nodes ADD COLUMN weight TEXT NOT NULL DEFAULT '';
 ALTER TABLE nodes ADD COLUMN criteria TEXT NOT NULL DEFAULT '';
@@ -114,7 +129,7 @@ CREATE TABLE evidence_files (
 CREATE INDEX evidence_by_node ON evidence_files(node_id)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ASSESSMENT]
 LATEST = len(MIGRATIONS)
 
 

@@ -161,7 +161,7 @@ def test_migration_to_the_assessment_schema_keeps_a_version_2_store(tmp_path):
     conn.commit()
     conn.close()
     with Store(path) as store:
-        assert schema.version(store.conn) == schema.LATEST >= 4  # through v3 (saved_at) and v4 (assessment)
+        assert schema.version(store.conn) == schema.LATEST >= 5  # through v3 (saved_at), v4 (snapshots) and v5 (assessment)
         plan = store.load_plan("p1")
         task = plan.roots[0]
         assert (plan.tag_legend, plan.scoring) == ({"★": "重点"}, {})
