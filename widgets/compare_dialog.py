@@ -224,7 +224,7 @@ class CompareDialog(QDialog):
             self.accept()
 
     def export(self, kind: str, path: str | None = None) -> str | None:
-        from exporters.file_names import file_name
+        from models.file_names import file_name
         from exporters.revision_table import revision_title, write_revision_docx, write_revision_xlsx
 
         if self.diff is None:
