@@ -49,9 +49,9 @@ def _runs(text: str) -> str:
     return f"<w:r>{rpr}{body}</w:r>"
 
 
-def table_xml(table: AppendixTable, progress: Progress | None = None) -> str:
-    """The ``w:tbl`` of the appendix as one XML string."""
-    widths = column_twips(table)
+def table_xml(table: AppendixTable, progress: Progress | None = None, width: int = LANDSCAPE_TEXT_WIDTH) -> str:
+    """The ``w:tbl`` of the appendix as one XML string, ``width`` twips wide."""
+    widths = column_twips(table, width)
     total = sum(widths)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="{BORDER_EIGHTHS}" w:space="0" w:color="000000"/>'

@@ -24,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
 from exporters.file_names import file_name
+from exporters.notice_text import format_date
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
 from models.exchange import (
     ISSUES_HEADER,
@@ -149,7 +150,8 @@ def _cell_values(task: UnitTask) -> dict[str, str]:
 
 
 def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str,
-                    password: str | None = None, fonts: FontProfile = DEFAULT_FONTS) -> None:
+                    password: str | None = None, fonts: FontProfile = DEFAULT_FONTS,
+                    due: date | None = None) -> None:
     styles = _styles(fonts)
     columns = sheet_columns(plan)
     widths = [c.width for c in columns]
@@ -163,7 +165,9 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
     merge_styled(ws, 1, 2, 1, n)
     ws.row_dimensions[1].height = max(cell_height(f"{unit}任务分解表", sum(printed), TITLE_PT), 30)
     leads = sum(1 for t in tasks if t.role == LEAD)
-    info = f"清单：{plan.title}　　报送轮次：{round}　　共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）"
+    deadline = f"　　报送截止：{format_date(due.isoformat())}" if due else ""
+    info = (f"清单：{plan.title}　　报送轮次：{round}{deadline}　　"
+            f"共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）")
     put_text(ws.cell(2, 2), info)
     styles.apply(ws.cell(2, 2), "info")
     ws.row_dimensions[2].height = height_for(1, BODY_PT)
@@ -226,33 +230,41 @@ def _chosen(plan: Plan, units: list[str] | None) -> dict[str, list[UnitTask]]:
 
 
 def unit_workbook(plan: Plan, chosen: dict[str, list[UnitTask]], round: str,
-                  password: str | None = None) -> Workbook:
+                  password: str | None = None, due: date | None = None) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
     sheets = {}
     for unit, tasks in chosen.items():
         ws = wb.create_sheet(sheet_title(unit, taken))
-        fill_unit_sheet(ws, plan, unit, tasks, round, password)
+        fill_unit_sheet(ws, plan, unit, tasks, round, password, due=due)
         sheets[ws.title] = {"unit": unit}
     if not sheets:
         raise ExportError(f"清单“{plan.title}”没有填写任何牵头或责任单位，无法生成分解表。")
-    write_marker(wb, "unit-sheets", plan.id, plan.title, sheets, round=round)
+    write_marker(wb, "unit-sheets", plan.id, plan.title, sheets, round=round,
+                 **({"round_due": due.isoformat()} if due else {}))
     write_base(wb, {t.node.id: printed_fields(t.node, t.number, True)
                     for tasks in chosen.values() for t in tasks})
     return wb
 
 
 def write_unit_workbook(plan: Plan, path: str | Path, units: list[str] | None = None,
-                        round: str | None = None, password: str | None = None) -> Path:
+                        round: str | None = None, password: str | None = None,
+                        due: date | None = None) -> Path:
     """One workbook, one sheet per unit."""
     path = Path(path)
-    save_workbook(unit_workbook(plan, _chosen(plan, units), round or default_round(), password), path)
+    save_workbook(unit_workbook(plan, _chosen(plan, units), round or default_round(), password, due), path)
     return path
 
 
+def sheet_units(plan: Plan, units: list[str] | None = None) -> list[str]:
+    """The units that get a sheet, in the order the writers below write them."""
+    return list(_chosen(plan, units))
+
+
 def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = None,
-                     round: str | None = None, password: str | None = None) -> list[Path]:
+                     round: str | None = None, password: str | None = None,
+                     due: date | None = None) -> list[Path]:
     """One file per unit in ``folder``: 单位名.xlsx."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)  # the folder for the department files is made if new
@@ -261,6 +273,6 @@ def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = N
     taken: set[str] = set()
     for unit, tasks in _chosen(plan, units).items():
         path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
-        save_workbook(unit_workbook(plan, {unit: tasks}, round, password), path)
+        save_workbook(unit_workbook(plan, {unit: tasks}, round, password, due), path)
         written.append(path)
     return written

@@ -74,7 +74,49 @@ CREATE TABLE progress_entries (
 CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Rounds (填报轮次): a plan's reporting rounds, the units asked to report in each
+# (with when and in which file their sheet was sent), and the reminders (催办) sent
+# to a unit, with the tasks each listed.  A closed round keeps its status as
+# it stood (``frozen``, JSON).  Unit references are checked at commit, so that a
+# unit merge or its undo may move them within one transaction.
+_ROUNDS = """
+CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    opened_on TEXT NOT NULL,
+    due TEXT,
+    closed_on TEXT,
+    frozen TEXT,
+    UNIQUE (plan_id, name)
+);
+CREATE TABLE round_units (
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    position INTEGER NOT NULL,
+    sent_on TEXT,
+    sent_file TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (round_id, unit_id)
+);
+CREATE TABLE reminders (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    number INTEGER NOT NULL,
+    sent_on TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX reminders_by_round ON reminders(round_id, unit_id);
+CREATE TABLE reminder_tasks (
+    reminder_id TEXT NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    PRIMARY KEY (reminder_id, node_id)
+);
+CREATE INDEX reminder_tasks_by_node ON reminder_tasks(node_id);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _ROUNDS]
 LATEST = len(MIGRATIONS)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from app.commands.common import UserError, plan_id
+from app.commands.common import UserError, iso_date, plan_id
 from app.commands.export_docx import export_docx
 from app.commands.export_pdf import pdf_format
 
@@ -41,15 +41,20 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
-    from exporters.unit_sheets import write_unit_files, write_unit_workbook
+    """The sheets, recorded as sent in their round (opened when new): ``args.sent`` unit → file."""
+    from exporters.unit_sheets import sheet_units, write_unit_files, write_unit_workbook
     from exporters.file_names import file_name
 
     units = args.unit or None
     out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
-        return [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
-                                    args.password)]
-    return write_unit_files(plan, out, units, args.round, args.password)
+        written = [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
+                                       args.password, args.due)]
+        args.sent = {unit: written[0].name for unit in sheet_units(plan, units)}
+    else:
+        written = write_unit_files(plan, out, units, args.round, args.password, args.due)
+        args.sent = {unit: path.name for unit, path in zip(sheet_units(plan, units), written)}
+    return written
 
 
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
@@ -90,7 +95,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     units = p.add_argument_group("per-department sheets")
     units.add_argument("--unit", action="append", metavar="NAME", help="only this unit (repeatable)")
     units.add_argument("--one-workbook", action="store_true", help="one workbook in DIR with a sheet per unit")
-    units.add_argument("--round", help="the reporting round printed on the sheets (default: this quarter)")
+    units.add_argument("--round", help="the reporting round printed on the sheets (default: this quarter); "
+                       "opened in the store when new, else the sheets are added to it")
+    units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="the round's due date (报送截止)")
     units.add_argument("--password", help="protect the sheets with this password (default: no password)")
     p.set_defaults(run=cmd_export)
 
@@ -101,9 +108,21 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     plan = store.load_plan(plan_id(store, args.plan))
     name = next(n for n in FORMATS if getattr(args, n) is not None)
     args.units = store.list_units()  # the directory's order and kinds, for the matrix
+    if name == "per_unit":  # sheets go out in a round: refused before writing when it has ended
+        from exporters.unit_sheets import default_round
+        from models.round_store import RoundBook
+
+        args.round = args.round or default_round()
+        existing = RoundBook(store).sendable(plan.id, args.round)
+        args.due = args.due or (existing.due if existing else None)  # printed on the sheets
     try:
         written = FORMATS[name].write(plan, getattr(args, name), args)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
+    if name == "per_unit":
+        from models.units import is_umbrella
+
+        sent = {unit: file for unit, file in args.sent.items() if not is_umbrella(unit)}
+        RoundBook(store).record_sent(plan.id, args.round, sent, args.due)
     for path in written:
         print(path)
