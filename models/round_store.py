@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from models import sql
-from models.domain import new_id
+from models.domain import Plan, new_id
 from models.errors import UserError
 from models.rounds import Round, RoundStatus, UnitReturn, reporting_units, return_state
 from models.store import Store
+from models.tracking import ComputedFlag, TrackingContext
 
 _NAME_LIMIT = 40
 
@@ -193,6 +194,33 @@ class RoundBook:
             """SELECT DISTINCT p.node_id FROM progress_entries p JOIN nodes n ON n.id = p.node_id
                JOIN units u ON u.id = p.unit_id WHERE n.plan_id = ? AND p.round = ? AND u.name = ?""",
             (round.plan_id, round.name, unit))}
+
+    # -- computed flags -----------------------------------------------------
+
+    def task_flags(self, plan: Plan, tracking: TrackingContext) -> dict[str, list[ComputedFlag]]:
+        """滞后 and 停滞 of every task of ``plan`` that has one (node id → flags).
+
+        Time runs from the plan's date (else its first round's opening) to each deadline; a round
+        counts for 停滞 once it has ended or its due date has passed."""
+        today = tracking.today()
+        rounds = self.rounds(plan.id)
+        counted = [r.name for r in rounds if not r.is_open or (r.due is not None and r.due < today)]
+        start = date.fromisoformat(plan.date) if plan.date else (rounds[0].opened_on if rounds else None)
+        reported: dict[str, set[str]] = {}
+        latest: dict[str, str] = {}
+        for node_id, round, text in self.conn.execute(
+                """SELECT p.node_id, p.round, p.text FROM progress_entries p JOIN nodes n ON n.id = p.node_id
+                   WHERE n.plan_id = ? ORDER BY p.recorded_at, p.rowid""", (plan.id,)):
+            reported.setdefault(node_id, set()).add(round)
+            latest[node_id] = text
+        flags = {}
+        for node, _ in plan.walk():
+            if node.children:
+                continue
+            found = tracking.flags(node, latest.get(node.id, ""), start, reported.get(node.id, set()), counted)
+            if found:
+                flags[node.id] = found
+        return flags
 
     # -- reminders (催办) ---------------------------------------------------
 

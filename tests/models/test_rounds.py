@@ -131,3 +131,39 @@ def test_a_version_2_store_gains_rounds(tmp_path):
         (line,) = book.status(r, date(2024, 4, 10)).units
         assert (line.unit, line.state, line.received) == ("市财政局", ReturnState.REPORTED, "2024-04-02")
         assert any("migration" in b.name for b in store.list_backups())
+
+
+def test_lagging_and_stale_flags_on_known_dates(store):
+    """Plan dated 1 January, deadlines at the end of the year: on 1 July about half the time has passed."""
+    from models.domain import Status
+    from models.tracking import Flag, TrackingContext
+
+    plan = Plan(title="有日期的清单", date="2024-01-01")
+    plan.roots = [
+        Node(text="慢", lead=["市财政局"], deadline="2024年12月31日前", status=Status.IN_PROGRESS),
+        Node(text="快", lead=["市财政局"], deadline="2024年12月31日前", status=Status.IN_PROGRESS),
+        Node(text="没动", lead=["市财政局"], deadline="2024年12月31日前"),
+        Node(text="完成", lead=["市财政局"], deadline="2024年3月31日前", status=Status.DONE),
+        Node(text="长期", lead=["市财政局"], deadline="长期坚持", status=Status.IN_PROGRESS),
+    ]
+    store.save_plan(plan)
+    ids = {n.text: n.id for n in plan.roots}
+    book = RoundBook(store)
+    for name, due in (("4月调度", date(2024, 4, 30)), ("5月调度", date(2024, 5, 31)), ("6月调度", date(2024, 6, 30))):
+        book.open(plan.id, name, due, today=date(2024, 4, 1))
+    add = lambda text, round, words: store.add_progress(  # noqa: E731
+        ProgressEntry.new(ids[text], "市财政局", round, "推进中", words, "2024-05-01"))
+    add("慢", "4月调度", "完成20%")  # then silent for two rounds
+    add("快", "5月调度", "完成40%")
+    add("快", "6月调度", "已完成工程量的45%")
+    add("长期", "6月调度", "持续推进")
+    flags = book.task_flags(store.load_plan(plan.id), TrackingContext(lambda: date(2024, 7, 1)))
+    # 慢: 20% after 50% of the time (< 0.7 × 50% = 35%), no report in 5月 and 6月.
+    assert [f.flag for f in flags[ids["慢"]]] == [Flag.LAGGING, Flag.STALE]
+    assert "进度 20%" in flags[ids["慢"]][0].reason and "5月调度、6月调度" in flags[ids["慢"]][1].reason
+    assert ids["快"] not in flags  # 45% ≥ 35%, reported in the latest rounds
+    assert [f.flag for f in flags[ids["没动"]]] == [Flag.LAGGING, Flag.STALE]  # not started: 0%
+    assert ids["完成"] not in flags and ids["长期"] not in flags  # done; no date to measure against
+    # On 1 June only the 4月 and 5月 rounds have passed their due dates: 快 reported in 5月.
+    early = book.task_flags(store.load_plan(plan.id), TrackingContext(lambda: date(2024, 6, 1)))
+    assert ids["快"] not in early and Flag.STALE not in [f.flag for f in early.get(ids["慢"], [])]
