@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the main window offscreen to a PNG and exit")
     parser.add_argument("--plan", help="plan to show (index, id or exact title)")
-    parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
+    parser.add_argument("--view", choices=["tree", "matrix", "board", "units", "rounds"], default="tree",
                         help="view to show in the screenshot")
     parser.add_argument("--size", type=_size, default=(1400, 860), metavar="WxH")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

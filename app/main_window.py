@@ -28,6 +28,7 @@ from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
 from widgets.deadline_board import DeadlineBoard
+from widgets.round_view import RoundView
 from widgets.detail_panel import DetailPanel
 from widgets.export_dialog import ExportDialog
 from widgets.export_done import offer_open
@@ -44,7 +45,7 @@ from widgets.plan_tree_view import PlanTreeView
 from widgets.unit_directory import UnitDirectoryDialog
 from widgets.unit_tasks_view import UnitTasksView
 
-VIEWS = ["tree", "matrix", "board", "units"]
+VIEWS = ["tree", "matrix", "board", "units", "rounds"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
@@ -82,10 +83,11 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixView(self.matrix_model, self)
         self.board = DeadlineBoard(self.editor, self.tracking, self)
         self.unit_view = UnitTasksView(self.editor, self.tracking, self)
+        self.round_view = RoundView(self.editor, self.tracking, self)
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
         for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
-                            (self.unit_view, "部门视图")):
+                            (self.unit_view, "部门视图"), (self.round_view, "回收情况")):
             self.views.addTab(page, label)
         self.board.node_activated.connect(self.show_in_tree)
         self.unit_view.node_activated.connect(self.show_in_tree)
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
             "matrix_view": self._action("责任矩阵", lambda: self.show_view("matrix"), "Ctrl+2", edits=False),
             "board_view": self._action("时限看板", lambda: self.show_view("board"), "Ctrl+3", edits=False),
             "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
+            "rounds_view": self._action("回收情况", lambda: self.show_view("rounds"), "Ctrl+5", edits=False),
             "warn_days": self._action("预警天数…", self.ask_warn_days, edits=False),
             "unit_directory": self._action("单位目录…", self.open_unit_directory, "Ctrl+Shift+U", edits=False),
             "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("视图(&V)")
         for key in ("find", "clear_filter", None, "expand", "collapse"):
             view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
-        for key in ("matrix_view", "board_view", "units_view"):
+        for key in ("matrix_view", "board_view", "units_view", "rounds_view"):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")

@@ -13,7 +13,7 @@ they use, not on this module.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -27,6 +27,7 @@ from editing.commands import (
     MoveCommand,
     PlanFieldsCommand,
     RemoveCommand,
+    RoundCommand,
     SetFieldsCommand,
     UnitCommand,
     copy_value,
@@ -47,6 +48,7 @@ class PlanEditor(QObject):
     plan_opened = Signal(str)  # plan id
     library_changed = Signal()  # plans added, removed or renamed
     units_changed = Signal()
+    rounds_changed = Signal()  # a reporting round opened, closed or reopened (or undone)
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -287,6 +289,23 @@ class PlanEditor(QObject):
 
     def rename_unit(self, unit_id: str, name: str) -> None:
         self.push(UnitCommand(self, [unit_id], lambda: self.store.rename_unit(unit_id, name), f"重命名单位为“{name}”"))
+
+    # -- reporting rounds -------------------------------------------------
+
+    def open_round(self, name: str, due: date | None, today: date | None = None) -> bool:
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.open(plan_id, name, due, today=today), f"开启报送轮次“{name}”"))
+
+    def close_round(self, name: str, today: date | None = None) -> bool:
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.close(book.find(plan_id, name), today), f"结束报送轮次“{name}”"))
+
+    def reopen_round(self, name: str) -> bool:
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.reopen(book.find(plan_id, name)), f"重新开启报送轮次“{name}”"))
 
     def merge_units(self, source_id: str, target_id: str) -> None:
         target = self.store.unit(target_id).name
