@@ -42,7 +42,10 @@ def _day(text: str | None) -> date | None:
 class RoundBook:
     def __init__(self, store: Store):
         self.store = store
-        self.conn = store.conn
+
+    @property
+    def conn(self):
+        return self.store.conn
 
     # -- rounds -----------------------------------------------------------
 

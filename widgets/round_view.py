@@ -105,7 +105,12 @@ class RoundView(QWidget):
         self.refresh()
 
     def _schedule(self, *args) -> None:
-        self._pending.start()
+        if self.isVisible():  # a hidden tab catches up when shown
+            self._pending.start()
+
+    def showEvent(self, event) -> None:
+        self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload the plan's rounds, keeping the chosen one."""
