@@ -16,12 +16,13 @@ from editing.plan_editor import PlanEditor
 from app.settings import Settings
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel
+from models.round_store import RoundBook
 from models.store import Store
 from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.print_jobs import appendix_job, table_job
-from exporters.unit_sheets import write_unit_files
+from exporters.unit_sheets import default_round, write_unit_files
 from exporters.view_tables import board_table, matrix_table
 from exporters.xlsx_matrix import write_matrix
 from importers.returned_sheets import is_exchange_workbook
@@ -300,11 +301,16 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, f"导出“{unit}”的分解表到", str(self.settings.export_folder
                                                                                      or Path.home()))
         if folder:
+            open_rounds = [r for r in RoundBook(self.store).rounds(self.editor.plan_id) if r.is_open]
+            round = open_rounds[-1] if open_rounds else None  # the sheet goes out in the latest open round
+            name = round.name if round else default_round(self.today())
             try:
-                written = write_unit_files(self.model.plan, folder, [unit])
+                written = write_unit_files(self.model.plan, folder, [unit], round=name,
+                                           due=round.due if round else None)
             except OSError as exc:
                 self._show_error(f"{folder}：无法写入（{exc.strerror or exc}）")
                 return
+            self.editor.record_sent(name, {unit: written[0].name}, None)
             self._exported(written)
 
     def export_matrix(self) -> None:
@@ -324,7 +330,9 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:
             return None
-        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self)
+        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self,
+                              RoundBook(self.store).rounds(self.editor.plan_id), self.today())
+        dialog.sheets_sent.connect(self.editor.record_sent)
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog

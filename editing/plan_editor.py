@@ -39,6 +39,7 @@ from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
 from models.store import ReadOnlyError, Store, StoreError
 from models.tree_model import PlanTreeModel
+from models.units import is_umbrella
 
 
 
@@ -306,6 +307,13 @@ class PlanEditor(QObject):
         plan_id = self._open_id
         return plan_id is not None and self.push(RoundCommand(
             self, plan_id, name, lambda book: book.reopen(book.find(plan_id, name)), f"重新开启报送轮次“{name}”"))
+
+    def record_sent(self, name: str, sent: dict[str, str], due: date | None) -> bool:
+        """Department sheets sent in round ``name`` (unit → file), which opens when new."""
+        plan_id = self._open_id
+        units = {u: f for u, f in sent.items() if not is_umbrella(u)}
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.record_sent(plan_id, name, units, due), f"发送分解表（{name}）"))
 
     def merge_units(self, source_id: str, target_id: str) -> None:
         target = self.store.unit(target_id).name

@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from datetime import date, timedelta
+
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
 )
 
 from exporters.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
-from exporters.unit_sheets import write_unit_files
+from exporters.unit_sheets import default_round, sheet_units, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
+from models.rounds import Round
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
 _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
@@ -44,11 +47,14 @@ class _Worker(QObject):
 
 class ExportDialog(QDialog):
     exported = Signal(list)  # the files written
+    sheets_sent = Signal(str, dict, object)  # department sheets: round name, unit → file name, due date
 
-    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None,
+                 rounds: list[Round] | None = None, today: date | None = None):
         super().__init__(parent)
         self.plan = plan
         self.kind = kind
+        self.rounds = {r.name: r for r in rounds or []}
         self.written: list[Path] = []
         self.error: Exception | None = None
         self.setWindowTitle(f"导出{FORMATS[kind]}")
@@ -74,6 +80,19 @@ class ExportDialog(QDialog):
             self.merge_equal = QCheckBox("合并同一上级下相同的牵头/责任/时限单元格", self)
             form.addRow("表格", self.serial)
             form.addRow("", self.merge_equal)
+        if kind == "per_unit":  # the sheets go out in a round: an open one, or a new one
+            today = today or date.today()
+            self.round = QComboBox(self)
+            self.round.setEditable(True)
+            names = [r.name for r in reversed(list(self.rounds.values())) if r.is_open]
+            self.round.addItems(names or [default_round(today)])
+            self.due = QDateEdit(self)
+            self.due.setCalendarPopup(True)
+            self.due.setDisplayFormat("yyyy年M月d日")
+            self.round.currentTextChanged.connect(lambda name: self._show_due(name, today))
+            self._show_due(self.round.currentText(), today)
+            form.addRow("报送轮次", self.round)
+            form.addRow("报送截止", self.due)
         name = file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
         self.path = QLineEdit(str(folder / name), self)
         browse = QPushButton("浏览…", self)
@@ -113,7 +132,8 @@ class ExportDialog(QDialog):
         """The export to run, bound to the options chosen now."""
         plan, target = self.plan, Path(self.path.text())
         if self.kind == "per_unit":
-            return lambda: write_unit_files(plan, target)
+            round, due = self.round.currentText().strip(), self.due.date().toPython()
+            return lambda: write_unit_files(plan, target, round=round, due=due)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
             return lambda: [write_appendix(plan, target, layout)]
@@ -127,8 +147,17 @@ class ExportDialog(QDialog):
             return [target]
         return write
 
+    def _show_due(self, name: str, today: date) -> None:
+        known = self.rounds.get(name.strip())
+        self.due.setDate(known.due if known and known.due else today + timedelta(days=14))
+
     def run(self) -> None:
         """Export on a worker thread behind a progress dialog; :attr:`exported` tells when done."""
+        if self.kind == "per_unit":
+            ended = self.rounds.get(self.round.currentText().strip())
+            if not self.round.currentText().strip() or (ended is not None and not ended.is_open):
+                QMessageBox.warning(self, "报送轮次", "请填写报送轮次；已结束的轮次不能再发送分解表。")
+                return
         self.buttons.setEnabled(False)  # one export at a time
         self.progress = QProgressDialog("正在导出…", "", 0, 0, self)
         self.progress.setCancelButton(None)
@@ -152,4 +181,8 @@ class ExportDialog(QDialog):
             return
         self.written = list(outcome)
         self.accept()
+        if self.kind == "per_unit":
+            self.sheets_sent.emit(self.round.currentText().strip(),
+                                  {u: p.name for u, p in zip(sheet_units(self.plan), self.written)},
+                                  self.due.date().toPython())
         self.exported.emit(self.written)
