@@ -23,7 +23,8 @@ from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import default_round, write_unit_files
-from exporters.view_tables import board_table, matrix_table
+from exporters.view_tables import board_table, matrix_table, round_table
+from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
 from importers.returned_sheets import is_exchange_workbook
 from widgets.backup_dialog import BackupDialog
@@ -86,6 +87,9 @@ class MainWindow(QMainWindow):
         self.board = DeadlineBoard(self.editor, self.tracking, self)
         self.unit_view = UnitTasksView(self.editor, self.tracking, self)
         self.round_view = RoundView(self.editor, self.tracking, self)
+        self.round_view.print_requested.connect(
+            lambda status: preview(self, table_job(round_table(self.model.plan, status))))
+        self.round_view.export_requested.connect(self.export_round)
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
         for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
@@ -322,6 +326,20 @@ class MainWindow(QMainWindow):
         if path:
             try:
                 written = write_matrix(self.model.plan, self.store.list_units(), path)
+            except OSError as exc:
+                self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
+                return
+            self._exported([written])
+
+    def export_round(self, status) -> None:
+        """回收情况 as a print-ready Excel sheet."""
+        plan = self.model.plan
+        folder = self.settings.export_folder or Path.home()
+        path, _ = QFileDialog.getSaveFileName(self, "导出回收情况", str(folder / f"{plan.title}-{status.round.name}回收情况.xlsx"),
+                                              "Excel 工作簿 (*.xlsx)")
+        if path:
+            try:
+                written = write_table(plan, round_table(plan, status), path, "回收情况")
             except OSError as exc:
                 self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
                 return

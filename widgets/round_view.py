@@ -8,7 +8,7 @@ updates the table (it listens to the open plan's changes).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QTimer, Qt
+from PySide6.QtCore import QDate, QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from editing.protocol import Editor
 from models.round_store import RoundBook
 from models.rounds import ReturnState, RoundStatus
-from models.tracking import Signal, TrackingContext
+from models.tracking import Signal as Light, TrackingContext
 
 COLUMNS = ["单位", "状态", "任务数", "已报送", "报送日期", "发送日期", "发送文件", "催办次数"]
-_STATE_COLOURS = {ReturnState.REPORTED: Signal.GREEN, ReturnState.PARTIAL: Signal.YELLOW,
-                  ReturnState.NOT_REPORTED: Signal.GREY, ReturnState.OVERDUE: Signal.RED}
+_STATE_COLOURS = {ReturnState.REPORTED: Light.GREEN, ReturnState.PARTIAL: Light.YELLOW,
+                  ReturnState.NOT_REPORTED: Light.GREY, ReturnState.OVERDUE: Light.RED}
 ALL = "全部"
 
 
@@ -57,6 +57,9 @@ class OpenRoundDialog(QDialog):
 
 
 class RoundView(QWidget):
+    print_requested = Signal(object)  # the RoundStatus shown, to print
+    export_requested = Signal(object)  # … to save as Excel
+
     def __init__(self, editor: Editor, tracking: TrackingContext | None = None, parent=None):
         super().__init__(parent)
         self.editor = editor
@@ -72,6 +75,10 @@ class RoundView(QWidget):
         self.open_button.clicked.connect(self._ask_open)
         self.close_button = QPushButton("结束轮次", self)
         self.close_button.clicked.connect(self._toggle_closed)
+        self.print_button = QPushButton("打印…", self)
+        self.print_button.clicked.connect(lambda: self.status and self.print_requested.emit(self.status))
+        self.export_button = QPushButton("导出 Excel…", self)
+        self.export_button.clicked.connect(lambda: self.status and self.export_requested.emit(self.status))
         self.summary = QLabel(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("roundTable")
@@ -89,6 +96,8 @@ class RoundView(QWidget):
         bar.addWidget(self.open_button)
         bar.addWidget(self.close_button)
         bar.addStretch(1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -133,6 +142,8 @@ class RoundView(QWidget):
         self.status = book.status(book.find(plan_id, name), self.tracking.today()) if plan_id and name else None
         editable = self.status is not None and not self.editor.store.read_only
         self.close_button.setEnabled(editable)
+        self.print_button.setEnabled(self.status is not None)
+        self.export_button.setEnabled(self.status is not None)
         self.close_button.setText("重新开启" if self.status and not self.status.round.is_open else "结束轮次")
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)

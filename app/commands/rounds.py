@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = actions.add_parser("status", help="回收情况: each unit's state in a round")
     a.add_argument("name", metavar="NAME", nargs="?", help="the round (default: the latest open one)")
     a.add_argument("--json", action="store_true")
+    a.add_argument("--xlsx", type=Path, metavar="OUT", help="also write the table as a print-ready Excel sheet")
     a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="judge lateness as of this day")
     a.set_defaults(run=cmd_status)
     for action, help in (("close", "end a round: its status is kept as it stands"),
@@ -72,7 +74,14 @@ def cmd_list(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_status(store: Store, args: argparse.Namespace) -> None:
     book = _book(store)
-    status = book.status(book.find(plan_id(store, args.plan), args.name), args.date or date.today())
+    pid = plan_id(store, args.plan)
+    status = book.status(book.find(pid, args.name), args.date or date.today())
+    if args.xlsx:
+        from exporters.view_tables import round_table
+        from exporters.xlsx_appendix import write_table
+
+        plan = store.load_plan(pid)
+        write_table(plan, round_table(plan, status), args.xlsx, "回收情况")
     if args.json:
         print_json(status.to_json())
         return

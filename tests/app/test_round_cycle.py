@@ -96,6 +96,13 @@ def test_whole_cycle(db, tmp_path, capsys):
     assert before[A]["received"] == date.today().isoformat() and before[C]["received"] is None
     after = states(db, capsys, "2024-07-01")  # the due date has passed
     assert after[C]["state"] == "逾期未报" and after[B]["state"] == "部分报送"
+    table = tmp_path / "回收情况.xlsx"
+    cli(db, "round", "1", "status", ROUND, "--date", "2024-07-01", "--xlsx", str(table), capsys=capsys)
+    rows = [[c.value for c in row] for row in load_workbook(table).active.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0] == "单位")
+    assert [r[:4] for r in rows[header + 1:header + 4]] == [[A, "已报送", "2", "2"], [B, "部分报送", "2", "1"],
+                                                            [C, "逾期未报", "2", "0"]]
+    assert any("逾期未报1个" in str(r[0]) for r in rows[header + 4:])
 
     first = tmp_path / "催办1.docx"
     out = cli(db, "remind", "1", "--round", ROUND, "--docx", str(first), "--unit", C, "--date", "2024-07-02",

@@ -60,6 +60,9 @@ def test_open_close_and_undo(qtbot, demo_store):
     counts = [int(x) for x in column(view, "任务数")]
     assert counts == sorted(counts, reverse=True)
 
+    with qtbot.waitSignal(view.export_requested) as asked:
+        view.export_button.click()
+    assert asked.args[0].round.name == "6月调度" and asked.args[0] is view.status
     view.close_button.click()
     qtbot.waitUntil(lambda: view.close_button.text() == "重新开启")
     assert not RoundBook(demo_store).find(plan.id, "6月调度").is_open
