@@ -18,7 +18,7 @@ from models.list_check import check_plan
 from models.matrix_model import MatrixModel
 from models.round_store import RoundBook
 from models.store import Store
-from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext
+from models.tracking import TEXT_COLOURS, ComputedFlag, DeadlineState, Flag, Signal, TrackingContext
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.print_jobs import appendix_job, table_job
@@ -66,7 +66,8 @@ class MainWindow(QMainWindow):
         self.tracking = TrackingContext(today, self.settings.warn_days)  # one for every view
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
-        self.model.decorate = partial(decorate_deadline, tracking=self.tracking)
+        self.flags: dict[str, list[ComputedFlag]] = {}  # 滞后/停滞 of the open plan's tasks, with reasons
+        self.model.decorate = partial(decorate_deadline, tracking=self.tracking, flags=self.flags)
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self._saved)
         self.editor.failed.connect(self._show_error)
         self.editor.units_changed.connect(self._update_status)
+        self.editor.rounds_changed.connect(self._model_changed)  # an ended round counts for 停滞
         self.library.status_message.connect(self._flash)
         self.model.connect_changes(self._model_changed)
         self.editor.stack.cleanChanged.connect(self._clean_changed)
@@ -548,8 +550,15 @@ class MainWindow(QMainWindow):
         return "-".join(k for k, _ in self.model.columns)
 
     def _model_changed(self, *args) -> None:
+        self._update_flags()
         self._update_status()
         self._update_count()
+
+    def _update_flags(self) -> None:
+        """滞后 and 停滞, computed again after each edit, merge or round change."""
+        self.flags.clear()
+        if self.editor.plan_id:
+            self.flags.update(RoundBook(self.store).task_flags(self.model.plan, self.tracking))
 
     def _update_status(self) -> None:
         plan = self.model.plan
@@ -564,6 +573,10 @@ class MainWindow(QMainWindow):
                 overdue += 1
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
         parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
+        for flag in Flag:
+            count = sum(1 for found in self.flags.values() if any(f.flag is flag for f in found))
+            if count:
+                parts.append(f"{flag.value} {count}")
         self.counts.setText("　".join(parts))
 
     def _saved(self, time: str) -> None:
@@ -601,10 +614,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def decorate_deadline(node, key: str, role: int, tracking: TrackingContext):
-    """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber."""
+def decorate_deadline(node, key: str, role: int, tracking: TrackingContext,
+                      flags: dict[str, list[ComputedFlag]] | None = None):
+    """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber;
+    the computed 滞后/停滞 with their reasons as the number's tooltip."""
     if node.children:
         return None
+    if role == Qt.ItemDataRole.ToolTipRole and key == "number":
+        found = (flags or {}).get(node.id)
+        return "\n".join(f"{f.flag.value}：{f.reason}" for f in found) if found else None
     if role == Qt.ItemDataRole.DecorationRole and key == "number":
         return colour_dot(tracking.signal(node).value)
     if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":

@@ -209,6 +209,8 @@ class RoundBook:
         rounds = self.rounds(plan.id)
         counted = [r.name for r in rounds if not r.is_open or (r.due is not None and r.due < today)]
         start = date.fromisoformat(plan.date) if plan.date else (rounds[0].opened_on if rounds else None)
+        if start is None:
+            return {}  # no time to measure against, no rounds to miss
         reported: dict[str, set[str]] = {}
         latest: dict[str, str] = {}
         for node_id, round, text in self.conn.execute(

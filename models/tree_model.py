@@ -177,8 +177,9 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.EditRole:
             return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
         if role == Qt.ItemDataRole.ToolTipRole:
+            told = self.decorate(node, key, role) if self.decorate is not None else None  # e.g. why 滞后
             text = self.display_text(node, key)
-            return text if len(text) > 12 else None
+            return told or (text if len(text) > 12 else None)
         if role == NodeIdRole:
             return node.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "deadline":

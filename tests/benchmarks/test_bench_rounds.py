@@ -39,3 +39,13 @@ def test_round_status(benchmark, book):
     status = benchmark(rounds.status, found, date(2024, 7, 1))
     assert len(status.units) == 150
     assert status.count(ReturnState.PARTIAL) == 150
+
+
+def test_task_flags(benchmark, book):
+    """滞后/停滞 of every task, as the main window computes them after each edit."""
+    from models.tracking import TrackingContext
+
+    rounds, plan_id, _ = book
+    plan = rounds.store.load_plan(plan_id)
+    flags = benchmark(rounds.task_flags, plan, TrackingContext(lambda: date(2024, 7, 1)))
+    assert flags  # make_plan's deadline 2024年6月底前 has passed: unfinished tasks lag
