@@ -36,7 +36,10 @@ class Reminder:
 
 
 def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:  # a plan's date as typed, not ISO
+        return None
 
 
 class RoundBook:
@@ -208,7 +211,7 @@ class RoundBook:
         today = tracking.today()
         rounds = self.rounds(plan.id)
         counted = [r.name for r in rounds if not r.is_open or (r.due is not None and r.due < today)]
-        start = date.fromisoformat(plan.date) if plan.date else (rounds[0].opened_on if rounds else None)
+        start = _day(plan.date) or (rounds[0].opened_on if rounds else None)
         if start is None:
             return {}  # no time to measure against, no rounds to miss
         reported: dict[str, set[str]] = {}
