@@ -16,6 +16,7 @@ from models.domain import Plan, new_id
 from models.errors import UserError
 from models.rounds import Round, RoundStatus, UnitReturn, reporting_units, return_state
 from models.store import Store
+from models.units import normalise_name
 from models.tracking import ComputedFlag, TrackingContext
 
 _NAME_LIMIT = 40
@@ -83,7 +84,11 @@ class RoundBook:
             raise RoundError(f"报送轮次“{name}”已经存在。")
         today = today or date.today()
         plan = self.store.load_plan(plan_id)
-        named = reporting_units(plan) if units is None else units
+        named = reporting_units(plan) if units is None else [normalise_name(u) for u in units]
+        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
+        unknown = [u for u in named if u not in in_plan]
+        if unknown:
+            raise RoundError(f"清单“{plan.title}”中没有这些单位的任务：{'、'.join(unknown)}")
         with self.store.transaction():
             rid = new_id()
             sql.insert(self.conn, "rounds", [{"id": rid, "plan_id": plan_id, "name": name,

@@ -68,6 +68,9 @@ def test_status_counts_the_reports_of_the_round_only(store):
         book.open(pid, "5月调度", D)
     with pytest.raises(RoundError, match="无效"):
         book.open(pid, "  ", D)
+    with pytest.raises(RoundError, match="没有这些单位的任务：市教育局"):
+        book.open(pid, "6月调度", D, units=["市财政局", "市教育局"])
+    assert "市教育局" not in {u.name for u in store.list_units()}
 
 
 def test_closing_freezes_and_undo_restores_exactly(store):
@@ -95,7 +98,9 @@ def test_closing_freezes_and_undo_restores_exactly(store):
 def test_merging_units_moves_their_rounds_and_undo_puts_them_back(store):
     book = RoundBook(store)
     pid = store.list_plans()[0].id
-    store.save_plan(Plan(title="另一份", roots=[Node(text="丁", lead=["市发改委"])]))
+    plan = store.load_plan(pid)
+    plan.roots.append(Node(text="丁", lead=["市发改委"]))  # the same unit under another name
+    store.save_plan(plan)
     r = book.open(pid, "5月调度", D, units=["市发展改革委", "市发改委", "市财政局"])
     book.record_reminder(r, "市发改委", [], date(2024, 7, 2))
     report(store, "甲", "市发改委")
