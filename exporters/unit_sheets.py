@@ -2,8 +2,8 @@
 
 One sheet per unit — in one workbook, or one file per unit in a folder.  A
 sheet lists the tasks where the unit leads or shares responsibility, with its
-role and the deadline, and three columns to fill in: 进展情况, 完成状态,
-存在问题.  Column A, hidden and locked, carries each task's node id; a hidden
+role and the deadline, and the columns to fill in: 进展情况, 完成状态,
+完成进度（%，optional, 0–100）, 存在问题.  Column A, hidden and locked, carries each task's node id; a hidden
 marker sheet names the plan, the round and each sheet's unit, so that
 :mod:`importers.returned_sheets` can take the file back.
 
@@ -30,6 +30,7 @@ from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
     PROGRESS_HEADER,
+    SHARE_HEADER,
     STATUS_HEADER,
     write_base,
     write_marker,
@@ -85,6 +86,7 @@ def sheet_columns(plan: Plan) -> list[SheetColumn]:
         SheetColumn("deadline", "完成时限", 12, centered=True),
         SheetColumn("progress", PROGRESS_HEADER, 30, fill_in=True),
         SheetColumn("status", STATUS_HEADER, 9, fill_in=True, centered=True),
+        SheetColumn("share", SHARE_HEADER, 10, fill_in=True, centered=True),
         SheetColumn("issues", ISSUES_HEADER, 18, fill_in=True),
     ]
     return columns
@@ -209,6 +211,11 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
                                errorTitle="完成状态", error="请从列表中选择：未启动、推进中、已完成、滞后")
         check.add(f"{status_col}{FIRST_BODY_ROW}:{status_col}{last_row}")
         ws.add_data_validation(check)
+        share_col = get_column_letter(1 + [c.key for c in columns].index("share"))
+        share = DataValidation(type="whole", operator="between", formula1="0", formula2="100", allow_blank=True,
+                               showErrorMessage=True, errorTitle="完成进度", error="请填写 0 至 100 之间的整数（百分比）")
+        share.add(f"{share_col}{FIRST_BODY_ROW}:{share_col}{last_row}")
+        ws.add_data_validation(share)
     print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                 print_area=f"B1:{get_column_letter(n)}{last_row}", freeze=f"C{FIRST_BODY_ROW}",
                 footer_font=fonts.page_number)

@@ -119,6 +119,16 @@ def status_of(text: str) -> Status | None:
     return next((s for s, words in _STATUS_WORDS.items() if word in words), None)
 
 
+def share_of(text: str) -> str:
+    """A 完成进度 cell as ``60%`` (0–100, a trailing % allowed); "" when blank or not a percentage."""
+    word = "".join(text.split()).rstrip("%％")
+    try:
+        value = float(word)
+    except ValueError:
+        return ""
+    return f"{value:g}%" if 0 <= value <= 100 else ""
+
+
 @dataclass
 class Change:
     id: int
@@ -371,13 +381,17 @@ class _Builder:
         text = row.cells.get("progress", "").strip()
         status = row.cells.get("status", "").strip()
         issues = row.cells.get("issues", "").strip()
-        if not (text or status or issues):
+        typed_share = row.cells.get("share", "").strip()
+        share = share_of(typed_share)
+        if not (text or status or issues or share):
             return
-        full = text + (f"\n存在问题：{issues}" if issues else "")
+        full = text + (f"\n完成进度：{share}" if share else "") + (f"\n存在问题：{issues}" if issues else "")
         known = status_of(status)
         if same_text(full, node.progress) and (not status or known == node.status):
             return  # merged before
-        note = f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else ""
+        note = "；".join(filter(None, [
+            f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else "",
+            f"完成进度“{typed_share}”不是 0 至 100 的数，未记入" if typed_share and not share else ""]))
         self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
                  round=sheet.round, status=known.value if known else status, note=note)
 

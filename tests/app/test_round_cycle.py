@@ -86,10 +86,16 @@ def test_whole_cycle(db, tmp_path, capsys):
     rows_a = list(body_rows(load_workbook(files[A]).active))
     fill_unit_sheet(files[A], {rows_a[0]: ("审批时限压减至5个工作日", "已完成", ""),
                                rows_a[1]: ("已形成收费清单初稿", "推进中", "")})
+    wb = load_workbook(files[A])  # the optional 完成进度 column: 40 (%), validated 0–100 in Excel
+    share_col = next(c.column for c in wb.active[3] if c.value == "完成进度（%）")
+    wb.active.cell(body_rows(wb.active)[rows_a[1]], share_col).value = 40
+    wb.save(files[A])
     rows_b = list(body_rows(load_workbook(files[B]).active))
     fill_unit_sheet(files[B], {rows_b[1]: ("已完成首批退税", "推进中", "")})
     cli(db, "merge", str(files[A]), str(files[B]), "--accept-all", capsys=capsys)
 
+    shown = json.loads(cli(db, "show", "1", "--json", capsys=capsys))["plans"][0]["nodes"]
+    assert next(n["progress"] for n in shown if n["id"] == rows_a[1]) == "已形成收费清单初稿\n完成进度：40%"
     before = states(db, capsys, "2024-06-20")
     assert {u: before[u]["state"] for u in (A, B, C)} == {A: "已报送", B: "部分报送", C: "未报送"}
     assert (before[A]["reported"], before[B]["reported"], before[C]["reported"]) == (2, 1, 0)

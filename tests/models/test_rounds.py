@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from models import schema
-from models.domain import Node, Plan
+from models.domain import Node, Plan, Status
 from models.round_store import RoundBook, RoundError
 from models.rounds import ReturnState, reporting_units, return_state
 from models.store import ProgressEntry, Store
@@ -172,3 +172,15 @@ def test_lagging_and_stale_flags_on_known_dates(store):
     # On 1 June only the 4月 and 5月 rounds have passed their due dates: 快 reported in 5月.
     early = book.task_flags(store.load_plan(plan.id), TrackingContext(lambda: date(2024, 6, 1)))
     assert ids["快"] not in early and Flag.STALE not in [f.flag for f in early.get(ids["慢"], [])]
+
+
+@pytest.mark.parametrize("typed, read", [("60", "60%"), ("60 %", "60%"), ("100", "100%"), ("33.5", "33.5%"),
+                                         ("0", "0%"), ("150", ""), ("-5", ""), ("过半", ""), ("", "")])
+def test_the_share_column_reads_percentages_only(typed, read):
+    from models.merge_review import share_of
+    from models.tracking import progress_share
+
+    assert share_of(typed) == read
+    if read:  # as merged into the progress text, it is what 滞后 measures
+        node = Node(text="任务", status=Status.IN_PROGRESS)
+        assert progress_share(node, f"已开工\n完成进度：{read}") == float(read[:-1]) / 100
