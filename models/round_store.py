@@ -141,6 +141,8 @@ class RoundBook:
                               (today.isoformat(), frozen, round.id))
 
     def reopen(self, round: Round) -> None:
+        if round.is_open:
+            raise RoundError(f"报送轮次“{round.name}”尚未结束。")
         with self.store.transaction():
             self.conn.execute("UPDATE rounds SET closed_on = NULL, frozen = NULL WHERE id = ?", (round.id,))
 
