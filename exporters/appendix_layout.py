@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from models.cell_text import numbered_cell
 from models.domain import Column, Node, Plan
-from models.numbering import chinese_numeral, number_plan
+from models.numbering import number_plan
 
 TABLE_WIDTH_MM = 225.0
 # Body text is 12 pt, or 五号 (10.5 pt) when the table is dense (spec §1.7):
@@ -107,11 +107,9 @@ def _columns(plan: Plan, levels: int, options: LayoutOptions) -> list[LayoutColu
     raw: list[tuple[str, str, tuple[float, float], bool]] = []
     if options.serial:
         raw.append(_SERIAL)
-    # Levels deeper than the plan names: 四级指标, 五级指标 (read back as levels by any importer).
-    names = list(plan.level_names) + [f"{chinese_numeral(i)}级指标" for i in range(len(plan.level_names) + 1, levels + 1)]
-    for depth in range(1, levels + 1):
+    for depth in range(1, levels + 1):  # deeper than the plan names: 四级指标, 五级指标 (Plan.level_name)
         widths = _TASK_WIDTH if depth == levels else _LEVEL_WIDTHS[min(depth - 1, len(_LEVEL_WIDTHS) - 1)]
-        raw.append((f"level{depth}", names[depth - 1], widths, False))
+        raw.append((f"level{depth}", plan.level_name(depth), widths, False))
     for column, key, header, widths, centered in _FIELD_COLUMNS:
         if plan.uses(column):
             raw.append((key, header, widths, centered))

@@ -30,7 +30,7 @@ from exporters.docx_style import (
 )
 from exporters.docx_table import Progress, add_appendix
 from exporters.notice_text import default_body, format_date, notice_title, split_heading
-from exporters.safe_save import replacing
+from exporters.safe_save import write_zipped
 from exporters.title_lines import split_title
 from models.domain import Plan
 
@@ -278,6 +278,5 @@ def write_docx(plan: Plan, path: str | Path, options: DocxOptions = DocxOptions(
     """Write the .docx; the target is replaced only once the new file is complete."""
     path = Path(path)
     doc = build_document(plan, options, progress)
-    with replacing(path) as tmp:
-        doc.save(tmp)
+    write_zipped(doc.save, path)
     return path

@@ -13,6 +13,7 @@ progress and widen rows, but not change the tasks.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -54,6 +55,7 @@ from exporters.xlsx_style import (
 from models.cell_text import numbered_cell, printed_fields
 from models.domain import Column, Node, Plan, Status
 from models.numbering import label, number_plan
+from models.units import is_umbrella
 
 BODY_PT = 12.0
 TITLE_PT = 18.0
@@ -226,10 +228,18 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
         ws.protection.password = password
 
 
-def _chosen(plan: Plan, units: list[str] | None) -> dict[str, list[UnitTask]]:
+def umbrella_units(plan: Plan, umbrellas: Collection[str] | None = None) -> list[str]:
+    """The plan's group names (统称: 机关各科室, 各三级指标牵头科室、单位): listed, but no sheet of their own
+    unless asked by name. ``umbrellas``: the directory's units of kind 统称; without it, judged by name."""
+    names = unit_tasks(plan)
+    return [u for u in names if (u in umbrellas if umbrellas is not None else is_umbrella(u))]
+
+
+def _chosen(plan: Plan, units: list[str] | None, umbrellas: Collection[str] | None = None) -> dict[str, list[UnitTask]]:
     tasks = unit_tasks(plan)
     if units is None:
-        return tasks
+        skipped = set(umbrella_units(plan, umbrellas))
+        return {u: t for u, t in tasks.items() if u not in skipped}
     unknown = [u for u in units if u not in tasks]
     if unknown:
         raise ExportError(f"清单“{plan.title}”中没有这些单位的任务：{'、'.join(unknown)}")
@@ -257,28 +267,29 @@ def unit_workbook(plan: Plan, chosen: dict[str, list[UnitTask]], round: str,
 
 def write_unit_workbook(plan: Plan, path: str | Path, units: list[str] | None = None,
                         round: str | None = None, password: str | None = None,
-                        due: date | None = None) -> Path:
-    """One workbook, one sheet per unit."""
+                        umbrellas: Collection[str] | None = None, due: date | None = None) -> Path:
+    """One workbook, one sheet per unit (``units`` None: every unit but the group names)."""
     path = Path(path)
-    save_workbook(unit_workbook(plan, _chosen(plan, units), round or default_round(), password, due), path)
+    save_workbook(unit_workbook(plan, _chosen(plan, units, umbrellas), round or default_round(), password, due),
+                  path)
     return path
 
 
-def sheet_units(plan: Plan, units: list[str] | None = None) -> list[str]:
+def sheet_units(plan: Plan, units: list[str] | None = None, umbrellas: Collection[str] | None = None) -> list[str]:
     """The units that get a sheet, in the order the writers below write them."""
-    return list(_chosen(plan, units))
+    return list(_chosen(plan, units, umbrellas))
 
 
 def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = None,
                      round: str | None = None, password: str | None = None,
-                     due: date | None = None) -> list[Path]:
-    """One file per unit in ``folder``: 单位名.xlsx."""
+                     umbrellas: Collection[str] | None = None, due: date | None = None) -> list[Path]:
+    """One file per unit in ``folder``: 单位名.xlsx (``units`` None: every unit but the group names)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)  # the folder for the department files is made if new
     round = round or default_round()
     written = []
     taken: set[str] = set()
-    for unit, tasks in _chosen(plan, units).items():
+    for unit, tasks in _chosen(plan, units, umbrellas).items():
         path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
         save_workbook(unit_workbook(plan, {unit: tasks}, round, password, due), path)
         written.append(path)

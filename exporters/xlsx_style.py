@@ -22,7 +22,7 @@ from copy import copy
 from dataclasses import dataclass
 
 from exporters.cjk_text import break_units, is_wide
-from exporters.safe_save import replacing
+from exporters.safe_save import write_zipped
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
@@ -269,5 +269,4 @@ def sheet_title(name: str, taken: set[str] | None = None) -> str:
 
 def save_workbook(wb, path) -> None:
     """Save beside the target and move into place, so a failed save never truncates the old file."""
-    with replacing(path) as tmp:
-        wb.save(tmp)
+    write_zipped(wb.save, path)

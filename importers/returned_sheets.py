@@ -12,6 +12,7 @@ evaluated.  What the rows mean for the plan is decided by
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -109,7 +110,13 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         return None
     header_row, fields, levels = found
     own = sheet_fields(marker, ws.title) if marker else {}
-    kind = "unit" if "task" in fields.values() else "appendix"
+    # A department sheet stays one when a header was renamed: the marker says what the file is.
+    from_units = (marker or {}).get("kind") == "unit-sheets"
+    kind = "unit" if from_units or "task" in fields.values() else "appendix"
+    unit = own.get("unit", "")
+    if from_units and not unit:  # a renamed sheet: its unit only when the file was sent to one unit
+        named = {v for k, v in marker.items() if k.startswith("sheet:") and k.endswith(":unit")}
+        unit = named.pop() if len(named) == 1 else ""
     rows = []
     for r in range(header_row + 1, len(grid)):
         if r in wide_rows:  # a legend line or a note across the table
@@ -124,7 +131,7 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
     return ReturnedSheet(
         path=path, sheet=ws.title, kind=kind,
         plan_id=(marker or {}).get("plan_id"), plan_title=(marker or {}).get("plan_title", ""),
-        unit=own.get("unit", ""), round=(marker or {}).get("round", ""),
+        unit=unit, round=(marker or {}).get("round", ""),
         has_key_column="key" in fields.values(), columns=sorted(set(fields.values()) - {"key"}),
         rows=rows,
     )
@@ -155,7 +162,7 @@ def read_returned(path: str | Path) -> ReturnedFile:
     try:
         wb = load_workbook(path, data_only=False, keep_links=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReturnedFileError(f"{path}：无法作为 Excel 工作簿读取（{exc}）。") from exc
+        raise ReturnedFileError(f"{path}：文件已损坏或格式不正确，无法作为 Excel 工作簿读取。") from exc
     try:
         marker = read_marker(wb)
         base = read_base(wb) if marker else {}
@@ -170,4 +177,20 @@ def read_returned(path: str | Path) -> ReturnedFile:
         wb.close()
     if not sheets:
         raise ReturnedFileError(f"{path}：没有找到清单表格（表头应含“牵头单位”“责任单位”“完成时限”或“任务内容”等列）。")
-    return ReturnedFile(path=path, marker=marker, base=base, sheets=sheets)
+    return ReturnedFile(path=path, marker=marker, base=base, sheets=sheets, digest=_digest(path),
+                        saved_at=_saved_at(wb, path))
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _saved_at(wb, path: Path) -> str:
+    """When the file was last saved: the workbook's own record (Excel and WPS keep it), else the file's time."""
+    modified = getattr(wb.properties, "modified", None)
+    if not isinstance(modified, dt.datetime):
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    if modified.tzinfo is not None:
+        modified = modified.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return modified.isoformat(timespec="seconds")

@@ -75,8 +75,8 @@ def _sheet(ws) -> tuple[Table, int]:
     return Table(rows, merged=True, name=ws.title), formulas
 
 
-def read_xlsx(path: str | Path) -> SourceDoc:
-    path = check_office_zip(path)
+def read_xlsx(path: str | Path, max_rows: int | None = None) -> SourceDoc:
+    path = check_office_zip(path, max_rows)
     workbook = openpyxl.load_workbook(path, data_only=False)  # formulas stay text
     doc = SourceDoc(path)
     try:

@@ -5,6 +5,7 @@ Each entry of :data:`MIGRATIONS` takes the database from version ``i`` to
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 
 _V1 = """
@@ -74,7 +75,14 @@ CREATE TABLE progress_entries (
 CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
-# Rounds (填报轮次): a plan's reporting rounds, the units asked to report in each
+# Version 3: when the department saved the file a progress report came in
+# (the file's own save time), so that an older file does not overwrite a newer report.
+_V3 = """
+ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
+"""
+
+
+# Version 4, rounds (填报轮次): a plan's reporting rounds, the units asked to report in each
 # (with when and in which file their sheet was sent), and the reminders (催办) sent
 # to a unit, with the tasks each listed.  A closed round keeps its status as
 # it stood (``frozen``, JSON).  Unit references are checked at commit, so that a
@@ -116,12 +124,22 @@ CREATE TABLE reminder_tasks (
 CREATE INDEX reminder_tasks_by_node ON reminder_tasks(node_id);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _ROUNDS]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _ROUNDS]
 LATEST = len(MIGRATIONS)
 
 
 def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def application_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA application_id").fetchone()[0]
+
+
+def tables(target: int) -> set[str]:
+    """The tables a store at version ``target`` has."""
+    return {m.group(1) for step in MIGRATIONS[:target]
+            for m in re.finditer(r"CREATE TABLE (\w+)", step)}
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersiste
 
 from models.domain import Column, Node, Plan
 from models.numbering import number_plan
+from models.tooltips import wrapped_tip
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_NODES = "application/x-dutymatrix-nodes"
@@ -176,10 +177,9 @@ class PlanTreeModel(QAbstractItemModel):
             return self.display_text(node, key)
         if role == Qt.ItemDataRole.EditRole:
             return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # any cell may be cut at its column's width
             told = self.decorate(node, key, role) if self.decorate is not None else None  # e.g. why 滞后
-            text = self.display_text(node, key)
-            return told or (text if len(text) > 12 else None)
+            return told or wrapped_tip(self.display_text(node, key)) or None
         if role == NodeIdRole:
             return node.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "deadline":

@@ -41,19 +41,22 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
-    """The sheets, recorded as sent in their round (opened when new): ``args.sent`` unit → file."""
+    """Every unit but the group names (统称), which get a sheet only when named with --unit; the sheets
+    are recorded as sent in their round (opened when new): ``args.sent`` unit → file."""
     from exporters.unit_sheets import sheet_units, write_unit_files, write_unit_workbook
     from exporters.file_names import file_name
+    from models.domain import UnitKind
 
     units = args.unit or None
+    umbrellas = {u.name for u in args.units if u.kind is UnitKind.UMBRELLA}
     out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
         written = [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
-                                       args.password, args.due)]
-        args.sent = {unit: written[0].name for unit in sheet_units(plan, units)}
+                                       args.password, umbrellas, args.due)]
+        args.sent = {unit: written[0].name for unit in sheet_units(plan, units, umbrellas)}
     else:
-        written = write_unit_files(plan, out, units, args.round, args.password, args.due)
-        args.sent = {unit: path.name for unit, path in zip(sheet_units(plan, units), written)}
+        written = write_unit_files(plan, out, units, args.round, args.password, umbrellas, args.due)
+        args.sent = {unit: path.name for unit, path in zip(sheet_units(plan, units, umbrellas), written)}
     return written
 
 
@@ -71,34 +74,33 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "xlsx": Format("OUT", "the official appendix as one Excel sheet (.xlsx)", export_xlsx),
-    "docx": Format("OUT", "the notice (印发通知) with the list as 附件, GB/T 9704 (.docx)", export_docx),
-    "pdf": Format("OUT", "the notice and its appendix as PDF, made by Qt (no office suite needed)", pdf_format),
-    "matrix": Format("OUT", "the responsibility matrix (tasks × units, 牵/责, totals) as .xlsx", export_matrix),
-    "per_unit": Format("DIR", "per-department sheets (分解表), one file per unit in DIR", export_per_unit),
+    "xlsx": Format("输出文件", "正式附件，一个 Excel 工作表（.xlsx）", export_xlsx),
+    "docx": Format("输出文件", "印发通知，清单作附件，按 GB/T 9704（.docx）", export_docx),
+    "pdf": Format("输出文件", "通知及附件的 PDF（不需要办公软件）", pdf_format),
+    "matrix": Format("输出文件", "责任矩阵（任务 × 单位，牵/责，合计），.xlsx", export_matrix),
+    "per_unit": Format("文件夹", "部门分解表，每个单位一个文件，写在文件夹中", export_per_unit),
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write a plan as a Word notice, an Excel appendix or department sheets")
-    p.add_argument("plan", metavar="PLAN", help="index from `list`, id, or exact title")
+    p = sub.add_parser("export", help="导出清单：Word 印发通知、Excel 附件、PDF、部门分解表或责任矩阵")
+    p.add_argument("plan", metavar="清单", help="清单：`list` 列出的序号、编号或完整标题")
     what = p.add_mutually_exclusive_group(required=True)
     for name, fmt in FORMATS.items():
         what.add_argument(f"--{name.replace('_', '-')}", dest=name, type=Path, metavar=fmt.metavar, help=fmt.help)
-    p.add_argument("--appendix-only", action="store_true", help="Word/PDF: only the appendix table, in landscape")
-    table = p.add_argument_group("appendix table")
-    table.add_argument("--label", default="附件", help="the label above the table (default 附件)")
-    table.add_argument("--serial", action="store_true", help="a leading 序号 column")
+    p.add_argument("--appendix-only", action="store_true", help="Word/PDF：只导出附件表格（横向）")
+    table = p.add_argument_group("附件表格")
+    table.add_argument("--label", default="附件", metavar="文字", help="表格上方的标注（默认“附件”）")
+    table.add_argument("--serial", action="store_true", help="表格前加“序号”列")
     table.add_argument("--merge-equal", action="store_true",
-                       help="merge equal consecutive lead/responsible/deadline cells under one parent")
-    table.add_argument("--progress", action="store_true", help="a 进展情况 column with the latest progress")
-    units = p.add_argument_group("per-department sheets")
-    units.add_argument("--unit", action="append", metavar="NAME", help="only this unit (repeatable)")
-    units.add_argument("--one-workbook", action="store_true", help="one workbook in DIR with a sheet per unit")
-    units.add_argument("--round", help="the reporting round printed on the sheets (default: this quarter); "
-                       "opened in the store when new, else the sheets are added to it")
-    units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="the round's due date (报送截止)")
-    units.add_argument("--password", help="protect the sheets with this password (default: no password)")
+                       help="合并同一上级下相邻相同的牵头/责任/时限单元格")
+    table.add_argument("--progress", action="store_true", help="加“进展情况”列（最近一次进展）")
+    units = p.add_argument_group("部门分解表")
+    units.add_argument("--unit", action="append", metavar="单位", help="只导出该单位（可重复）")
+    units.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
+    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位")
+    units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="报送截止日期（印在表上）")
+    units.add_argument("--password", metavar="密码", help="用此密码保护工作表（默认无密码）")
     p.set_defaults(run=cmd_export)
 
 

@@ -19,16 +19,16 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("remind", help="催办通知 (.docx) to the units that have not reported in a round")
-    p.add_argument("plan", metavar="PLAN", help="index from `list`, id, or exact title")
-    p.add_argument("--round", required=True, metavar="NAME", help="the reporting round")
-    p.add_argument("--docx", required=True, type=Path, metavar="OUT", help="the letters, one per unit (.docx)")
-    p.add_argument("--unit", action="append", metavar="U", help="only this unit (repeatable)")
-    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the letters' date (default: today)")
-    p.add_argument("--doc-number", default="", metavar="TEXT", help="发文字号 (optional)")
-    p.add_argument("--contact", default="", metavar="NAME", help="联系人")
-    p.add_argument("--phone", default="", metavar="NUMBER", help="联系电话")
-    p.add_argument("--no-record", action="store_true", help="write the letters without recording them as sent")
+    p = sub.add_parser("remind", help="向本轮未报送（或任务逾期）的单位发催办通知（.docx）")
+    p.add_argument("plan", metavar="清单", help="`list` 中的序号、编号或完整标题")
+    p.add_argument("--round", required=True, metavar="轮次", help="报送轮次")
+    p.add_argument("--docx", required=True, type=Path, metavar="输出", help="催办通知，每个单位一份（.docx）")
+    p.add_argument("--unit", action="append", metavar="单位", help="只催办该单位（可重复）")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="成文日期（默认今天）")
+    p.add_argument("--doc-number", default="", metavar="文号", help="发文字号（可不填）")
+    p.add_argument("--contact", default="", metavar="姓名", help="联系人")
+    p.add_argument("--phone", default="", metavar="电话", help="联系电话")
+    p.add_argument("--no-record", action="store_true", help="只写文件，不记为已催办")
     p.set_defaults(run=cmd_remind)
 
 

@@ -14,31 +14,30 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("round", help="reporting rounds (填报轮次): open, list, status, close")
-    p.add_argument("plan", metavar="PLAN", help="index from `list`, id, or exact title")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("open", help="open a round asking the units to report by a due date")
-    a.add_argument("name", metavar="NAME", help="e.g. 2024年第二季度, 5月调度")
-    a.add_argument("--due", type=iso_date, required=True, metavar="YYYY-MM-DD", help="报送截止")
-    a.add_argument("--unit", action="append", metavar="U",
-                   help="a unit asked to report (repeatable; default: every unit with a task, umbrellas excluded)")
-    a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the opening day (default: today)")
+    p = sub.add_parser("round", help="报送轮次：开启、列出、回收情况、结束、重新开启")
+    p.add_argument("plan", metavar="清单", help="`list` 中的序号、编号或完整标题")
+    actions = p.add_subparsers(dest="action", metavar="操作", required=True)
+    a = actions.add_parser("open", help="开启一个报送轮次，要求各单位在截止日期前报送")
+    a.add_argument("name", metavar="轮次", help="如 2024年第二季度、5月调度")
+    a.add_argument("--due", type=iso_date, required=True, metavar="YYYY-MM-DD", help="报送截止日期")
+    a.add_argument("--unit", action="append", metavar="单位",
+                   help="要求报送的单位（可重复；默认：清单中有任务的所有单位，统称除外）")
+    a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="开启日期（默认今天）")
     a.set_defaults(run=cmd_open)
-    a = actions.add_parser("list", help="the plan's rounds: name, opened, due, closed, counts")
-    a.add_argument("--json", action="store_true")
-    a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="judge lateness as of this day")
+    a = actions.add_parser("list", help="清单的报送轮次：名称、开启、截止、结束日期和各状态单位数")
+    a.add_argument("--json", action="store_true", help="以 JSON 输出")
+    a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="按此日期判断是否逾期（默认今天）")
     a.set_defaults(run=cmd_list)
-    a = actions.add_parser("status", help="回收情况: each unit's state in a round")
-    a.add_argument("name", metavar="NAME", nargs="?", help="the round (default: the latest open one)")
-    a.add_argument("--json", action="store_true")
-    a.add_argument("--xlsx", type=Path, metavar="OUT", help="also write the table as a print-ready Excel sheet")
-    a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="judge lateness as of this day")
+    a = actions.add_parser("status", help="回收情况：各单位在本轮的报送状态")
+    a.add_argument("name", metavar="轮次", nargs="?", help="报送轮次（默认最近一个进行中的轮次）")
+    a.add_argument("--json", action="store_true", help="以 JSON 输出")
+    a.add_argument("--xlsx", type=Path, metavar="输出", help="同时把回收情况表写成可打印的 Excel 表")
+    a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="按此日期判断是否逾期（默认今天）")
     a.set_defaults(run=cmd_status)
-    for action, help in (("close", "end a round: its status is kept as it stands"),
-                         ("reopen", "open an ended round again")):
+    for action, help in (("close", "结束轮次：回收情况按当日固定"), ("reopen", "重新开启已结束的轮次")):
         a = actions.add_parser(action, help=help)
-        a.add_argument("name", metavar="NAME")
-        a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="the closing day (default: today)")
+        a.add_argument("name", metavar="轮次")
+        a.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="结束日期（默认今天）")
         a.set_defaults(run=cmd_close if action == "close" else cmd_reopen)
 
 

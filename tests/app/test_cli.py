@@ -61,7 +61,7 @@ def test_show_json_follows_the_contract(db):
     assert first["deadline"] == "2022年9月" and first["due"] == "2022-09-30"
     assert ids[first["parent"]]["number"] == "（一）"
     assert set(first) == {"id", "parent", "depth", "number", "text", "lead", "responsible", "leader",
-                          "deadline", "due", "remarks", "tags", "status", "progress"}
+                          "deadline", "due", "remarks", "tags", "status", "progress", "state"}
 
 
 def test_units_json_counts_roles(db):

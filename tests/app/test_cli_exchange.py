@@ -26,7 +26,11 @@ def test_export_xlsx_and_per_unit(db, tmp_path):
     out = run("--db", db, "export", "1", "--per-unit", str(tmp_path / "units"), "--round", "2024年上半年")
     assert out.returncode == 0, out.stderr
     written = out.stdout.split()
-    assert len(written) == 22 and all(p.endswith(".xlsx") for p in written)
+    # 22 names, 4 of them group names (统称) with no sheet of their own
+    assert len(written) == 18 and all(p.endswith(".xlsx") for p in written)
+    assert not any(name in p for p in written for name in ("机关各科室", "局属各单位", "各三级指标牵头科室"))
+    out = run("--db", db, "export", "1", "--per-unit", str(tmp_path / "asked"), "--unit", "机关各科室")
+    assert out.stdout.split() == [str(tmp_path / "asked" / "机关各科室.xlsx")]
     out = run("--db", db, "export", "1", "--per-unit", str(tmp_path / "one"), "--one-workbook",
               "--unit", "人事科", "--unit", "执法监督科")
     assert out.returncode == 0, out.stderr

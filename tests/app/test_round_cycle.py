@@ -164,3 +164,18 @@ def test_reminder_renders(db, tmp_path, capsys):
     assert starts == sorted(starts) and len(set(starts)) == 3
     assert "催办通知" in pages[starts[2]] and "2024年6月30日前" in pages[starts[2]]
     assert "建设智慧校园" in text and "2024年5月底前" in text and "未报送、已逾期" in text
+
+
+def test_the_same_words_in_the_next_round_still_count_as_reporting(db, tmp_path, capsys):
+    """A department that writes 已完成 again in the next round has reported in that round too."""
+    for name, due in (("5月调度", "2024-05-31"), ("6月调度", "2024-06-30")):
+        folder = tmp_path / name
+        cli(db, "export", "1", "--per-unit", str(folder), "--round", name, "--due", due, "--unit", C, capsys=capsys)
+        sheet = folder / f"{C}.xlsx"
+        fill_unit_sheet(sheet, {k: ("已完成", "已完成", "") for k in body_rows(load_workbook(sheet).active)})
+        cli(db, "merge", str(sheet), "--accept-all", capsys=capsys)
+        data = json.loads(cli(db, "round", "1", "status", name, "--json", capsys=capsys))
+        assert [(u["unit"], u["state"], u["reported"]) for u in data["units"]] == [(C, "已报送", 2)]
+    # the same file merged again is recorded once
+    out = cli(db, "merge", str(tmp_path / "6月调度" / f"{C}.xlsx"), "--json", capsys=capsys)
+    assert json.loads(out)["changes"] == []

@@ -72,7 +72,13 @@ def test_a_password_protects_the_sheets(plan, tmp_path):
 
 def test_one_file_per_unit(plan, tmp_path):
     paths = write_unit_files(plan, tmp_path / "out")
-    assert len(paths) == len(unit_tasks(plan)) == 22
+    groups = ["机关各科室", "局属各单位", "达州市所有供水、供气企业", "各三级指标牵头科室、单位"]  # 统称
+    assert len(unit_tasks(plan)) == 22 and len(paths) == 22 - len(groups)
+    assert not {p.stem for p in paths} & set(groups)
+    assert write_unit_files(plan, tmp_path / "asked", ["机关各科室"])[0].name == "机关各科室.xlsx"
+    # the directory's kinds decide when given: a name marked 统称 there is skipped, a group name not marked is not
+    by_directory = write_unit_files(plan, tmp_path / "dir", umbrellas={"人事科"})
+    assert len(by_directory) == 21 and "人事科.xlsx" not in {p.name for p in by_directory}
     assert {p.name for p in paths} >= {"执法监督科.xlsx", "政策法规科（行政审批科）.xlsx"}
     wb = load_workbook(tmp_path / "out" / "人事科.xlsx")
     assert sheet_fields(read_marker(wb), wb.sheetnames[0])["unit"] == "人事科"

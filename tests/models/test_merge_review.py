@@ -14,6 +14,7 @@ from models.merge_review import (
     build_review,
     check_acceptable,
     choose_plan,
+    review_for_store,
 )
 
 
@@ -53,9 +54,9 @@ def test_progress_from_two_departments_becomes_dated_entries(demo_store, plan, t
     assert all(e.reported_on for e in history)
     after = demo_store.load_plan(plan.id).find(node.id)
     assert after.status is Status.DONE and after.progress == "配合完成验收\n存在问题：人员不足"
-    # merging the same files again proposes nothing new for the last report
-    again = review_of(demo_store, plan.id, paths["市政管理科"])
-    assert again.changes == []
+    # merging the same files again proposes nothing new for the last report (the store knows it was merged)
+    again = review_for_store(demo_store, [read_returned(paths["市政管理科"])], plan.id)
+    assert again.changes == [] and [n.kind for n in again.notices] == ["merged-before"]
     applied.undo(demo_store)
     assert demo_store.progress_history(node.id) == []
     assert demo_store.load_plan(plan.id).find(node.id).status is Status.NOT_STARTED
@@ -99,7 +100,9 @@ def test_an_edited_appendix_gives_text_unit_deadline_added_and_deleted_changes(d
     added = next(c for c in review.changes if c.kind is ChangeKind.ADDED)
     assert added.node_id == plan.roots[0].children[0].id and added.after == second.id
     assert len(review.changes) == 5, [c.to_json() for c in review.changes]
-    apply_changes(demo_store, plan.id, review.accept_all())
+    deletion = next(c for c in review.changes if c.kind is ChangeKind.DELETED)
+    assert deletion.explicit and deletion not in review.accept_all()  # never wholesale
+    apply_changes(demo_store, plan.id, review.accept_all() + [deletion])  # the reviewer ticks it
     after = demo_store.load_plan(plan.id)
     group = after.roots[0].children[0].children
     assert [n.text for n in group[:3]] == [first.text, "取消无法律依据的技术审查。", "新增一项任务"]
