@@ -24,6 +24,7 @@ from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import write_unit_files
 from exporters.view_tables import board_table, matrix_table
 from exporters.xlsx_matrix import write_matrix
+from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
@@ -291,12 +292,11 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, f"导出“{unit}”的分解表到", str(self.settings.export_folder
                                                                                      or Path.home()))
         if folder:
-            try:
-                written = write_unit_files(self.model.plan, folder, [unit])
-            except OSError as exc:
-                self._show_error(f"{folder}：无法写入（{exc.strerror or exc}）")
-                return
-            self._exported(written)
+            plan = self.model.plan.copy()  # the worker reads its own copy, never the open tree
+            written = run_task(self, "导出分解表", lambda progress: write_unit_files(plan, folder, [unit]), "正在导出…",
+                               cancellable=False)
+            if written is not None:
+                self._exported(written)
 
     def export_matrix(self) -> None:
         if not self.editor.plan_id:
@@ -305,12 +305,11 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "导出责任矩阵", str(folder / f"{self.model.plan.title}-责任矩阵.xlsx"),
                                               "Excel 工作簿 (*.xlsx)")
         if path:
-            try:
-                written = write_matrix(self.model.plan, self.store.list_units(), path)
-            except OSError as exc:
-                self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
-                return
-            self._exported([written])
+            plan, units = self.model.plan.copy(), self.store.list_units()  # read here, written off the GUI thread
+            written = run_task(self, "导出责任矩阵", lambda progress: write_matrix(plan, units, path), "正在导出…",
+                               cancellable=False)
+            if written is not None:
+                self._exported([written])
 
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:

@@ -24,8 +24,9 @@ from exporters.docx_style import (
     TABLE_TEXT, Para, append_xml, clean, mm, needs_hint, paragraph_xml, run_xml, text_width,
 )
 from exporters.title_lines import split_title
+from models.errors import Cancelled
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], "bool | None"]  # progress(rows done, rows) → False to cancel
 
 CELL_MARGIN = mm(1.5)
 BORDER_EIGHTHS = 4  # 0.5 pt
@@ -98,7 +99,8 @@ def table_xml(table: AppendixTable, progress: Progress | None = None) -> str:
             parts.append(templates[c][state] + ("" if state == "c" else _runs(text)) + "</w:p></w:tc>")
         parts.append("</w:tr>")
         if progress is not None and (r % 500 == 499 or r == count - 1):
-            progress(r + 1, count)
+            if progress(r + 1, count) is False:
+                raise Cancelled()
     parts.append("</w:tbl>")
     return "".join(parts)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from exporters.file_names import file_name
@@ -22,24 +22,11 @@ from exporters.docx_notice import DocxOptions, notice_title, write_docx
 from exporters.unit_sheets import write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
+from widgets.background import Progress, run_task
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
 _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
                "wps": "方正仿宋_GBK 等（信创 / WPS）"}
-
-
-class _Worker(QObject):
-    done = Signal(object)  # list[Path] or an Exception
-
-    def __init__(self, job: Callable[[], list[Path]]):
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        try:
-            self.done.emit(self.job())
-        except Exception as exc:  # noqa: BLE001 - shown to the user with the file name
-            self.done.emit(exc)
 
 
 class ExportDialog(QDialog):
@@ -50,7 +37,6 @@ class ExportDialog(QDialog):
         self.plan = plan
         self.kind = kind
         self.written: list[Path] = []
-        self.error: Exception | None = None
         self.setWindowTitle(f"导出{FORMATS[kind]}")
         self.resize(620, 0)
         folder = folder or Path.home()
@@ -109,47 +95,34 @@ class ExportDialog(QDialog):
         if chosen:
             self.path.setText(chosen)
 
-    def job(self) -> Callable[[], list[Path]]:
-        """The export to run, bound to the options chosen now."""
+    def job(self) -> Callable[[Progress], list[Path]]:
+        """The export to run, ``job(progress)``, bound to the options chosen now."""
         plan, target = self.plan, Path(self.path.text())
         if self.kind == "per_unit":
-            return lambda: write_unit_files(plan, target)
+            return lambda progress: write_unit_files(plan, target)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
-            return lambda: [write_appendix(plan, target, layout)]
+            return lambda progress: [write_appendix(plan, target, layout)]
         options = DocxOptions(appendix_only=self.appendix_only.isChecked(),
                               attachment_note=self.attachment_note.isChecked(),
                               letterhead=self.letterhead.isChecked(),
                               fonts=FONT_PROFILES[self.fonts.currentData()], layout=layout)
 
-        def write() -> list[Path]:
-            write_docx(plan, target, options)
+        def write(progress: Progress) -> list[Path]:
+            write_docx(plan, target, options, lambda done, total: progress("rows", done, total))
             return [target]
         return write
 
     def run(self) -> None:
-        """Export on a worker thread behind a progress dialog; :attr:`exported` tells when done."""
+        """Export on a worker thread behind a progress dialog (the Word export can be cancelled);
+        :attr:`exported` tells when done."""
         self.buttons.setEnabled(False)  # one export at a time
-        self.progress = QProgressDialog("正在导出…", "", 0, 0, self)
-        self.progress.setCancelButton(None)
-        self.progress.setMinimumDuration(300)
-        self.progress.setWindowTitle("导出")
-        self._thread = QThread(self)
-        self.worker = _Worker(self.job())
-        self.worker.moveToThread(self._thread)
-        self._thread.started.connect(self.worker.run)
-        self.worker.done.connect(self._finished)  # queued: runs here, in the GUI thread
-        self._thread.start()
-
-    def _finished(self, outcome: list[Path] | Exception) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self.progress.close()
-        self.buttons.setEnabled(True)
-        if isinstance(outcome, Exception):
-            self.error = outcome
-            QMessageBox.warning(self, "导出失败", f"{self.path.text()}：{outcome}")
+        try:
+            written = run_task(self, "导出", self.job(), "正在导出…", cancellable=self.kind == "docx")
+        finally:
+            self.buttons.setEnabled(True)
+        if written is None:  # cancelled, or failed and said so
             return
-        self.written = list(outcome)
+        self.written = list(written)
         self.accept()
         self.exported.emit(self.written)

@@ -39,7 +39,9 @@ from models.merge_review import (
     build_review,
     choose_plan,
 )
+from models.errors import Cancelled
 from models.store import Store, StoreError
+from widgets.background import run_task
 
 _COLUMNS = ["类型", "任务", "原内容", "新内容", "来源"]
 _CONFLICT = QColor("#fff0e0")
@@ -129,7 +131,11 @@ class MergeDialog(QDialog):
         self.paths = [Path(p) for p in paths]
         self.review = None
         try:
-            files = [read_returned(p) for p in self.paths]
+            files = run_task(self, "读取回收的表格", self._reader(self.paths), "正在读取…",
+                             raises=(ReturnedFileError, MergeError))
+            if files is None:  # cancelled (or failed and said so)
+                self._fill()
+                return
             plans = {p.id: p.title for p in self.store.list_plans()}
             chosen = choose_plan(files, plans, self.plan_id)
             self.review = build_review(self.store.load_plan(chosen), files)
@@ -139,6 +145,18 @@ class MergeDialog(QDialog):
         else:
             self.error.hide()
         self._fill()
+
+    @staticmethod
+    def _reader(paths: list[Path]):
+        """The files read off the GUI thread; a bad one raises ReturnedFileError (shown below, not as a box)."""
+        def read(progress) -> list:
+            files = []
+            for i, path in enumerate(paths):
+                if not progress("files", i, len(paths)):
+                    raise Cancelled()
+                files.append(read_returned(path))
+            return files
+        return read
 
     def _fill(self) -> None:
         review = self.review
