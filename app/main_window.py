@@ -17,7 +17,7 @@ from app.settings import Settings
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel
 from models.store import Store
-from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext
+from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext, notice_of
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.print_jobs import appendix_job, table_job
@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
         self.library = PlanLibrary(self.editor, self)
         self.detail = DetailPanel(self.editor, self)
         self._remembered_selection: list[str] = []
+        self._plan_units: set[str] = set()
+        self._state_counts = {s: 0 for s in DeadlineState}
 
         tree_page = QWidget(self)
         tree_layout = QVBoxLayout(tree_page)
@@ -487,13 +489,13 @@ class MainWindow(QMainWindow):
         suffix = "（只读）" if self.store.read_only else ""
         title = plan.title if plan_id else "没有清单"
         self.setWindowTitle(f"{title}{suffix}[*] — Duty Matrix 责任清单编辑器")
-        self.filter_bar.set_units(sorted({u for n, _ in plan.walk() for u in n.lead + n.responsible}))
+        self.filter_bar.set_units(sorted(self._plan_units))  # counted with the status (_update_status)
         saved = self.store.last_saved(plan_id) if plan_id else None
         self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
         if plan_id and self.remember:
             self.settings.last_plan = plan_id
         if plan_id:
-            self.statusBar().showMessage(self.tracking.opening_notice(plan.walk_nodes()), 15000)
+            self.statusBar().showMessage(notice_of(self._state_counts, self.tracking.warn_days), 15000)
         # the counts were updated by the model reset that came with the plan (_model_changed)
 
     def _apply_column_layout(self) -> None:
@@ -519,15 +521,16 @@ class MainWindow(QMainWindow):
         plan = self.model.plan
         per_level: Counter[int] = Counter()
         units: set[str] = set()
-        overdue = 0
+        states = {s: 0 for s in DeadlineState}
         for node, depth in plan.walk():  # one pass: this runs after every edit
             per_level[depth] += 1
             units.update(node.lead)
             units.update(node.responsible)
-            if not node.children and self.tracking.state(node) is DeadlineState.OVERDUE:
-                overdue += 1
+            if not node.children:
+                states[self.tracking.state(node)] += 1
+        self._plan_units, self._state_counts = units, states  # for the opening notice and the unit filter
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
-        parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
+        parts += [f"单位 {len(units)}", f"逾期 {states[DeadlineState.OVERDUE]}"]
         self.counts.setText("　".join(parts))
 
     def _saved(self, time: str) -> None:

@@ -79,7 +79,11 @@ def signal(node: Node, today: date, warn_days: int = DEFAULT_WARN_DAYS) -> Signa
 
 def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = DEFAULT_WARN_DAYS) -> str:
     """The quiet line shown when a plan opens: overdue and due this week."""
-    counts = count_states([n for n in nodes if not n.children], today, warn_days)
+    return notice_of(count_states([n for n in nodes if not n.children], today, warn_days), warn_days)
+
+
+def notice_of(counts: dict[DeadlineState, int], warn_days: int = DEFAULT_WARN_DAYS) -> str:
+    """The opening notice from the tasks' states already counted."""
     parts = []
     if counts[DeadlineState.OVERDUE]:
         parts.append(f"{counts[DeadlineState.OVERDUE]} 项已逾期")
