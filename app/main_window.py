@@ -522,12 +522,13 @@ class MainWindow(QMainWindow):
         per_level: Counter[int] = Counter()
         units: set[str] = set()
         states = {s: 0 for s in DeadlineState}
+        state = self.tracking.classifier()
         for node, depth in plan.walk():  # one pass: this runs after every edit
             per_level[depth] += 1
             units.update(node.lead)
             units.update(node.responsible)
             if not node.children:
-                states[self.tracking.state(node)] += 1
+                states[state(node)] += 1
         self._plan_units, self._state_counts = units, states  # for the opening notice and the unit filter
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
         parts += [f"单位 {len(units)}", f"逾期 {states[DeadlineState.OVERDUE]}"]

@@ -130,5 +130,10 @@ class TrackingContext:
     def signal(self, node: Node) -> Signal:
         return signal(node, self.today(), self.warn_days)
 
+    def classifier(self) -> Callable[[Node], DeadlineState]:
+        """``state`` for a pass over many nodes: today is read once."""
+        today, warn_days = self.today(), self.warn_days
+        return lambda node: classify(node, today, warn_days)
+
     def opening_notice(self, nodes: Iterable[Node]) -> str:
         return opening_notice(nodes, self.today(), self.warn_days)
