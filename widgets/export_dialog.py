@@ -97,7 +97,7 @@ class ExportDialog(QDialog):
 
     def job(self) -> Callable[[Progress], list[Path]]:
         """The export to run, ``job(progress)``, bound to the options chosen now."""
-        plan, target = self.plan, Path(self.path.text())
+        plan, target = self.plan.copy(), Path(self.path.text())  # the worker's own copy, never the open tree
         if self.kind == "per_unit":
             return lambda progress: write_unit_files(plan, target)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
