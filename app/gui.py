@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 from models.store import Store
@@ -24,6 +25,7 @@ def _quiet_offscreen(mode, context, message) -> None:
 
 def _application():
     from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
@@ -32,6 +34,8 @@ def _application():
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("DutyMatrix")
+    app.setDesktopFileName("dutymatrix")  # the installed desktop entry: its name and icon in the task bar
+    app.setWindowIcon(QIcon(str(files("resources").joinpath("icon.svg"))))
     install_chinese_translation(app)
     return app
 
@@ -65,7 +69,7 @@ def _report_bug(kind, value, tb) -> None:
     box.exec()
 
 
-def run(store: Store, plan_id: str | None) -> int:
+def run(store: Store, plan_id: str | None, open_path: Path | None = None) -> int:
     from app.main_window import MainWindow
 
     from app.logs import setup_logging
@@ -76,6 +80,8 @@ def run(store: Store, plan_id: str | None) -> int:
     window = MainWindow(store, plan_id)
     window.resize(1400, 860)
     window.show()
+    if open_path is not None:
+        window.open_file(open_path)
     return app.exec()
 
 

@@ -27,13 +27,30 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+class _PrintVersion(argparse.Action):
+    """``--version``: read only when asked (importlib.metadata costs ~0.1 s of every start)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="print the version and the build date, then exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from app.version import version_text
+
+        print(f"dutymatrix {version_text()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dutymatrix", description="Duty Matrix 责任清单编辑器. Without a command: open the GUI."
     )
+    parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("--db", type=Path, help="the store file (default: in the user-data folder)")
     parser.add_argument("--screenshot", type=Path, metavar="OUT.png",
                         help="render the main window offscreen to a PNG and exit")
+    parser.add_argument("--open", type=Path, nargs="?", metavar="FILE",  # nargs: a desktop entry's empty %f
+                        help="open the GUI with FILE: a returned sheet goes to the merge, any other file to the import")
     parser.add_argument("--plan", help="plan to show (index, id or exact title)")
     parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
                         help="view to show in the screenshot")
@@ -63,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot is not None:
             gui.screenshot(store, chosen, args.screenshot, args.size, args.view)
             return 0
-        return gui.run(store, chosen)
+        return gui.run(store, chosen, args.open)
     except BrokenPipeError:
         return 0
     except (UserError, OSError) as exc:  # bad input or a file that cannot be written: the message says which

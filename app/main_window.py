@@ -24,6 +24,7 @@ from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import write_unit_files
 from exporters.view_tables import board_table, matrix_table
 from exporters.xlsx_matrix import write_matrix
+from importers.returned_sheets import is_exchange_workbook
 from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
@@ -277,8 +278,13 @@ class MainWindow(QMainWindow):
         """Run an action on the open plan (nothing when no plan is open)."""
         return action(self.model.plan) if self.editor.plan_id else None
 
-    def open_import(self) -> ImportWizard:
-        wizard = ImportWizard(self.store, self, save=self.editor.import_plans)
+    def open_file(self, path: Path) -> MergeDialog | ImportWizard:
+        """A file given on the command line (a double-click in the file manager): a sheet we exported
+        comes back to the merge, any other file goes to the import."""
+        return self.open_merge([path]) if is_exchange_workbook(path) else self.open_import(path)
+
+    def open_import(self, path: Path | None = None) -> ImportWizard:
+        wizard = ImportWizard(self.store, self, path=path, save=self.editor.import_plans)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
@@ -327,8 +333,8 @@ class MainWindow(QMainWindow):
             self._flash(f"已导出 {written[0]}" + (f" 等 {len(written)} 个文件" if len(written) > 1 else ""))
             offer_open(self, written)
 
-    def open_merge(self) -> MergeDialog:
-        dialog = MergeDialog(self.store, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)
+    def open_merge(self, paths: list[Path] | None = None) -> MergeDialog:
+        dialog = MergeDialog(self.store, paths, plan_id=self.editor.plan_id, parent=self, apply=self.editor.apply_merge)
         dialog.open()
         return dialog
 

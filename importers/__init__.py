@@ -16,6 +16,7 @@ from importers.assemble import assemble
 from importers.checks import run_checks
 from importers.guard import UnsafeFileError
 from importers.result import ImportCancelled, ImportResult, ImportWarning
+from importers.script import restore, simplified_view
 from importers.table_header import Layout
 from models.units import UnitDirectory
 
@@ -74,8 +75,11 @@ def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | 
     doc = read_document(path)
     if cancel is not None and cancel():
         raise ImportCancelled()
+    doc = simplified_view(doc)  # traditional script is read through a simplified copy
     result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
                       progress=progress, cancel=cancel)
+    if doc.back is not None:
+        restore(result, doc.back)
     run_checks(result, directory)
     if progress is not None:
         progress(1.0, "完成")

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from importers.annotations import Conventions
 from importers.body import parse_body
 from importers.document import SourceDoc
+from importers.headings import numbering_mode
 from importers.notice import Notice, split_notices
 from importers.result import BODY, TABLE, ImportCancelled, ImportResult, ImportWarning
 from importers.table import parse_table
 from importers.table_header import Layout
 from importers.text_source import tidy
-from models.domain import Column, Numbering, Plan
+from models.domain import Column, Plan
 
 Progress = Callable[[float, str], None]
 
@@ -50,6 +51,7 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
              include_unannotated: bool = False, progress: Progress | None = None,
              cancel: Callable[[], bool] | None = None) -> ImportResult:
     result = ImportResult(doc.path)
+    sheets: set[str] = set()  # plans of workbook sheets
     notices = split_notices(doc.blocks)
     steps = sum(len(n.sections) + sum(len(s.tables) for s in n.sections) for n in notices) or 1
     done = 0
@@ -66,20 +68,22 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
         conventions = Conventions()
         for section in notice.sections:
             step(f"正文：{section.title}")
-            body = parse_body(section.paragraphs, conventions, include_unannotated)
+            body = parse_body(section.paragraphs, conventions, include_unannotated, section.title or notice.title)
             tasks = [n for n, label in body.printed.items() if n in body.tasks]
             if part in ("all", BODY) and tasks:
                 plan = _plan(notice, section.title, doc)
-                plan.roots, plan.numbering = body.roots, Numbering.RESTART
+                plan.roots, plan.numbering = body.roots, numbering_mode(body.roots, body.printed)
                 plan.columns = [Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE]
                 if any(node.leader for node, _ in plan.walk()):
                     plan.columns.insert(2, Column.LEADER)
                 _add(result, plan, BODY, body.printed, tasks, _collapse_lead_warnings(body.warnings, len(tasks)))
+                result.implied.update(body.implied)
             for table, title in section.tables:
                 step(f"表格：{title}")
                 if part not in ("all", TABLE):
                     continue
-                found = parse_table(table, layout, header_row if layout is not None else None, cancel=cancel)
+                found = parse_table(table, layout, header_row if layout is not None else None, cancel=cancel,
+                                    lead_rule=conventions.lead_rule)
                 if not found.tasks and not found.warnings:
                     continue
                 plan = _plan(notice, found.title_rows[0] if found.title_rows else (title or table.name), doc)
@@ -88,6 +92,31 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                     plan.level_names = found.layout.level_names()
                     plan.columns = found.layout.plan_columns()
                 _add(result, plan, TABLE, found.printed, [t.id for t in found.tasks], found.warnings)
+                result.inherited.update(found.inherited)
+                if table.name:
+                    sheets.add(plan.id)
+    _drop_repeats(result, sheets)
     result.warnings.extend(ImportWarning(p.id, None, kind, message)
                            for p in result.plans[:1] for kind, message in doc.notes)
     return result
+
+
+def _signature(plan: Plan) -> tuple:
+    return (plan.title, plan.doc_number, tuple((n.text, tuple(n.lead), tuple(n.responsible), n.deadline, n.leader)
+                                               for n, _ in plan.walk()))
+
+
+def _drop_repeats(result: ImportResult, sheets: set[str]) -> None:
+    """A web page or a compilation that prints the same notice twice gives its plan once
+    (two sheets of a workbook stay two plans, however alike)."""
+    seen: dict[tuple, Plan] = {}
+    for plan in [p for p in result.plans if p.id not in sheets]:
+        first = seen.setdefault(_signature(plan), plan)
+        if first is plan:
+            continue
+        result.plans.remove(plan)
+        dropped = {n.id for n, _ in plan.walk()}
+        result.tasks -= dropped
+        result.warnings = [w for w in result.warnings if w.plan != plan.id]
+        result.warnings.append(ImportWarning(first.id, None, "repeated",
+                                             f"《{plan.title}》在文件中出现了两次，内容相同，只导入一次"))

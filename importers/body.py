@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.annotations import Annotation, Conventions, parse_annotation, split_annotation, take_extra_units
+from importers.annotations import (
+    Annotation, Conventions, parse_annotation, split_segments, take_extra_units, take_rule_statement,
+)
 from importers.headings import Label, is_article, parse_label
 from importers.markers import take_tags
+from importers.reflow import attach_field_lines
 from importers.text_source import squeeze, tidy
 from models.domain import Node
 
@@ -39,6 +42,7 @@ class BodyTasks:
     roots: list[Node] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # node id -> printed number ("" if none)
     tasks: set[str] = field(default_factory=set)  # ids of task nodes
+    implied: dict[str, list[str]] = field(default_factory=dict)  # node id -> units from 以下工作均需…
     warnings: list[tuple[str | None, str, str]] = field(default_factory=list)  # (node id, kind, message)
 
 
@@ -47,15 +51,40 @@ def _heading_like(label: Label | None, rest: str) -> bool:
     return label is not None and len(body) <= 40 and not any(c in body for c in "。，；,;")
 
 
+_TITLE_SENTENCE = 30  # 鼓励创新创业。: the short first sentence that names a numbered item
+
+
+def _segmented(i: int, label: Label | None, segments: list[tuple[str, str | None]], conv: Conventions) -> _Item:
+    """A numbered paragraph holding several annotated measures: its title, a child task for each."""
+    first = segments[0][0]
+    head, dot, rest = first.partition("。")
+    title = head if dot and rest.strip() and len(squeeze(head)) <= _TITLE_SENTENCE and "，" not in head else ""
+    if title:
+        segments = [(rest.strip(), segments[0][1])] + segments[1:]
+    item = _Item(i, label, title, heading_like=True)
+    for text, inner in segments:
+        if not squeeze(text).strip("。.；;"):
+            continue
+        ann = parse_annotation(inner, conv) if inner is not None else None
+        item.children.append(_Item(i, None, text, ann))
+    return item
+
+
 def _read_items(paragraphs: list[str], conv: Conventions) -> list[_Item]:
     items = []
     for i, para in enumerate(paragraphs):
         label = parse_label(para)
         rest = label.rest if label else para
         units, rest = take_extra_units(rest)
-        text, inner = split_annotation(rest)
-        ann = parse_annotation(inner, conv) if inner is not None else None
-        item = _Item(i, label, text, ann, ann is None and _heading_like(label, text))
+        segments = split_segments(rest)
+        if len(segments) > 1:
+            item = _segmented(i, label, segments, conv)
+        else:
+            text, inner = segments[0]
+            ann = parse_annotation(inner, conv) if inner is not None else None
+            if ann is None:
+                take_rule_statement(text, conv)  # 责任分解中，列第一位的责任单位为牵头单位
+            item = _Item(i, label, text, ann, ann is None and _heading_like(label, text))
         if units:
             item.extras.append((i, units))
         items.append(item)
@@ -78,8 +107,8 @@ def _outline(items: list[_Item]) -> _Item:
             top.ann = item.ann
             continue
         parent = stack[-2] if top.ann is not None and len(stack) > 1 else top
-        if item.extras and item.ann is None:  # a statement about the tasks that follow
-            parent.extras.extend(item.extras)
+        if item.extras and item.ann is None:  # a statement about every task that follows
+            root.extras.extend(item.extras)
             continue
         parent.children.append(item)
     return root
@@ -119,7 +148,10 @@ class _Builder:
     def fill(self, node: Node, item: _Item, extra: list[str]) -> None:
         ann = item.ann or Annotation()
         node.lead = list(ann.lead)
-        node.responsible = list(ann.responsible) + [u for u in extra if u not in ann.lead + ann.responsible]
+        implied = [u for u in dict.fromkeys(extra) if u not in ann.lead + ann.responsible]
+        node.responsible = list(ann.responsible) + implied  # after the printed units
+        if implied:
+            self.out.implied[node.id] = implied
         node.deadline = ann.deadline
         node.leader = ann.leader
         label = item.label.printed if item.label else ""
@@ -131,10 +163,26 @@ class _Builder:
             )
 
 
-def parse_body(paragraphs: list[str], conv: Conventions | None = None, include_unannotated: bool = False) -> BodyTasks:
-    """The task tree of body paragraphs (already joined across broken lines)."""
+def _list_start(paragraphs: list[str], title: str) -> int:
+    """Where the list begins: after its own title printed again below the covering notice
+    (…印发《X》的通知 / 一、压实责任… / X / 1.…), so that the notice's numbered points do not
+    become the list's headings; 0 when the title is not printed again."""
+    key = squeeze(title).replace(" ", "")
+    if not key:
+        return 0
+    hits = [i for i, p in enumerate(paragraphs) if squeeze(p).replace(" ", "") == key]
+    return hits[-1] + 1 if hits and hits[-1] + 1 < len(paragraphs) else 0
+
+
+def parse_body(paragraphs: list[str], conv: Conventions | None = None, include_unannotated: bool = False,
+               title: str = "") -> BodyTasks:
+    """The task tree of body paragraphs (already joined across broken lines); ``title``, the list's
+    title, marks where a covering notice ends (its conventions still count)."""
     conv = conv or Conventions()
-    root = _outline(_read_items(paragraphs, conv))
+    start = _list_start(paragraphs, title)
+    for para in paragraphs[:start]:
+        take_rule_statement(para, conv)
+    root = _outline(_read_items(attach_field_lines(paragraphs[start:]), conv))
     builder = _Builder(include_unannotated)
     builder.out.roots = builder.nodes(root.children, root.extras)
     return builder.out

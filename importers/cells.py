@@ -64,14 +64,6 @@ def deadline_text(cell: str, typed_cell: bool = False) -> str:
     return as_text(cell, typed_cell)
 
 
-def leader_text(cell: str) -> str:
-    """刘华 彬 → 刘华彬 (a name broken by extraction); 王琪 马泽波 → 王琪、马泽波."""
-    parts = squeeze(cell).split()
-    if len(parts) == 2 and all(2 <= len(p) <= 3 for p in parts) and not any("副" in p or "长" in p for p in parts):
-        return "、".join(parts)
-    return "".join(parts)
-
-
 def is_fragment(cell: str) -> bool:
     """The rest of a unit name broken over a page (理处, 有限责任公司, 会)."""
     text = cell.replace(" ", "")

@@ -13,6 +13,7 @@ import re
 from rapidfuzz import fuzz, process
 
 from importers.result import ImportResult, ImportWarning
+from importers.unit_list import split_run_on
 from models.deadlines import parse_deadline
 from models.domain import Plan
 from models.units import UnitDirectory
@@ -58,6 +59,24 @@ def check_numbering(plan: Plan, result: ImportResult) -> None:
             result.warnings.append(ImportWarning(plan.id, node.id, "numbering-gap", message))
 
 
+def split_run_on_names(plan: Plan, result: ImportResult, directory: UnitDirectory | None) -> None:
+    """Two units printed with no separator are split, and the user told."""
+    known = {u.name for u in directory.units} if directory is not None else set()
+    told: set[str] = set()
+    for node, _ in plan.walk():
+        for role in ("lead", "responsible"):
+            names: list[str] = []
+            for name in getattr(node, role):
+                parts = split_run_on(name, known)
+                if len(parts) > 1 and name not in told:
+                    told.add(name)
+                    result.warnings.append(ImportWarning(plan.id, node.id, "run-on", "“{}”像是{}个单位连在一起，已拆为“{}”，请核对".format(
+                        name, len(parts), "”“".join(parts))))
+                names += [p for p in parts if p not in names]
+            setattr(node, role, names)
+        node.responsible = [u for u in node.responsible if u not in node.lead]
+
+
 def check_units(plans: list[Plan], result: ImportResult, directory: UnitDirectory) -> None:
     first_use: dict[str, tuple[str, str, int]] = {}  # name -> (plan id, node id, count)
     for plan in plans:
@@ -83,6 +102,7 @@ def _label(node, result: ImportResult) -> str:
 
 def run_checks(result: ImportResult, directory: UnitDirectory | None) -> None:
     for plan in result.plans:
+        split_run_on_names(plan, result, directory)
         check_deadlines(plan, result)
         check_numbering(plan, result)
     if directory is not None:

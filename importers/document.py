@@ -6,6 +6,7 @@ of the importer never knows which kind of file it came from.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ class SourceDoc:
     path: Path
     blocks: list[str | Table] = field(default_factory=list)  # paragraphs and tables
     notes: list[tuple[str, str]] = field(default_factory=list)  # (warning kind, message) from the reader
+    # A document in traditional script is read in simplified script; this writes found text back
+    back: Callable[[str], str] | None = None
 
     def paragraphs(self) -> list[str]:
         return [b for b in self.blocks if isinstance(b, str)]

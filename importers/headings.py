@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from models.chinese_numerals import CHARS, from_chinese
+from models.domain import Node, Numbering
 
 _CN = CHARS
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -77,3 +78,18 @@ def task_number(text: str) -> int | None:
     """The arabic task number starting a table cell (1. / 1． / 1、)."""
     m = TASK_LABEL.match(text)
     return int(m.group(1)) if m else None
+
+
+def numbering_mode(roots: list[Node], printed: dict[str, str]) -> Numbering:
+    """CONTINUOUS when printed numbers run on across parents (the first child of a later parent is
+    not number 1: 1..45 straight through the headings), else RESTART."""
+    def runs_on(nodes: list[Node]) -> bool:
+        for i, node in enumerate(nodes):
+            first = node.children[0] if node.children else None
+            label = parse_label(printed.get(first.id, "") + "…") if first is not None else None  # 3. （三） ③
+            if i > 0 and label is not None and label.number > 1:
+                return True
+            if runs_on(node.children):
+                return True
+        return False
+    return Numbering.CONTINUOUS if runs_on(roots) else Numbering.RESTART

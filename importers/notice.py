@@ -14,11 +14,14 @@ import re
 from dataclasses import dataclass, field
 
 from importers.document import Table
+from importers.headings import parse_label
 from importers.markers import legend_entry
 from importers.text_source import squeeze
 from importers.unit_list import looks_like_unit_list
 
-_TITLE = re.compile(r"关于.{2,100}?的(?:通知|意见|决定|批复|通报|函)$")
+_KINDS = r"(?:通知|意见|决定|批复|通报|通告|公告|函|报告)"
+# 关于…的通知, …的若干意见, …的指导意见, …的实施意见
+_TITLE = re.compile(rf"关于.{{2,100}}?的[\u4e00-\u9fff]{{0,4}}?{_KINDS}$")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f"  # CJK with extensions A–H (rare place names)
 _DOC_NO = re.compile(rf"[{_HAN}]{{1,14}}[〔\[［(（【]\s*\d{{4}}\s*[〕\]］)）】]\s*\d{{1,4}}\s*号")
 _ANNEX = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*[:：]?$")
@@ -56,15 +59,18 @@ class Notice:
     sections: list[Section] = field(default_factory=list)
 
 
+_COLUMN = re.compile(r"^【[^【】]{1,30}】")  # 【市政府重点工作】…: a web page's column before the title
+
+
 def _is_title(text: str) -> bool:
-    t = squeeze(text).replace(" ", "")
+    t = _COLUMN.sub("", squeeze(text).replace(" ", ""))
     if len(t) > 150 or not _TITLE.search(t):
         return False
     head = t[: t.find("关于")]
     return head.count("《") == head.count("》")  # 关于 inside 《…》 is a cited document
 
 
-_TITLE_END = re.compile(r"(?:通知|意见|决定|批复|通报|函)$")
+_TITLE_END = re.compile(rf"{_KINDS}$")
 _TITLE_LINE = 60  # longest line of a title broken over lines
 
 
@@ -125,11 +131,14 @@ def _notice_starts(blocks: list[str | Table]) -> list[int]:
     for i, block in enumerate(blocks):
         if isinstance(block, str) and _is_title(block):
             start = i
-            for j in range(max(0, i - 4), i):
+            # the red header above a title (…文件, the 文号): short lines only, back to the last notice
+            floor = starts[-1] + 1 if starts else 0
+            for j in range(i - 1, max(floor, i - 4) - 1, -1):
                 b = blocks[j]
-                if isinstance(b, str) and (_DOC_NO.fullmatch(squeeze(b)) or squeeze(b).endswith("文件")):
-                    start = min(start, j)
+                if not isinstance(b, str) or len(squeeze(b)) > 30 or parse_label(b) is not None:
                     break
+                if _DOC_NO.fullmatch(squeeze(b)) or squeeze(b).endswith("文件"):
+                    start = j
             if not starts or start > starts[-1]:
                 starts.append(start)
     if not starts or starts[0] != 0:
@@ -138,13 +147,29 @@ def _notice_starts(blocks: list[str | Table]) -> list[int]:
 
 
 def _issued_title(title: str) -> str:
+    """What a notice issues (关于印发《X》的通知 → X, 关于印发2024年市《政府工作报告》…方案的通知 → the
+    whole 2024年市《政府工作报告》…方案); a notice that is the list itself keeps its own title."""
     t = squeeze(title).replace(" ", "")
-    book = _BOOK.search(t)
-    if book:
-        return book.group(1)
-    t = t[t.find("关于") + 2:] if "关于" in t else t
-    t = re.sub(r"^印发", "", t)
-    return re.sub(r"的(?:通知|意见|决定|批复|通报|函)$", "", t)
+    issued = re.search(rf"关于(?:印发|转发|下达|公布|调整)(.+)的{_KINDS}$", t)
+    if issued is None:
+        return t
+    name = issued.group(1)
+    book = _BOOK.fullmatch(name)
+    return book.group(1) if book else name
+
+
+_LIST_TITLE = re.compile(r"(?:清单|方案|要点|计划|分解|分工|任务|安排|台账|一览表|情况|表)(?:[（(][^（）()]{1,12}[）)])?$")
+
+
+def _own_title(paras: list[str]) -> str:
+    """The title of a list printed without a covering notice: its first short line, before any
+    numbered item, that names a list (…任务分解, …工作要点, …清单)."""
+    for p in (_COLUMN.sub("", p) for p in paras[:8]):
+        if parse_label(p) is not None:
+            break
+        if len(p) <= 60 and not p.endswith(("。", "：", ":", "；")) and _LIST_TITLE.search(p):
+            return p
+    return ""
 
 
 def _metadata(notice: Notice, paras: list[str]) -> None:
@@ -156,8 +181,9 @@ def _metadata(notice: Notice, paras: list[str]) -> None:
             notice.doc_number = m.group().replace(" ", "")
             break
     if title_at is None:
+        notice.title = _own_title(squeezed)
         return
-    title = squeezed[title_at]
+    title = _COLUMN.sub("", squeezed[title_at])
     notice.title = _issued_title(title)
     notice.issuer = title[: title.find("关于")].strip()
     for p in reversed(squeezed[max(0, title_at - 3):title_at]):
@@ -196,7 +222,7 @@ def _metadata(notice: Notice, paras: list[str]) -> None:
 def _table_title(section: Section) -> str:
     """The short paragraph just above a table, else the section's title."""
     if section.paragraphs:
-        above = squeeze(section.paragraphs[-1])
+        above = _COLUMN.sub("", squeeze(section.paragraphs[-1]))
         if len(above) <= 80 and not above.endswith("。") and not _ANNEX.match(above):
             return above
     return section.title

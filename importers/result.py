@@ -12,6 +12,8 @@ column-shift       a table row whose cells could not be realigned for sure
 shared-cell        two indicators share one cell and one set of tasks
 table-header       a table whose header could not be recognised
 formula            a workbook cell holding a formula, read as its text
+repeated           the same notice printed twice in the file, imported once
+run-on             two unit names printed with no separator, split
 =================  ============================================================
 """
 from __future__ import annotations
@@ -23,11 +25,12 @@ from models.domain import Node, Plan
 from models.errors import Cancelled
 
 KINDS = ("no-units", "lead-unclear", "deadline-unparsed", "unknown-unit", "numbering-gap",
-         "column-shift", "shared-cell", "table-header", "formula")
+         "column-shift", "shared-cell", "table-header", "formula", "repeated", "run-on")
 KIND_NAMES = {
     "no-units": "未找到单位", "lead-unclear": "牵头单位不明", "deadline-unparsed": "时限无法识别",
     "unknown-unit": "新单位", "numbering-gap": "序号不连续", "column-shift": "列可能错位",
     "shared-cell": "共用单元格", "table-header": "表头无法识别", "formula": "公式单元格",
+    "repeated": "重复内容", "run-on": "单位名称相连",
 }
 BODY, TABLE = "body", "table"
 
@@ -55,6 +58,9 @@ class ImportResult:
     parts: dict[str, str] = field(default_factory=dict)  # plan id -> BODY | TABLE
     printed: dict[str, str] = field(default_factory=dict)  # node id -> number as printed ("" if none)
     tasks: set[str] = field(default_factory=set)  # ids of task nodes (not headings)
+    # What the document does not print beside a task but says elsewhere, for the wizard to mark:
+    implied: dict[str, list[str]] = field(default_factory=dict)  # node id -> units from 以下工作均需…负责
+    inherited: dict[str, set[str]] = field(default_factory=dict)  # node id -> fields continued from the row above
 
     def warnings_for(self, node_id: str) -> list[ImportWarning]:
         return [w for w in self.warnings if w.node == node_id]

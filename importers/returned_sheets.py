@@ -22,6 +22,7 @@ from models.errors import UserError
 from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
+    MARKER_SHEET,
     PROGRESS_HEADER,
     STATUS_HEADER,
     read_base,
@@ -126,6 +127,21 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         has_key_column="key" in fields.values(), columns=sorted(set(fields.values()) - {"key"}),
         rows=rows,
     )
+
+
+def is_exchange_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a workbook we exported (a department sheet, a hand-down workbook, an
+    appendix): it carries the marker sheet.  False for anything else, unreadable files included."""
+    if Path(path).suffix.lower() != ".xlsx":
+        return False
+    try:
+        wb = load_workbook(check_office_zip(path), read_only=True)
+    except (UnsafeFileError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return False
+    try:
+        return MARKER_SHEET in wb.sheetnames
+    finally:
+        wb.close()
 
 
 def read_returned(path: str | Path) -> ReturnedFile:

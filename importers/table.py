@@ -26,15 +26,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from importers import cells as C
+from importers.annotations import apply_rule
 from importers.document import Table
-from importers.headings import parse_label, task_number
+from importers.headings import numbering_mode, parse_label, task_number
 from importers.result import ImportCancelled
 from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
 from importers.table_header import (
-    DEADLINE, LEAD, LEADER, NUMBER, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
+    DEADLINE, LEAD, LEADER, NUMBER, PROGRESS, REMARKS, RESPONSIBLE, TASK, Layout, find_header, is_header_repeat,
 )
-from importers.text_source import tidy, unbalanced
+from importers.text_source import leader_text, tidy, unbalanced
 from importers.unit_list import split_units
 from models.domain import Node, Numbering
 
@@ -42,7 +43,8 @@ _LEVEL_LABEL = re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]{1
 _LEADER_NOTE = re.compile(r"[（(]\s*牵头领导\s*[:：]\s*([^（）()]*)[）)]?")
 _NEXT_TASK = re.compile(r"(?<=[。；;！？!?\s])(\d{1,3})\s*[.．、](?!\d)")
 _UNIT_ROLES = (LEAD, RESPONSIBLE)
-_FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+_GROUP_LEADER = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:常务)?副?(?:省|市|县|区|州|旗)?长(?:牵头|负责|分管)")
+_FIELDS = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 
 
 @dataclass
@@ -55,6 +57,7 @@ class TableTasks:
     title_rows: list[str] = field(default_factory=list)
     legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning, from legend rows in the table
     numbering: Numbering = Numbering.CONTINUOUS
+    inherited: dict[str, set[str]] = field(default_factory=dict)  # node id -> fields continued from above
 
 
 @dataclass
@@ -89,8 +92,9 @@ def _head_parts(text: str) -> list[str]:
 
 
 class _Reader:
-    def __init__(self, layout: Layout, merged: bool, out: TableTasks):
+    def __init__(self, layout: Layout, merged: bool, out: TableTasks, lead_rule: str | None = None):
         self.layout, self.merged, self.out = layout, merged, out
+        self.lead_rule = lead_rule if not layout.has(LEAD) else None  # stated by the notice: 列第一位的为牵头单位
         self.heads: list[_Head | None] = [None] * len(layout.levels)
         self.seen: list[dict[str, _Head]] = [{} for _ in layout.levels]
         self.last_task: Node | None = None
@@ -99,6 +103,7 @@ class _Reader:
         self.own: dict[str, bool] = {}  # did the last task print its own value?
         self.numbered = True  # task cells carry numbers (set by parse_table)
         self.labelled = [True] * len(layout.levels)  # indicators of each level carry numbers
+        self.groups: list[tuple[int, Node]] = []  # (level, node): headings printed between the rows
 
     # -- columns ------------------------------------------------------------
 
@@ -168,7 +173,7 @@ class _Reader:
         text = label.rest if label else raw
         m = _LEADER_NOTE.search(text)
         if m and m.group(1).strip():
-            head.node.leader = C.leader_text(m.group(1))
+            head.node.leader = leader_text(m.group(1))
             text = text[:m.start()] + text[m.end():]
         if self.merged:  # typed in Word or Excel: kept as typed
             text, tags = take_heading_tags(C.typed(text))
@@ -187,13 +192,44 @@ class _Reader:
 
     def parent(self) -> Node | None:
         head = next((h for h in reversed(self.heads) if h is not None), None)
-        return head.node if head else None
+        if head is not None:
+            return head.node
+        return self.groups[-1][1] if self.groups else None
+
+    def group_row(self, cells: list[str]) -> bool:
+        """A row holding only a numbered heading (``一、扩大有效投资``, one cell or merged across the
+        row) in a table without level columns: a group over the rows below it."""
+        filled = {c for c in cells if c}
+        if self.layout.levels or len(filled) != 1:
+            return False
+        text = filled.pop()
+        label = parse_label(text)
+        if label is None or label.level > 2 or not label.rest.strip() or len(text) > 60 or text.endswith("。"):
+            return False
+        if self.merged:  # Word and Excel: a heading merged across the whole row
+            if len(cells) < 2 or any(c != text for c in cells):
+                return False
+        elif not (len(cells) == 1 or cells[0] == text or cells[self.layout.task] == text):
+            return False
+        while self.groups and self.groups[-1][0] >= label.level:
+            self.groups.pop()
+        node = Node(text=tidy(label.rest) if not self.merged else C.typed(label.rest))
+        leads = _GROUP_LEADER.match(node.text)  # （一）陈立副市长牵头重点工作: the leader of its rows
+        node.leader = leads.group(1) if leads else ""
+        (self.groups[-1][1].children if self.groups else self.out.roots).append(node)
+        self.groups.append((label.level, node))
+        self.out.printed[node.id] = label.printed
+        self.raw, self.group = {}, {}  # nothing carries over into a new group
+        return True
 
     def add_tasks(self, text: str, fields: dict[str, str], number: str | None) -> None:
         if number is None:
             pieces = [(f"{n}." if n is not None else "", piece) for n, piece in split_tasks(text)]
         else:
-            pieces = [(f"{int(number)}." if number.isdigit() else "", text)]
+            digits = re.match(r"\s*(\d{1,4})", number)  # 2* (a marker beside the number) is 2
+            if digits:  # 11 | 11.121人才梯队项目: the row's number printed again in its task cell
+                text = re.sub(rf"^\s*{int(digits.group(1))}\s*[.．、]\s*", "", text)
+            pieces = [(f"{int(digits.group(1))}." if digits else "", text)]
         if self.merged and len(pieces) == 1:
             # A Word or Excel task cell numbered at its own level (（一） 1. （1） ①),
             # also beside a 序号 column counting the rows: the cell's number is the task's.
@@ -212,7 +248,7 @@ class _Reader:
 
     def fill(self, node: Node, fields: dict[str, str]) -> None:
         own_lead = bool(fields.get(LEAD))
-        for role in (LEAD, RESPONSIBLE, DEADLINE):
+        for role in (LEAD, RESPONSIBLE, LEADER, DEADLINE):
             if not self.layout.has(role):
                 continue
             text = fields.get(role, "")
@@ -221,18 +257,26 @@ class _Reader:
                 inherit = False  # a row with its own lead and no responsible units: the lead works alone
             if inherit:
                 self.group[role].append(node)
+                if self.raw[role]:
+                    self.out.inherited.setdefault(node.id, set()).add(role)
             else:
                 self.raw[role], self.group[role] = text, [node]
             self.own[role] = not inherit
             self._apply(role)
-        node.leader = C.leader_text(fields.get(LEADER, ""))
+        if not node.leader:  # a group row's leader leads the rows under it
+            node.leader = next((g.leader for _, g in reversed(self.groups) if g.leader), "")
         node.remarks = C.as_text(fields.get(REMARKS, ""), self.merged)
+        node.progress = C.as_text(fields.get(PROGRESS, ""), self.merged)  # 进展情况 / 是否完成, as reported
 
     def _apply(self, role: str) -> None:
         raw = self.raw.get(role, "")
         for node in self.group.get(role, []):
             if role == DEADLINE:
                 node.deadline = C.deadline_text(raw, self.merged)
+            elif role == LEADER:
+                node.leader = leader_text(raw)
+            elif role == RESPONSIBLE and self.lead_rule is not None:
+                node.lead, node.responsible, _ = apply_rule(raw, self.lead_rule)
             else:
                 setattr(node, role, split_units(raw))
         if self.layout.has(LEAD) and role in _UNIT_ROLES:
@@ -249,6 +293,9 @@ class _Reader:
             if node in self.group.get(role, []):
                 self.group[role].remove(node)
             self.raw[role], self.group[role], self.own[role] = fragment, [node], True
+            self.out.inherited.get(node.id, set()).discard(role)
+        elif role == LEADER and role in self.raw:
+            self.raw[role] = self.raw[role] + fragment  # 常务 / 副县长: one title broken over rows
         elif role in self.raw:
             self.raw[role] = C.joins_name(self.raw[role], fragment)
         else:
@@ -271,6 +318,8 @@ class _Reader:
         entry = legend_entry(filled[0]) if len(filled) == 1 else None
         if entry is not None:  # 注：1.★：…，共14项 in a row across the table (a workbook's legend)
             self.out.legend[entry[0]] = entry[1]
+            return
+        if self.group_row(cells):
             return
         task_at = self._task_cell(cells)
         limit = task_at if task_at is not None else (self.layout.task if self.merged else len(cells))
@@ -313,6 +362,10 @@ class _Reader:
     def _task_cell(self, cells: list[str]) -> int | None:
         t = self.layout.task
         if self.merged or self.layout.has(NUMBER):
+            number = self.layout.col(NUMBER)
+            if not self.merged and number is not None and self.last_task is not None and number < len(cells) \
+                    and not cells[number] and len(cells) == len(self.layout.roles):
+                return None  # no number in the 序号 column: the rest of the row above, broken by the page
             return t if t < len(cells) and cells[t] else None
         if t < len(cells) and task_number(cells[t]) is not None:
             return t
@@ -349,9 +402,13 @@ class _Reader:
     def _fields(self, cells: list[str], task_at: int) -> tuple[dict[str, str], bool]:
         roles = self.layout.roles
         aligned = self.merged or (len(cells) == len(roles) and task_at == self.layout.task and self._consistent(cells))
-        if aligned:
-            return {r: cells[i] for i, r in enumerate(roles) if i < len(cells) and r and i != task_at}, False
         fields: dict[str, str] = {}
+        if aligned:
+            for i, role in enumerate(roles):
+                if i < len(cells) and role and i != task_at and cells[i]:
+                    # two progress columns (进展情况 | 进展状态): one line each
+                    fields[role] = f"{fields[role]}\n{cells[i]}" if role in (PROGRESS, REMARKS) and role in fields else cells[i]
+            return fields, False
         units = [r for r in _UNIT_ROLES if self.layout.has(r)]
         doubtful = False
         for cell in cells[task_at + 1:]:
@@ -404,12 +461,12 @@ class _Reader:
             if self.merged:
                 continue
             kind = C.kind(cell)
-            if full and role in _UNIT_ROLES + (DEADLINE,):
-                self.continue_field(role, cell, rest_of_row=True)
+            if full and role in _UNIT_ROLES + (DEADLINE, LEADER):
+                self.continue_field(role, cell, rest_of_row=role != LEADER)
             elif full and role == TASK:
                 self.continue_text(cell)
             elif full:
-                continue  # a leader's name broken over rows
+                continue
             elif kind == C.UNITS:
                 self.continue_field(RESPONSIBLE if self.layout.has(RESPONSIBLE) else LEAD, cell, rest_of_row=True)
             elif kind == C.DEADLINE:
@@ -418,21 +475,8 @@ class _Reader:
                 self.continue_text(cell)
 
 
-def _numbering(out: TableTasks) -> Numbering:
-    def visit(nodes: list[Node]) -> bool:
-        for i, node in enumerate(nodes):
-            for j, child in enumerate(node.children):
-                label = parse_label(out.printed.get(child.id, "") + "…")  # 3. （三） ③
-                if j == 0 and i > 0 and label is not None and label.number > 1:
-                    return True
-            if visit(node.children):
-                return True
-        return False
-    return Numbering.CONTINUOUS if visit(out.roots) else Numbering.RESTART
-
-
 def parse_table(table: Table, layout: Layout | None = None, header_row: int | None = None,
-                cancel: Callable[[], bool] | None = None) -> TableTasks:
+                cancel: Callable[[], bool] | None = None, lead_rule: str | None = None) -> TableTasks:
     """The tree of one table; ``layout`` (with its ``header_row``) overrides the header found by its words."""
     out = TableTasks()
     rows = [list(r) for r in table.rows]
@@ -446,7 +490,7 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
     out.layout = layout
     above = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
     out.title_rows = [t for t in above if not is_annex_label(t)]  # the 附件 label is no title
-    reader = _Reader(layout, table.merged, out)
+    reader = _Reader(layout, table.merged, out, lead_rule)
     task_cells = [r[layout.task] for r in rows[start:] if layout.task < len(r) and C.value(r[layout.task])]
     reader.numbered = layout.has(NUMBER) or sum(task_number(c) is not None for c in task_cells) * 2 >= len(task_cells)
     body = [r for r in rows[start:] if not is_header_repeat(r, layout)]
@@ -459,5 +503,5 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         reader.row(row)
     if not layout.has(LEAD) and any(t.responsible for t in out.tasks):
         out.warnings.append((None, "lead-unclear", "表格没有牵头单位列，也未说明牵头规则：所有单位记为责任单位，牵头单位留空"))
-    out.numbering = _numbering(out)
+    out.numbering = numbering_mode(out.roots, out.printed)
     return out

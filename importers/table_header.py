@@ -15,19 +15,20 @@ from dataclasses import dataclass, field
 
 from models.domain import Column
 
-NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS = (
-    "number", "level", "task", "lead", "responsible", "leader", "deadline", "remarks",
+NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS = (
+    "number", "level", "task", "lead", "responsible", "leader", "deadline", "remarks", "progress",
 )
-ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+ROLES = (NUMBER, LEVEL, TASK, LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 ROLE_NAMES = {  # for the column-mapping dialog
     NUMBER: "序号", LEVEL: "指标层级", TASK: "任务（举措）", LEAD: "牵头单位", RESPONSIBLE: "责任单位",
-    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注",
+    LEADER: "责任领导", DEADLINE: "完成时限", REMARKS: "备注", PROGRESS: "进展情况",
 }
+_PROGRESS_WORDS = re.compile(r"进展|完成情况|是否完成|推进情况|落实情况|进度|执行情况")
 _TASK_WORDS = re.compile(r"举措|措施|任务|工作内容|主要内容|具体内容|工作事项|事项名称|目标要求")
 
 
 def header_role(cell: str) -> str | None:
-    c = re.sub(r"\s", "", cell)
+    c = re.sub(r"[（(][^（）()]*[）)]$", "", re.sub(r"\s", "", cell))  # 重点工作任务（澄江市1项牵头工作）
     if not c or len(c) > 16:
         return None
     if re.fullmatch(r"序号|编号|序|No\.?", c, re.IGNORECASE):
@@ -44,6 +45,8 @@ def header_role(cell: str) -> str | None:
         return DEADLINE
     if c.startswith("备注"):
         return REMARKS
+    if _PROGRESS_WORDS.search(c):
+        return PROGRESS
     if _TASK_WORDS.search(c):
         return TASK
     return None
@@ -92,7 +95,7 @@ def make_layout(roles: list[str | None], names: list[str]) -> Layout | None:
     return Layout(roles, [_short_name(n) for n in names], task, levels, [_short_name(n) for n in names])
 
 
-_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS)
+_FIELD_ROLES = (LEAD, RESPONSIBLE, LEADER, DEADLINE, REMARKS, PROGRESS)
 
 
 def _unnamed_levels(roles: list[str | None], row: list[str]) -> list[str | None]:
@@ -128,6 +131,10 @@ def find_header(rows: list[list[str]], limit: int = 30) -> tuple[int, Layout] | 
 
 
 def is_header_repeat(row: list[str], layout: Layout) -> bool:
+    """The header printed again (at a page top, over the next part): its words, or cells naming
+    the same columns (重点工作任务（1项牵头工作） / 重点工作任务（2项牵头工作））."""
     cells = [_short_name(c) for c in row]
     filled = [c for c in cells if c]
-    return bool(filled) and all(c in layout.header for c in filled) and len(filled) >= min(3, len(layout.header))
+    if not filled or len(filled) < min(3, len(layout.header)):
+        return False
+    return all(c in layout.header or header_role(c) is not None for c in filled)

@@ -6,8 +6,7 @@ is refused with a message rather than mangled.
 
 Cleaning removes what PDF and Word extraction leave behind: HTML fragments
 (``<p>``), markdown emphasis and headings (``**牵头单位：**``, ``## 标题``),
-page markers (``# Page 12:``), stray control and zero-width characters and
-non-breaking spaces.  Tabs are kept: they separate table cells.
+stray control and zero-width characters and non-breaking spaces.  Tabs are kept: they separate table cells.
 """
 from __future__ import annotations
 
@@ -24,8 +23,6 @@ _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
-_PAGE_MARKER = re.compile(r"^\s*#*\s*(?:page|第)\s*\d+\s*(?:页)?\s*[:：]?\s*$", re.IGNORECASE)
-_PAGE_FOOTER = re.compile(r"^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$")
 _RULE = re.compile(r"^[\s|:：\-—–=_]*$")  # markdown table separators, rules
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
@@ -77,11 +74,9 @@ def clean_typed(text: str) -> str:
 
 
 def clean_lines(text: str) -> list[str]:
-    """Cleaned lines; page markers and rules dropped, blank lines kept as ""."""
+    """Cleaned lines; rules dropped, blank lines kept as "" (page markers are :mod:`importers.reflow`'s)."""
     out: list[str] = []
     for raw in text.splitlines():
-        if _PAGE_MARKER.match(raw) or _PAGE_FOOTER.match(raw):
-            continue
         stripped = raw.strip()
         if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
             raw = "\t".join(stripped[1:-1].split("|"))  # a markdown table row
@@ -117,9 +112,14 @@ def unbalanced(text: str) -> bool:
     return sum(text.count(o) for o in _BRACKET_PAIRS) > sum(text.count(c) for c in _BRACKET_PAIRS.values())
 
 
+_NAME_TAIL = re.compile(r"^(?:局|委|办|处|科|室|队|所|站|院|会|部|厅|团|中心|公司|集团|政府)(?:[，,、；;。）)]|$)")
+
+
 def _unfinished(line: str, nxt: str, starts_item) -> bool:
     if "\t" in line or "\t" in nxt:
         return False
+    if _NAME_TAIL.match(nxt) and not line.endswith(tuple(_TERMINAL)):
+        return True  # 区自然资源 / 局，区财政局: a unit name broken by the page width
     if unbalanced(line) and not starts_item(nxt):
         return True
     if line.endswith(("，", "、", ",")):
@@ -171,3 +171,16 @@ def full_width(text: str) -> str:
 def tidy(text: str) -> str:
     """A text field as stored: extraction spaces removed, punctuation full-width."""
     return squeeze(full_width(squeeze(text)))
+
+
+_TITLE_WORDS = re.compile(r"副|长|书记|主任|委员|常务|秘书")
+
+
+def leader_text(cell: str) -> str:
+    """王琪 马泽波 → 王琪、马泽波 (two people, never 王琪马泽波); 刘华 彬 → 刘华彬 (a name broken
+    by extraction); 常务 副县长 → 常务副县长 (a title)."""
+    parts = cell.split()
+    if len(parts) >= 2 and all(2 <= len(p.strip("、，,")) <= 4 for p in parts) and not any(
+            _TITLE_WORDS.search(p) for p in parts):
+        return "、".join(p.strip("、，,") for p in parts)
+    return squeeze("".join(parts))

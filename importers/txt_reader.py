@@ -13,13 +13,22 @@ from importers.document import SourceDoc, Table
 from importers.guard import check_file
 from importers.headings import parse_label
 from importers.markers import legend_entry
+from importers.reflow import is_field_line, reflow
+from importers.script import simplified_text
 from importers.text_source import clean_lines, decode, join_broken
 
 _STRAY = 8  # lines this short inside a table are fragments of a cell, not text
 
 
 def starts_item(line: str) -> bool:
-    return parse_label(line) is not None or line.startswith("附件")
+    return parse_label(line) is not None or line.startswith("附件") or is_field_line(line)
+
+
+def _group_heading(line: str) -> bool:
+    """``一、扩大有效投资`` printed between the rows of a table (a group of the rows below it)."""
+    label = parse_label(line)
+    text = line.strip()
+    return label is not None and label.level <= 2 and len(text) <= 60 and not text.endswith(("。", "；", "："))
 
 
 def blocks_from_lines(lines: list[str]) -> list[str | Table]:
@@ -29,11 +38,19 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
     for line in lines:
         if "\t" in line:
             if table is None:
+                group = text.pop() if text and _group_heading(text[-1]) else None  # the heading over the first rows
                 blocks.extend(join_broken(text, starts_item))
                 text = []
                 table = Table([])
                 blocks.append(table)
+                if group is not None:
+                    table.rows.append([group])
             table.rows.append(line.split("\t"))
+            if len(table.rows) == 2 and len(table.rows[0]) == 1:
+                table.rows.reverse()  # the header first, the group under it
+            continue
+        if table is not None and _group_heading(line):
+            table.rows.append([line.strip()])
             continue
         if table is not None and (not line.strip() or (len(line.strip()) <= _STRAY and not legend_entry(line))):
             continue
@@ -45,5 +62,5 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
 
 def read_txt(path: str | Path) -> SourceDoc:
     path = check_file(path)
-    text = decode(path.read_bytes(), path)
-    return SourceDoc(path, blocks_from_lines(clean_lines(text)))
+    text, back = simplified_text(decode(path.read_bytes(), path))
+    return SourceDoc(path, blocks_from_lines(reflow(clean_lines(text))), back=back)

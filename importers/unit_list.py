@@ -33,6 +33,7 @@ UNIT_SUFFIXES = (
     "局", "委", "办", "处", "科", "室", "队", "所", "站", "中心", "集团", "公司", "府", "院", "会", "部", "行",
     "社", "厅", "团", "联", "组", "区", "县", "市", "镇", "街道", "企业", "部门", "单位", "馆", "台", "校",
     "机构", "分局", "支行", "海关", "法院", "检察院", "银行", "协会", "成员单位", "学校", "医院",
+    "署", "中央", "乡", "村", "社区", "大学", "人大", "政协", "园区", "总社", "公安", "军区", "科协",
 )
 
 
@@ -78,20 +79,28 @@ def _expand(piece: str) -> list[str]:
     for part in _BEFORE_EACH.split(piece):
         for sub in _AND_EACH.split(part):
             m = _ETC.match(sub)
-            if m and (not m.group(2) or is_umbrella(m.group(2))):
+            rest = _LEADING.sub("", m.group(2)) if m else ""  # A等和各省级人民政府: 和 joins, no name
+            if rest in _GENERIC:
+                rest = ""  # A等部门: A and others like it, no unit of its own
+            if m and (not rest or is_umbrella(rest)):
                 names.append(m.group(1))
-                if m.group(2):
-                    names.append(m.group(2))
+                if rest:
+                    names.append(rest)
             else:
                 names.append(sub)
     return names
+
+
+_LEVELS_LISTED = re.compile(r"各?[省市州盟县区旗乡镇](?:、[省市州盟县区旗乡镇])+(?=(?:人民)?政府|两级|三级|级)")  # 各县、市、区政府
+_KEPT = "\ue000"
 
 
 def split_units(text: str) -> list[str]:
     """Canonical unit names in print order, duplicates dropped."""
     out: list[str] = []
     text = SPACE_SEPARATOR.sub("、", text)
-    for piece in _rejoin(split_top_level(text)):
+    text = _LEVELS_LISTED.sub(lambda m: m.group().replace("、", _KEPT), text)
+    for piece in _rejoin([p.replace(_KEPT, "、") for p in split_top_level(text)]):
         for name in _expand(piece):
             name = _TRAILING.sub("", _LEADING.sub("", normalise_name(name)))
             name = normalise_name(name)
@@ -121,3 +130,24 @@ def looks_like_unit_list(text: str) -> bool:
         return False
     good = sum(1 for n in names if looks_like_unit(n) and len(n) <= 40)
     return good * 2 > len(names) or (good >= 1 and len(names) <= 2 and all(len(n) <= 20 for n in names))
+
+
+_STRONG_ENDS = ("局", "委", "办", "公司", "集团", "中心", "院", "厅", "政府", "管委会", "支行", "分行", "处", "科", "所",
+                "站", "队", "部", "会")
+
+
+def split_run_on(name: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Two unit names printed with no separator (``市财政局国网曹州供电公司``) as two; one name stays.
+
+    A split needs a left part that ends like a unit and a right part of four characters or more
+    that is a unit name of its own: known, or starting as names do (市 县 区 国 …) or with a place
+    the left part names (中石油达州天然气有限责任公司 / 达州水务集团).  A known name is never split."""
+    if name in known or len(name) < 8 or any(ch in name for ch in OPEN + SEPARATORS):
+        return [name]
+    for p in range(len(name) - 4, 3, -1):
+        left, right = name[:p], name[p:]
+        if not left.endswith(_STRONG_ENDS) or not _base(right).endswith(UNIT_SUFFIXES):
+            continue
+        if right in known or right.startswith(UNIT_STARTS) or right[:2] in left[:-2]:
+            return split_run_on(left, known) + [right]
+    return [name]

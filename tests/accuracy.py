@@ -8,16 +8,19 @@ with full-width punctuation).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
+from importers import import_file
 from importers.result import ImportResult
 from importers.text_source import tidy
 from models.domain import Node, Plan
 from models.units import normalise_name
 
 FIXTURES = Path(__file__).parent / "importers" / "fixtures"
+LAYOUTS = Path(__file__).parent / "importers" / "corpus"
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,8 @@ class Expected:
     lead: tuple[str, ...]
     responsible: tuple[str, ...]
     deadline: str
+    leader: str | None = None  # None: the fixture has no leader column
+    progress: str | None = None  # from a "# progress KEY: TEXT" line; None: not checked
 
 
 def _units(text: str) -> tuple[str, ...]:
@@ -36,18 +41,26 @@ def _deadline(text: str) -> str:
     return tidy(text).replace(" ", "")
 
 
-def load_fixture(name: str) -> dict[str | None, list[Expected]]:
+def load_fixture(name: str | Path) -> dict[str | None, list[Expected]]:
     """Expected tasks by plan title (None when the file names no plan)."""
     plans: dict[str | None, list[Expected]] = {}
     title = None
+    progress: dict[tuple[str | None, str], str] = {}
     for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             title = line[3:].strip()
             continue
+        reported = re.match(r"#\s*progress\s+(\S+)\s*[:：]\s*(.*)$", line)
+        if reported:
+            progress[(title, reported.group(1))] = reported.group(2).strip().replace("\\n", "\n")
+            continue
         if not line.strip() or line.startswith("#"):
             continue
-        key, lead, responsible, deadline = (x.strip() for x in line.split("|"))
-        plans.setdefault(title, []).append(Expected(key, _units(lead), _units(responsible), _deadline(deadline)))
+        key, lead, responsible, deadline, *leader = (x.strip() for x in line.split("|"))
+        plans.setdefault(title, []).append(
+            Expected(key, _units(lead), _units(responsible), _deadline(deadline), leader[0] if leader else None))
+    for title, expected in plans.items():
+        plans[title] = [replace(e, progress=progress.get((title, e.key))) for e in expected]
     return plans
 
 
@@ -64,12 +77,18 @@ def demo_table_expected() -> list[Expected]:
 
 
 def task_keys(result: ImportResult, plan: Plan, by_path: bool) -> dict[str, Node]:
-    """Tasks by printed number: the path of printed numbers for body text, the number alone for tables."""
+    """Tasks by printed number: the path of printed numbers for body text, the number alone for tables.
+
+    A task printed without a number is ``·``; several such tasks under one parent (the annotated
+    segments of one numbered paragraph) are ``#1``, ``#2``, … in order."""
     out: dict[str, Node] = {}
 
     def visit(nodes: list[Node], path: list[str]) -> None:
+        unnumbered = [n for n in nodes if n.id in result.tasks and not result.printed.get(n.id)]
         for node in nodes:
-            label = result.printed.get(node.id, "") or "·"
+            label = result.printed.get(node.id, "")
+            if not label:
+                label = f"#{unnumbered.index(node) + 1}" if len(unnumbered) > 1 and node in unnumbered else "·"
             here = path + [label]
             if node.id in result.tasks:
                 out["/".join(here) if by_path else label] = node
@@ -87,9 +106,39 @@ def compare(expected: list[Expected], found: dict[str, Node]) -> dict[str, str]:
         if node is None:
             misses[exp.key] = "not found"
             continue
-        got = (tuple(node.lead), tuple(node.responsible), _deadline(node.deadline))
+        got = (tuple(node.lead), tuple(node.responsible), _deadline(node.deadline), node.leader, node.progress)
+        want = (exp.lead, exp.responsible, exp.deadline, exp.leader if exp.leader is not None else node.leader,
+                exp.progress if exp.progress is not None else node.progress)
         diffs = [f"{name}: {g!r} != {e!r}" for name, g, e in zip(
-            ("lead", "responsible", "deadline"), got, (exp.lead, exp.responsible, exp.deadline)) if g != e]
+            ("lead", "responsible", "deadline", "leader", "progress"), got, want) if g != e]
         if diffs:
             misses[exp.key] = "; ".join(diffs)
     return misses
+
+
+def _key(key: str) -> str:
+    """Arabic numbers printed ``1``, ``1.`` or ``1、`` compare alike."""
+    return "/".join(re.sub(r"^(\d+)[.．、]?$", r"\1.", seg) for seg in key.split("/"))
+
+
+def measure(path: Path, fixture: str | Path, part: str = "all", paths: bool = False) -> tuple[int, int, dict[str, str]]:
+    """(right, expected, misses) of importing ``path`` against a fixture; plans matched by title.
+
+    Tasks are keyed by their number (tables) or the path of numbers (body text; ``paths`` for
+    tables too).  Every expected plan must be found, with exactly the expected number of tasks."""
+    result = import_file(path, part=part)
+    plans = {p.title: p for p in result.plans}
+    groups = load_fixture(fixture)
+    total, misses = 0, {}
+    for title, expected in groups.items():
+        total += len(expected)
+        plan = plans.get(title) if title else (result.plans[0] if result.plans else None)
+        if plan is None:
+            misses.update({f"{title}:{e.key}": "plan not found" for e in expected})
+            continue
+        found = {_key(k): n for k, n in task_keys(result, plan, by_path=paths or result.parts[plan.id] == "body").items()}
+        expected = [replace(e, key=_key(e.key)) for e in expected]
+        misses.update({f"{title or ''}:{key}": why for key, why in compare(expected, found).items()})
+        extra = sorted(set(found) - {e.key for e in expected})
+        misses.update({f"{title or ''}:{key}": "extra task" for key in extra})
+    return total - sum(1 for why in misses.values() if why != "extra task"), total, misses

@@ -33,6 +33,8 @@ def make_plan(node_count: int, fanout: int = 10) -> Plan:
     return plan
 
 
-# The real documents of shared/seeds, copied here so that a clone tests on its own
-# (DUTYMATRIX_SEEDS points elsewhere, e.g. at a newer shared/seeds).
-SEEDS = Path(os.environ.get("DUTYMATRIX_SEEDS", Path(__file__).resolve().parent / "fixtures" / "seeds"))
+# The real documents of ../shared beside the repository (CI lays it there); tests that need them
+# skip when it is absent.  DUTYMATRIX_SHARED points elsewhere.
+SHARED = Path(os.environ.get("DUTYMATRIX_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"

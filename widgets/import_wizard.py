@@ -176,17 +176,22 @@ class MappingPage(QWizardPage):
         return _wizard(self).load(_wizard(self).path, layout=layout, header_row=self.header_row.value() - 1)
 
 
+_PREVIEW_COLUMNS = ["序号", "指标（任务）", "牵头单位", "责任单位", "责任领导", "完成时限"]
+_FIELD_COLUMN = {"lead": 2, "responsible": 3, "leader": 4, "deadline": 5}
+
+
 class PreviewPage(QWizardPage):
     def __init__(self):
         super().__init__()
         self.setTitle("预览")
-        self.setSubTitle("勾选要导入的部分。黄色底色的条目需要核对，鼠标停留可看原因。")
+        self.setSubTitle("勾选要导入的部分。黄色底色的条目需要核对；斜体是原文未在本项印出、由上下文得出的值。"
+                         "鼠标停留可看原因。")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("importPreview")
-        self.tree.setColumnCount(5)
-        self.tree.setHeaderLabels(["序号", "指标（任务）", "牵头单位", "责任单位", "完成时限"])
+        self.tree.setColumnCount(len(_PREVIEW_COLUMNS))
+        self.tree.setHeaderLabels(_PREVIEW_COLUMNS)
         self.tree.setColumnWidth(0, 160)
         self.tree.setColumnWidth(1, 380)
         self.tree.itemChanged.connect(lambda *_: self.completeChanged.emit())
@@ -225,18 +230,36 @@ class PreviewPage(QWizardPage):
         for node in nodes:
             printed = result.printed.get(node.id, "")
             number = numbers[node.id] if printed in ("", numbers[node.id]) else f"{numbers[node.id]}（原{printed}）"
-            item = QTreeWidgetItem([number, node.text, "、".join(node.lead), "、".join(node.responsible), node.deadline])
+            item = QTreeWidgetItem([number, node.text, "、".join(node.lead), "、".join(node.responsible), node.leader,
+                                    node.deadline])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
             notes = result.warnings_for(node.id)
             if notes:
                 self._mark(item, notes)
+            self._mark_derived(item, result.implied.get(node.id, []), result.inherited.get(node.id, set()))
             parent.addChild(item)
             self._add(item, node.children, result, numbers)
 
     @staticmethod
+    def _mark_derived(item: QTreeWidgetItem, implied: list[str], inherited: set[str]) -> None:
+        """Values the document does not print beside this task, in italics with the reason."""
+        reasons: dict[int, list[str]] = {}
+        if implied:
+            reasons.setdefault(_FIELD_COLUMN["responsible"], []).append(
+                f"“{'、'.join(implied)}”：原文“以下工作均需……不再列出”所指，本项未印出（隐含）")
+        for role in sorted(inherited):
+            if role in _FIELD_COLUMN:
+                reasons.setdefault(_FIELD_COLUMN[role], []).append("承上一行：原文为合并单元格，本行未印出（继承）")
+        for column, lines in reasons.items():
+            font = item.font(column)
+            font.setItalic(True)
+            item.setFont(column, font)
+            item.setToolTip(column, "\n".join(filter(None, [item.toolTip(column), *lines])))
+
+    @staticmethod
     def _mark(item: QTreeWidgetItem, notes) -> None:
         tip = "\n".join(f"［{KIND_NAMES.get(w.kind, w.kind)}］{w.message}" for w in notes)
-        for column in range(5):
+        for column in range(len(_PREVIEW_COLUMNS)):
             item.setBackground(column, QBrush(DOUBT))
             item.setToolTip(column, tip)
 

@@ -49,3 +49,29 @@ def test_import_seed_003(benchmark, directory):
 def test_import_5000_row_workbook(benchmark, workbook_5000, directory):
     result = benchmark.pedantic(import_file, args=(workbook_5000, "all", directory), rounds=3, iterations=1)
     assert result.task_count() == 5000
+
+
+@pytest.fixture(scope="module")
+def compilation(tmp_path_factory):
+    """A gazette of 100 notices (about 130 KB of text), each with its title, 文号, lead rule and list,
+    page numbers and a running header at every page, broken lines."""
+    pages = []
+    for k in range(1, 101):
+        rule = "。排在首位的为牵头单位，下同" if k % 2 else ""
+        tasks = "\n".join(
+            f"{t}.推进第{k}批第{t}项重点工作，完善工作机制，强化要素保障，确保年内取得明显成效，\n形成可复制可推广的经验做法。"
+            f"（市发改委、市财政局、市{t}号局负责{rule if t == 1 else ''}；完成时限：2024年{t}月底前）"
+            for t in range(1, 13))
+        pages.append(f"临澜市人民政府公报\n临澜市人民政府办公室\n关于印发临澜市第{k}批重点工作任务分工的通知\n"
+                     f"临澜政办发〔2024〕{k}号\n各县（市、区）人民政府，市政府各部门：\n"
+                     f"现将《临澜市第{k}批重点工作任务分工》印发给你们，请认真贯彻执行。\n临澜市人民政府办公室\n2024年3月{k % 28 + 1}日\n"
+                     f"临澜市第{k}批重点工作任务分工\n{tasks}\n— {k} —\n")
+    path = tmp_path_factory.mktemp("bench") / "gazette.txt"
+    path.write_text("\n".join(pages), encoding="utf-8")
+    assert 120_000 < path.stat().st_size < 400_000
+    return path
+
+
+def test_import_100_notice_compilation(benchmark, compilation, directory):
+    result = benchmark.pedantic(import_file, args=(compilation, "all", directory), rounds=3, iterations=1)
+    assert len(result.plans) == 100 and result.task_count() == 1200

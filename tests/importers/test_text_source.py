@@ -5,6 +5,7 @@ import pytest
 
 from importers.guard import UnsafeFileError
 from importers.headings import parse_label
+from importers.reflow import reflow
 from importers.text_source import clean_lines, decode, full_width, join_broken, squeeze
 from seedtext import seed_path
 
@@ -35,7 +36,7 @@ def test_binary_is_no_text():
 def test_markup_and_page_markers_are_removed():
     raw = ("# Page 12:\n**一、实施一网通办扩面行动。**巩固提升\n<p>(牵头领导: 刘延安)</p>\n"
            "激励大众[创业](#)万众[创新](#)\n城市管理优化营商环境 ^⑨\n- 注：1.★：对标先进\n------\n\u00a0 现将")
-    assert clean_lines(raw) == ["一、实施一网通办扩面行动。巩固提升", "(牵头领导: 刘延安)", "激励大众创业万众创新",
+    assert reflow(clean_lines(raw)) == ["一、实施一网通办扩面行动。巩固提升", "(牵头领导: 刘延安)", "激励大众创业万众创新",
                                 "城市管理优化营商环境 ⑨", "注：1.★：对标先进", "现将"]
 
 

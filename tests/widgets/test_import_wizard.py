@@ -39,7 +39,7 @@ def test_preview_shows_each_part_and_highlights_doubtful_items(wizard):
     # names not in the directory, with the near match proposed, not merged
     assert "单位目录中没有“达州市水务集团”（1 处）；近似：达州水务集团" in doubtful["3."]
     assert len(doubtful) == 4
-    assert "需要核对：序号不连续 1，新单位 3" in page.summary.text()
+    assert "需要核对：单位名称相连 1，序号不连续 1，新单位 2" in page.summary.text()  # 中石油…公司达州水务集团 split
 
 
 def test_plan_wide_doubts_are_shown_on_the_plan(wizard):
@@ -147,3 +147,28 @@ def test_paragraphs_without_units_only_when_asked(wizard):
     top = wizard.preview_page.tree.topLevelItem(0)
     assert top.text(0) == "［正文任务］" and "（10 项任务）" in top.text(1)  # 一、实施一网通办扩面行动 … 十、
     assert "未找到单位" in wizard.preview_page.summary.text()
+
+
+def test_implied_and_inherited_values_are_shown_as_such(wizard, tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_text("青山区2024年重点工作任务清单\n"
+                    "（以下工作均需各街道办事处负责，不再列出）\n"
+                    "序号\t重点工作\t责任领导\t牵头单位\t完成时限\n"
+                    "1\t实施项目40个。\t王海\t区发改局\t2024年12月底\n"
+                    "2\t争取专项债券。\t\t区财政局\t\n"
+                    "一、改善民生\n"
+                    "3.新增就业3000人。（区人社局负责）\n", encoding="utf-8")
+    open_file(wizard, path)
+    page = wizard.preview_page
+    rows = {}
+    stack = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        rows[item.text(1)] = item
+        stack.extend(item.child(i) for i in range(item.childCount()))
+    second = rows["争取专项债券。"]
+    assert (second.text(4), second.text(5)) == ("王海", "2024年12月底")
+    assert second.font(4).italic() and second.font(5).italic() and "承上一行" in second.toolTip(5)
+    assert not rows["实施项目40个。"].font(5).italic()
+    body = rows["新增就业3000人。"]
+    assert body.text(3) == "区人社局、各街道办事处" and body.font(3).italic() and "隐含" in body.toolTip(3)
