@@ -53,6 +53,7 @@ screenshot: $(VENV)/.installed
 	  QT_QPA_PLATFORM=offscreen $(BIN)/dutymatrix --db "$$(mktemp -d)/demo.sqlite" --view $$v \
 	    --screenshot resources/screenshots/$$v.png || exit 1; \
 	done
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m app.screenshots resources/screenshots
 
 $(DIST_VENV)/.installed: pyproject.toml | $(DIST_VENV)/bin/python
 	$(DIST_VENV)/bin/pip install -q '.[dist]'

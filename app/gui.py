@@ -40,13 +40,40 @@ def _application():
     return app
 
 
+# Texts of Qt's file dialog that qtbase_zh_CN leaves in English (its labels, the type of a folder)
+_MISSING_IN_QTBASE = {
+    "&Look in:": "查找范围(&I)：",
+    "Look in:": "查找范围：",
+    "Files of &type:": "文件类型(&T)：",
+    "Files of type:": "文件类型：",
+    "Folder": "文件夹",
+    "File Folder": "文件夹",
+    "Alias": "快捷方式",
+    "Shortcut": "快捷方式",
+    "Drive": "驱动器",
+    "File": "文件",
+    "Unknown": "未知",
+}
+
+
 def install_chinese_translation(app) -> bool:
-    """Qt's own buttons and dialogs (下一步, 取消, 是/否, the print dialog) in Simplified Chinese."""
+    """Qt's own buttons and dialogs (下一步, 取消, 是/否, the print and file dialogs) and the calendar's
+    month and weekday names in Simplified Chinese."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    class Missing(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return _MISSING_IN_QTBASE.get(source, "")
+
+        def isEmpty(self) -> bool:
+            return False
+
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(chinese)
+    app.installTranslator(Missing(app))  # asked last: after qtbase below
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
+    if not translator.load(chinese, "qtbase", "_", path):
         return False
     app.installTranslator(translator)
     return True
@@ -69,20 +96,44 @@ def _report_bug(kind, value, tb) -> None:
     box.exec()
 
 
-def run(store: Store, plan_id: str | None, open_path: Path | None = None) -> int:
+def problem_box(message: str, critical: bool = True):
+    """The message box that shows a store problem to a GUI user."""
+    from PySide6.QtWidgets import QMessageBox
+
+    _application()
+    icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
+    return QMessageBox(icon, APP_NAME, message)
+
+
+def show_problem(message: str, critical: bool = True) -> None:
+    """Shown and waited for on a screen; offscreen no one could close it."""
+    if has_display() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        problem_box(message, critical).exec()
+
+
+def main_window(store: Store, plan_id: str | None):
+    """The window as a user opens it: the size, places and plan of the last session."""
     from app.main_window import MainWindow
 
+    _application()
+    window = MainWindow(store, plan_id)
+    window.show()
+    return window
+
+
+def run(store: Store, plan_id: str | None, open_path: Path | None = None) -> int:
     from app.logs import setup_logging
 
     setup_logging()
     sys.excepthook = _report_bug
-    app = _application()
-    window = MainWindow(store, plan_id)
-    window.resize(1400, 860)
-    window.show()
+    window = main_window(store, plan_id)
+    if store.read_only and not store.held_elsewhere:  # a store held elsewhere says so in its bar
+        show_problem(store.read_only_message(), critical=bool(store.damaged))
     if open_path is not None:
         window.open_file(open_path)
-    return app.exec()
+    code = _application().exec()
+    del window
+    return code
 
 
 def screenshot(store: Store, plan_id: str | None, out: Path, size: tuple[int, int], view: str = "tree") -> None:

@@ -40,6 +40,30 @@ def setup_logging(path: Path | None = None) -> Path:
     return path
 
 
+class _FileOnFirstUse(logging.Handler):
+    """Until the log file is set up, the first record sets it up and goes there; never to the terminal,
+    where Python's last-resort handler would print a library's warning with its traceback."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        root = logging.getLogger()
+        try:
+            setup_logging()
+        except OSError:
+            return  # no log file here (a read-only data folder): the record is dropped
+        root.removeHandler(self)
+        for handler in root.handlers:
+            if getattr(handler, "dutymatrix_log", False) and record.levelno >= handler.level:
+                handler.handle(record)
+
+
+def keep_logs_off_the_terminal() -> None:
+    """Warnings (the ``warnings`` module's too: openpyxl on an odd workbook) go to the log file only."""
+    logging.captureWarnings(True)
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(_FileOnFirstUse(logging.WARNING))
+
+
 def log_bug(exc: BaseException, context: str = "") -> Path:
     """Write an unexpected exception with its traceback to the log; the log's path, for the message."""
     path = setup_logging()

@@ -9,17 +9,21 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
+    QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from editing.plan_editor import PlanEditor
 from app.settings import Settings
+from app.version import version_text
 from models.list_check import check_plan
+from models.domain import UnitKind
 from models.matrix_model import MatrixModel
+from models.paths import data_dir, log_path
 from models.store import Store
 from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext, notice_of
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
+from exporters.file_names import file_name
 from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import write_unit_files
 from exporters.view_tables import board_table, matrix_table
@@ -33,9 +37,12 @@ from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
 from widgets.export_dialog import ExportDialog
 from widgets.export_done import offer_open
+from widgets.file_dialogs import choose_folder, remember_folders, save_file
 from widgets.filter_bar import FilterBar
+from widgets.help_dialogs import AboutDialog, ShortcutsDialog, about_text
 from widgets.import_wizard import ImportWizard
 from widgets.pdf_export import export_pdf
+from widgets.read_only_bar import ReadOnlyBar
 from widgets.print_preview import preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
 from widgets.report_view import open_report
 from widgets.merge_dialog import MergeDialog
@@ -44,12 +51,14 @@ from widgets.plan_library import PlanLibrary
 from widgets.plan_properties import PlanPropertiesDialog
 from widgets.plan_tree_view import PlanTreeView
 from widgets.unit_directory import UnitDirectoryDialog
+from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
 
 VIEWS = ["tree", "matrix", "board", "units"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
+_DEADLINE_MAX = 240
 _TEXT_BRUSHES = {DeadlineState.OVERDUE: QBrush(QColor(TEXT_COLOURS[Signal.RED])),
                  DeadlineState.DUE_SOON: QBrush(QColor(TEXT_COLOURS[Signal.YELLOW]))}
 
@@ -61,6 +70,7 @@ class MainWindow(QMainWindow):
         self.today = today
         self.remember = remember  # False: neither restore nor save window settings (screenshots)
         self.settings = Settings()
+        remember_folders(self.settings)
         self.tracking = TrackingContext(today, self.settings.warn_days)  # one for every view
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
@@ -104,7 +114,15 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([170, 960, 270])
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.read_only_bar = ReadOnlyBar(store.read_only_message(), central) if store.read_only else None
+        if self.read_only_bar is not None:
+            central_layout.addWidget(self.read_only_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.counts = QLabel(self)
         self.saved_label = QLabel(self)
@@ -121,13 +139,19 @@ class MainWindow(QMainWindow):
         self.editor.units_changed.connect(self._update_status)
         self.library.status_message.connect(self._flash)
         self.model.connect_changes(self._model_changed)
-        self.editor.stack.cleanChanged.connect(self._clean_changed)
+        self.model.modelAboutToBeReset.connect(self._keep_tree_view)
+        self.model.modelReset.connect(self._reset_tree_view)
+        self._kept_view: tuple[str, TreeViewState] | None = None
 
+        self.editor.history_changed.connect(self._history_changed)
         if store.read_only:
-            self.statusBar().showMessage("只读：此数据文件正由另一个 Duty Matrix 窗口编辑")
+            self.statusBar().showMessage(f"只读：{store.read_only_reason}")
+
+        self.resize(1400, 860)
+        self._restore_splitter = remember
         if remember:
             self._restore_settings()
-        plans = [p.id for p in store.list_plans()]
+        plans = [] if store.damaged else [p.id for p in store.list_plans()]  # only 从备份恢复 reads it then
         wanted = plan_id or self.settings.last_plan
         self.editor.open_plan(wanted if wanted in plans else (plans[0] if plans else None))
         if self.editor.plan_id is None:
@@ -151,10 +175,11 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        stack = self.editor.stack
-        undo = stack.createUndoAction(self, "撤销")
+        undo = QAction("撤销", self)
+        undo.triggered.connect(self.editor.undo)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "重做")
+        redo = QAction("重做", self)
+        redo.triggered.connect(self.editor.redo)
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         a = self.actions_by_name = {
             "new_plan": self._action("新建清单", self.library.new_plan, QKeySequence.StandardKey.New),
@@ -194,7 +219,7 @@ class MainWindow(QMainWindow):
             "indent": self._action("降级（缩进）", lambda: self.editor.indent(self.selected_ids()),
                                    Qt.Key.Key_Tab, tree_only=True),
             "outdent": self._action("升级（取消缩进）", lambda: self.editor.outdent(self.selected_ids()),
-                                    ["Shift+Tab", Qt.Key.Key_Backtab, "Shift+Backtab"], tree_only=True),
+                                    "Shift+Tab", tree_only=True),
             "move_up": self._action("上移", lambda: self.editor.move_up(self.selected_ids()), "Ctrl+Up", tree_only=True),
             "move_down": self._action("下移", lambda: self.editor.move_down(self.selected_ids()), "Ctrl+Down",
                                       tree_only=True),
@@ -206,6 +231,7 @@ class MainWindow(QMainWindow):
             "find": self._action("筛选…", self.focus_filter, QKeySequence.StandardKey.Find, edits=False),
             "clear_filter": self._action("清除筛选", self.filter_bar.clear, "Esc", tree_only=True, edits=False),
             "expand": self._action("全部展开", self.tree.expandAll, edits=False),
+            "tree_view": self._action("清单", self.back_to_tree, "Ctrl+1", edits=False),
             "matrix_view": self._action("责任矩阵", lambda: self.show_view("matrix"), "Ctrl+2", edits=False),
             "board_view": self._action("时限看板", lambda: self.show_view("board"), "Ctrl+3", edits=False),
             "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
@@ -214,6 +240,8 @@ class MainWindow(QMainWindow):
             "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
             "check": self._action("清单体检…", self.open_check, "F7", edits=False),
             "collapse": self._action("全部折叠", self.tree.collapseAll, edits=False),
+            "shortcuts": self._action("快捷键", self.show_shortcuts, edits=False),
+            "about": self._action("关于 Duty Matrix", self.show_about, edits=False),
         }
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
@@ -235,12 +263,15 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("视图(&V)")
         for key in ("find", "clear_filter", None, "expand", "collapse"):
             view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
-        for key in ("matrix_view", "board_view", "units_view"):
+        for key in ("tree_view", "matrix_view", "board_view", "units_view"):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")
         for key in ("unit_directory", "plan_properties", "check", "report"):
             self.tools_menu.addAction(a[key])
+        help_menu = menus.addMenu("帮助(&H)")
+        help_menu.addAction(a["shortcuts"])
+        help_menu.addAction(a["about"])
         toolbar = self.addToolBar("编辑")
         toolbar.setObjectName("editToolbar")
         for key in ("new_plan", None, "undo", "redo", None, "add_sibling", "add_child", "delete", None,
@@ -258,6 +289,21 @@ class MainWindow(QMainWindow):
             self.filter_bar.clear()  # a filtered-out node: show everything again
         self.select_node(node_id)
         self.tree.setFocus()
+
+    def back_to_tree(self) -> None:
+        self.show_view("tree")
+        self.tree.setFocus()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(list(self.actions_by_name.values()), self)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        text = about_text(version_text(), data_dir(), self.store.path, self.settings.path, log_path())
+        dialog = AboutDialog(text, self)
+        dialog.open()
+        return dialog
 
     def ask_warn_days(self) -> None:
         days, ok = QInputDialog.getInt(self, "预警天数", "距完成时限多少天以内显示黄色预警：", self.tracking.warn_days,
@@ -297,8 +343,7 @@ class MainWindow(QMainWindow):
 
     def export_unit_sheet(self, unit: str) -> None:
         """One department's 分解表 as Excel, in the format that comes back and merges."""
-        folder = QFileDialog.getExistingDirectory(self, f"导出“{unit}”的分解表到", str(self.settings.export_folder
-                                                                                     or Path.home()))
+        folder = choose_folder(self, "export", f"导出“{unit}”的分解表到")
         if folder:
             plan = self.model.plan.copy()  # the worker reads its own copy, never the open tree
             written = run_task(self, "导出分解表", lambda progress: write_unit_files(plan, folder, [unit]), "正在导出…",
@@ -309,9 +354,8 @@ class MainWindow(QMainWindow):
     def export_matrix(self) -> None:
         if not self.editor.plan_id:
             return
-        folder = self.settings.export_folder or Path.home()
-        path, _ = QFileDialog.getSaveFileName(self, "导出责任矩阵", str(folder / f"{self.model.plan.title}-责任矩阵.xlsx"),
-                                              "Excel 工作簿 (*.xlsx)")
+        path = save_file(self, "export", "导出责任矩阵", f"{file_name(self.model.plan.title)}-责任矩阵.xlsx",
+                         "Excel 工作簿 (*.xlsx)")
         if path:
             plan, units = self.model.plan.copy(), self.store.list_units()  # read here, written off the GUI thread
             written = run_task(self, "导出责任矩阵", lambda progress: write_matrix(plan, units, path), "正在导出…",
@@ -322,7 +366,8 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:
             return None
-        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self)
+        umbrellas = {u.name for u in self.store.list_units() if u.kind is UnitKind.UMBRELLA}
+        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self, umbrellas)
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog
@@ -350,7 +395,7 @@ class MainWindow(QMainWindow):
             return
         current = self.editor.plan_id
         self.store.restore_backup(backup)
-        self.editor.stack.clear()
+        self.editor.clear_history()
         plans = [p.id for p in self.store.list_plans()]
         self.editor.open_plan(None)
         self.editor.open_plan(current if current in plans else (plans[0] if plans else None))
@@ -456,13 +501,7 @@ class MainWindow(QMainWindow):
         text = QGuiApplication.clipboard().text()
         if not text.strip() or self.editor.plan_id is None:
             return
-        current = self.current_id()
-        if as_child or current is None:
-            parent_id = current
-            row = len(self.model.children_of(self.model.node_by_id(current) if current else None))
-        else:
-            parent = self.model.parent_of(current)
-            parent_id, row = (parent.id if parent else None), self.model.row_of(current) + 1
+        parent_id, row = self.editor.paste_place(text, self.current_id(), as_child)
         new = self.editor.paste_nodes(text, parent_id, row)
         if new:
             self.select_node(new[0])
@@ -491,10 +530,11 @@ class MainWindow(QMainWindow):
     def _plan_opened(self, plan_id: str) -> None:
         plan = self.model.plan
         self._apply_column_layout()
-        self.tree.expandAll()
+        saved_view = self.settings.tree_view(plan_id) if plan_id and self.remember else {}
+        restore(self.tree, self.model, TreeViewState.from_dict(saved_view))
         suffix = "（只读）" if self.store.read_only else ""
         title = plan.title if plan_id else "没有清单"
-        self.setWindowTitle(f"{title}{suffix}[*] — Duty Matrix 责任清单编辑器")
+        self.setWindowTitle(f"{title}{suffix} — Duty Matrix 责任清单编辑器")  # every edit is saved at once: no *
         self.filter_bar.set_units(sorted(self._plan_units))  # counted with the status (_update_status)
         saved = self.store.last_saved(plan_id) if plan_id else None
         self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
@@ -512,9 +552,33 @@ class MainWindow(QMainWindow):
             mode = QHeaderView.ResizeMode.Stretch if key == "text" else QHeaderView.ResizeMode.Interactive
             header.setSectionResizeMode(column, mode)
             if key != "text":
-                self.tree.setColumnWidth(column, _WIDTHS.get(key, 120))
+                self.tree.setColumnWidth(column, self._column_width(key))
         if saved is not None:
             header.restoreState(saved)
+
+    def _keep_tree_view(self) -> None:
+        """Before the tree reloads: what the user sees of it, for the same plan coming back (a merge,
+        an import into it, undo) or for the next session."""
+        if not self.model.plan.id or not self.editor.plan_id:
+            return
+        state = capture(self.tree, self.model)
+        self._kept_view = (self.model.plan.id, state)
+        if self.remember:
+            self.settings.set_tree_view(self.model.plan.id, state.as_dict())
+
+    def _reset_tree_view(self) -> None:
+        kept, self._kept_view = self._kept_view, None
+        if kept is not None and kept[0] == self.model.plan.id:
+            restore(self.tree, self.model, kept[1])
+
+    def _column_width(self, key: str) -> int:
+        """The preferred width; 完成时限 as wide as its longest text (up to a limit: a tooltip shows the rest)."""
+        width = _WIDTHS.get(key, 120)
+        if key == "deadline":
+            metrics = self.tree.fontMetrics()
+            longest = max((metrics.horizontalAdvance(n.deadline) for n, _ in self.model.plan.walk()), default=0)
+            width = max(width, min(longest + 24, _DEADLINE_MAX))
+        return width
 
     def _columns_key(self) -> str:
         return "-".join(k for k, _ in self.model.columns)
@@ -546,8 +610,12 @@ class MainWindow(QMainWindow):
     def _flash(self, message: str) -> None:
         self.statusBar().showMessage(message, 5000)
 
-    def _clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
+    def _history_changed(self) -> None:
+        """The Edit menu says what undo and redo would do, and in which plan (or the directory)."""
+        for name, text in (("undo", self.editor.undo_text()), ("redo", self.editor.redo_text())):
+            action = self.actions_by_name[name]
+            action.setText(text or ("撤销" if name == "undo" else "重做"))
+            action.setEnabled(bool(text) and not self.store.read_only)
 
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Duty Matrix", message)
@@ -559,15 +627,25 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
-        if self.settings.splitter is not None:
-            self.splitter.restoreState(self.settings.splitter)
 
     def save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()
         self.settings.set_header(self._columns_key(), self.tree.header().saveState())
+        self.settings.view = VIEWS[self.views.currentIndex()]
+        if self.editor.plan_id:
+            self.settings.set_tree_view(self.editor.plan_id, capture(self.tree, self.model).as_dict())
         self.settings.sync()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._restore_splitter:  # once the window has its size, or the panels are squeezed to fit a default one
+            self._restore_splitter = False
+            if self.settings.splitter is not None:
+                self.splitter.restoreState(self.settings.splitter)
+            if self.settings.view in VIEWS:  # after the panels: each tab has its own smallest width
+                self.show_view(self.settings.view)
 
     def closeEvent(self, event) -> None:
         if self.remember:

@@ -1,14 +1,26 @@
-"""The app's settings, read and written in one place (QSettings, INI format)."""
+"""The app's settings, read and written in one place (QSettings, INI format).
+
+With ``DUTYMATRIX_HOME`` set (portable use, tests) they live beside the store, in
+``$DUTYMATRIX_HOME/settings.ini``; otherwise in the user's configuration folder.
+"""
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+SETTINGS_FILE = "settings.ini"
+
 
 class Settings:
     def __init__(self):
-        self.q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "DutyMatrix", "DutyMatrix")
+        home = os.environ.get("DUTYMATRIX_HOME")
+        if home:
+            self.q = QSettings(str(Path(home) / SETTINGS_FILE), QSettings.Format.IniFormat)
+        else:
+            self.q = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "DutyMatrix", "DutyMatrix")
 
     def _bytes(self, key: str) -> QByteArray | None:
         value = self.q.value(key)
@@ -45,6 +57,27 @@ class Settings:
     def set_header(self, columns: str, value: QByteArray) -> None:
         self.q.setValue(f"tree/header/{columns}", value)
 
+    def tree_view(self, plan_id: str) -> dict:
+        """The collapsed nodes and the selection of one plan's tree (widgets.tree_view_state)."""
+        try:
+            value = json.loads(str(self.q.value(f"plans/{plan_id}/tree", "{}")))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    def set_tree_view(self, plan_id: str, value: dict) -> None:
+        self.q.setValue(f"plans/{plan_id}/tree", json.dumps(value, ensure_ascii=False))
+
+    @property
+    def view(self) -> str | None:
+        """The tab last shown (tree, matrix, board, units)."""
+        value = self.q.value("window/view")
+        return str(value) if value else None
+
+    @view.setter
+    def view(self, value: str) -> None:
+        self.q.setValue("window/view", value)
+
     @property
     def last_plan(self) -> str | None:
         value = self.q.value("library/last_plan")
@@ -66,14 +99,25 @@ class Settings:
     def warn_days(self, value: int) -> None:
         self.q.setValue("tracking/warn_days", int(value))
 
+    def folder(self, kind: str) -> Path | None:
+        """The folder last used for one kind of file (import, export, returned, report)."""
+        value = self.q.value(f"{kind}/folder")
+        return Path(value) if value and Path(str(value)).is_dir() else None
+
+    def set_folder(self, kind: str, value: Path) -> None:
+        self.q.setValue(f"{kind}/folder", str(value))
+
     @property
     def export_folder(self) -> Path | None:
-        value = self.q.value("export/folder")
-        return Path(value) if value and Path(str(value)).is_dir() else None
+        return self.folder("export")
 
     @export_folder.setter
     def export_folder(self, value: Path) -> None:
-        self.q.setValue("export/folder", str(value))
+        self.set_folder("export", value)
+
+    @property
+    def path(self) -> Path:
+        return Path(self.q.fileName())
 
     def sync(self) -> None:
         self.q.sync()

@@ -35,13 +35,26 @@ class _Command(QUndoCommand):
         self.store = editor.store
         self.plan_id = plan_id if plan_id is not None else editor.plan_id
         self.error: Exception | None = None
+        self.new_units: set[str] = set()
+        self.order = 0  # set when pushed: commands in the order they were done, across stacks
 
-    def _run(self, apply) -> None:
+    @property
+    def stack_plan(self) -> str | None:
+        """The plan whose undo stack holds this command (None: the library's and directory's)."""
+        return self.plan_id or None
+
+    def _run(self, forward: bool) -> None:
         try:
             if self.plan_id and self.editor.plan_id != self.plan_id:
                 self.editor.open_plan(self.plan_id)  # undo of an edit in another plan shows that plan
             with self.store.transaction():
-                apply()
+                if forward:
+                    units = self.store.unit_ids_now()
+                    self.apply()
+                    self.new_units = self.store.unit_ids_now() - units
+                else:
+                    self.revert()
+                    self.store.drop_unused_units(self.new_units)  # units the command brought in go with it
         except Exception as exc:  # noqa: BLE001 - reported to the user, state restored from the store
             self.error = exc
             self.setObsolete(True)
@@ -63,10 +76,10 @@ class _Command(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        self._run(self.apply)
+        self._run(True)
 
     def undo(self) -> None:
-        self._run(self.revert)
+        self._run(False)
 
     @property
     def model(self) -> PlanTreeModel:
@@ -123,8 +136,10 @@ class RemoveCommand(_Command):
             self.places.append((parent.id if parent else None, model.row_of(node_id), model.node_by_id(node_id).copy()))
         count = sum(1 for *_, n in self.places for _ in n.walk())
         self.setText(f"{text}（{count} 项）" if count > 1 else text)
+        self.taken: dict = {}  # progress reports the deletion takes with it
 
     def apply(self) -> None:
+        self.taken = self.store.rows_below([node.id for *_, node in self.places])
         for _, _, node in reversed(self.places):
             self.store.delete_subtrees([node.id])
             self.model.remove_node(node.id)
@@ -134,6 +149,7 @@ class RemoveCommand(_Command):
             copy = node.copy()
             self.store.insert_subtrees(self.plan_id, parent_id, row, [copy])
             self.model.insert_nodes(parent_id, row, [copy])
+        self.store.put_rows(self.taken)
 
 
 class MoveCommand(_Command):
@@ -186,17 +202,20 @@ class DeletePlanCommand(_Command):
         self.snapshot = editor.store.load_plan(plan_id)
         self.position = editor.store.plan_position(plan_id)
         self.setText(f"删除清单“{self.snapshot.title}”")
+        self.taken: dict = {}  # the plan's own row and its progress reports
 
     def apply(self) -> None:
         if self.editor.plan_id == self.snapshot.id:
             others = [p.id for p in self.store.list_plans() if p.id != self.snapshot.id]
             self.editor.open_plan(others[0] if others else None)
+        self.taken = self.store.rows_below(plan_id=self.snapshot.id)
         self.store.delete_plan(self.snapshot.id)
         self.editor.library_changed.emit()
 
     def revert(self) -> None:
         plan = self.snapshot
         self.store.save_plan(plan.copy(), self.position)
+        self.store.put_rows(self.taken)
         self.editor.library_changed.emit()
         self.editor.open_plan(plan.id)
 
@@ -205,6 +224,10 @@ class PlanFieldsCommand(_Command):
     def __init__(self, editor, plan_id: str, old: dict, new: dict):
         super().__init__(editor, "修改清单属性", plan_id="")
         self.target, self.old, self.new = plan_id, old, new
+
+    @property
+    def stack_plan(self) -> str | None:
+        return self.target
 
     def _set(self, values: dict) -> None:
         self.store.update_plan(self.target, **values)
@@ -230,6 +253,10 @@ class ImportCommand(_Command):
         self.result, self.plans, self.into, self.cancel = result, plans, into, cancel
         self.snapshots = [p.copy() for p in plans]
         self.written: list[str] = []
+
+    @property
+    def stack_plan(self) -> str | None:
+        return self.into[0] if self.into else None
 
     def apply(self) -> None:
         plans = [p.copy() for p in self.snapshots]

@@ -1,4 +1,11 @@
-"""The editing layer: every user edit as an undoable command on one QUndoStack.
+"""The editing layer: every user edit as an undoable command, one store transaction each.
+
+Each plan has its own undo stack, and the library and unit directory (plans
+added, deleted, imported; units renamed, merged …) have theirs; a
+:class:`QUndoGroup` makes the open plan's stack the active one.  Undo in the
+window takes the latest command of the open plan or of the directory
+(:meth:`PlanEditor.undo`), never one of another plan, and its text says which
+(:meth:`PlanEditor.undo_text`).
 
 :class:`PlanEditor` turns gestures (from the tree, the detail panel, the
 library, the unit directory) into commands (:mod:`editing.commands`).  A
@@ -12,13 +19,15 @@ they use, not on this module.
 """
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from editing.commands import (
+    _Command,
     AddPlanCommand,
     DeletePlanCommand,
     ImportCommand,
@@ -31,14 +40,19 @@ from editing.commands import (
     UnitCommand,
     copy_value,
 )
-from importers.pasted_lines import nodes_from_lines
+from importers.pasted_lines import nodes_from_lines, read_pasted
 from importers.result import ImportCancelled
 from models.domain import FIELD_LABELS, Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
-from models.store import ReadOnlyError, Store, StoreError
+from models.store import Store, StoreError
 from models.tree_model import PlanTreeModel
 
+
+
+def _order_of(command: QUndoCommand) -> int:
+    """When a command was done, across the stacks (set by :meth:`PlanEditor.push`)."""
+    return getattr(command, "order", 0)
 
 
 class PlanEditor(QObject):
@@ -47,14 +61,83 @@ class PlanEditor(QObject):
     plan_opened = Signal(str)  # plan id
     library_changed = Signal()  # plans added, removed or renamed
     units_changed = Signal()
+    history_changed = Signal()  # what undo and redo would do has changed
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self.stack = QUndoStack(self)
+        self.group = QUndoGroup(self)
+        self.directory_stack = self._new_stack()  # the library and the unit directory
+        self._stacks: dict[str, QUndoStack] = {}
+        self._order = itertools.count(1)  # commands in the order they were done, across stacks
         self.model = PlanTreeModel(Plan(), self)  # one model for the editor's life; plans come and go
         self.model.editor = None if store.read_only else self
         self._open_id: str | None = None
+        self.group.setActiveStack(self.directory_stack)
+
+    # -- undo stacks ------------------------------------------------------
+
+    def _new_stack(self) -> QUndoStack:
+        stack = QUndoStack(self)
+        self.group.addStack(stack)
+        stack.indexChanged.connect(self._history_moved)
+        return stack
+
+    def _history_moved(self, _index: int) -> None:
+        self.history_changed.emit()
+
+    def stack_for(self, plan_id: str | None) -> QUndoStack:
+        """A plan's own undo stack (the directory's for None)."""
+        if not plan_id:
+            return self.directory_stack
+        if plan_id not in self._stacks:
+            self._stacks[plan_id] = self._new_stack()
+        return self._stacks[plan_id]
+
+    @property
+    def stack(self) -> QUndoStack:
+        """The open plan's stack (the directory's when no plan is open)."""
+        return self.stack_for(self._open_id)
+
+    def _stacks_in_reach(self) -> list[QUndoStack]:
+        return list(dict.fromkeys([self.stack, self.directory_stack]))
+
+    def _next_undo(self) -> QUndoStack | None:
+        ready = [s for s in self._stacks_in_reach() if s.canUndo()]
+        return max(ready, key=lambda s: _order_of(s.command(s.index() - 1)), default=None)
+
+    def _next_redo(self) -> QUndoStack | None:
+        ready = [s for s in self._stacks_in_reach() if s.canRedo()]
+        return min(ready, key=lambda s: _order_of(s.command(s.index())), default=None)
+
+    def undo(self) -> None:
+        """Undo the latest command of the open plan or of the directory."""
+        stack = self._next_undo()
+        if stack is not None:
+            stack.undo()
+
+    def redo(self) -> None:
+        stack = self._next_redo()
+        if stack is not None:
+            stack.redo()
+
+    def _where(self, stack: QUndoStack) -> str:
+        if stack is self.directory_stack:
+            return "清单库和单位名录"
+        return f"清单“{self.model.plan.title or '（无标题）'}”"
+
+    def undo_text(self) -> str:
+        """撤销 and what it would undo, and where; "" when there is nothing to undo."""
+        stack = self._next_undo()
+        return f"撤销{stack.undoText()}（{self._where(stack)}）" if stack else ""
+
+    def redo_text(self) -> str:
+        stack = self._next_redo()
+        return f"重做{stack.redoText()}（{self._where(stack)}）" if stack else ""
+
+    def clear_history(self) -> None:
+        for stack in [self.directory_stack, *self._stacks.values()]:
+            stack.clear()
 
     # -- the open plan ----------------------------------------------------
 
@@ -67,18 +150,24 @@ class PlanEditor(QObject):
             return
         self.model.set_plan(self.store.load_plan(plan_id) if plan_id else Plan())
         self._open_id = plan_id
+        self.group.setActiveStack(self.stack)
         self.plan_opened.emit(plan_id or "")
+        self.history_changed.emit()
 
     def resync(self) -> None:
         """Reload the open plan from the store (after a failed command)."""
         if self._open_id is not None:
             self.model.set_plan(self.store.load_plan(self._open_id))
 
-    def push(self, command: QUndoCommand) -> bool:
+    def push(self, command: _Command) -> bool:
         if self.store.read_only:
-            self.failed.emit(str(ReadOnlyError(f"{self.store.path} 正由另一个窗口编辑，本窗口只读。")))
+            try:
+                self.store.check_writable()
+            except StoreError as exc:
+                self.failed.emit(str(exc))
             return False
-        self.stack.push(command)
+        command.order = next(self._order)
+        self.stack_for(command.stack_plan).push(command)
         return not getattr(command, "error", None)
 
     def _did_save(self) -> None:
@@ -221,6 +310,23 @@ class PlanEditor(QObject):
             nodes = nodes_from_lines(data)
         self.insert_nodes(parent_id, row, nodes, "粘贴")
         return [n.id for n in nodes]
+
+    def paste_place(self, data: str, target_id: str | None, as_child: bool = False) -> tuple[str | None, int]:
+        """(parent, row) for a paste at ``target_id``: after it, or as its last child; numbered lines go
+        to the level their numbers name (a （三） block pasted on a task lands after the task's （二）)."""
+        target = self.model.node_by_id(target_id) if target_id else None
+        if target is None or as_child:
+            return target_id if target else None, len(self.model.children_of(target))
+        level = read_pasted(data).top_level if not data.lstrip().startswith("{") else None
+        chain = [target]  # the target and its ancestors, deepest first
+        while (parent := self.model.parent_of(chain[-1].id)) is not None:
+            chain.append(parent)
+        depth = len(chain)
+        if level is not None and level > depth:
+            return target.id, len(target.children)
+        anchor = chain[depth - level] if level is not None else target
+        parent = self.model.parent_of(anchor.id)
+        return (parent.id if parent else None), self.model.row_of(anchor.id) + 1
 
     def _top_most(self, node_ids: list[str]) -> list[str]:
         """The given nodes without those inside another given node, in tree order."""

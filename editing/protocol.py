@@ -23,7 +23,9 @@ class Editor(TreeEditor, UnitEditor, Protocol):
     @property
     def store(self) -> Store: ...
     @property
-    def stack(self) -> QUndoStack: ...
+    def stack(self) -> QUndoStack: ...  # the open plan's
+    @property
+    def directory_stack(self) -> QUndoStack: ...  # the library's and unit directory's
     @property
     def model(self) -> PlanTreeModel: ...
     @property

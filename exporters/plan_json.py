@@ -4,12 +4,18 @@ Other tools read this shape: change it only together with the spec.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from models.deadlines import parse_deadline
 from models.domain import Plan
 from models.numbering import number_plan
+from models.tracking import classify
 
 
-def plan_to_json(plan: Plan) -> dict:
+def plan_to_json(plan: Plan, today: date | None = None, soon_days: int = 7) -> dict:
+    """``state`` is what the window's colours say (models.tracking.classify), for tasks (leaves); null for
+    the indicators above them."""
+    today = today or date.today()
     numbers = number_plan(plan)
     nodes = []
     for node, parent, depth in plan.walk_with_parent():
@@ -29,6 +35,7 @@ def plan_to_json(plan: Plan) -> dict:
             "tags": list(node.tags),
             "status": node.status.value,
             "progress": node.progress,
+            "state": None if node.children else classify(node, today, soon_days).code,
         })
     return {
         "id": plan.id,
@@ -46,5 +53,5 @@ def warning(plan_id: str, node_id: str | None, kind: str, message: str) -> dict:
     return {"plan": plan_id, "node": node_id, "kind": kind, "message": message}
 
 
-def document(plans: list[Plan], warnings: list[dict]) -> dict:
-    return {"plans": [plan_to_json(p) for p in plans], "warnings": warnings}
+def document(plans: list[Plan], warnings: list[dict], today: date | None = None, soon_days: int = 7) -> dict:
+    return {"plans": [plan_to_json(p, today, soon_days) for p in plans], "warnings": warnings}

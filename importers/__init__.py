@@ -14,7 +14,7 @@ from pathlib import Path
 
 from importers.assemble import assemble
 from importers.checks import run_checks
-from importers.guard import UnsafeFileError
+from importers.guard import DEFAULT_MAX_TASKS, UnsafeFileError, check_file
 from importers.result import ImportCancelled, ImportResult, ImportWarning
 from importers.script import restore, simplified_view
 from importers.table_header import Layout
@@ -32,9 +32,11 @@ _UNSUPPORTED = {
 }
 
 
-def read_document(path: str | Path):
-    """The file as paragraphs and tables (:class:`importers.document.SourceDoc`)."""
-    path = Path(path)
+def read_document(path: str | Path, max_tasks: int | None = DEFAULT_MAX_TASKS):
+    """The file as paragraphs and tables (:class:`importers.document.SourceDoc`).
+
+    A table with more rows than ``max_tasks`` is refused before it is read."""
+    path = check_file(path)
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
         raise UnsafeFileError(f"{path}：{_UNSUPPORTED[suffix]}。")
@@ -47,24 +49,27 @@ def read_document(path: str | Path):
     else:
         raise UnsafeFileError(f"{path}：不支持的文件类型（{suffix or '无扩展名'}），请使用 .docx、.xlsx 或 .txt。")
     try:
-        return reader(path)
+        return reader(path, max_tasks)
     except UnsafeFileError:
         raise
-    except Exception as exc:  # a damaged file must give a message, never a traceback (that goes to the log)
+    except MemoryError:
+        raise UnsafeFileError(f"{path}：文件内容过大，内存不足，无法读取。") from None
+    except Exception as exc:  # a damaged file: a message, never a traceback (that goes to the log) nor English
         logging.getLogger(__name__).warning("%s：无法读取", path, exc_info=exc)
-        raise UnsafeFileError(f"{path}：文件已损坏或格式不正确，无法读取（{type(exc).__name__}：{exc}）。") from exc
+        raise UnsafeFileError(f"{path}：文件已损坏或格式不正确，无法读取。") from exc
 
 
 def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | None = None,
                 progress: Callable[[float, str], None] | None = None,
                 cancel: Callable[[], bool] | None = None, *,
                 layout: Layout | None = None, header_row: int = 0,
-                include_unannotated: bool = False) -> ImportResult:
+                include_unannotated: bool = False, max_tasks: int | None = DEFAULT_MAX_TASKS) -> ImportResult:
     """Read a .docx/.xlsx/.txt/.md file into plans with warnings; writes nothing.
 
     ``part``: "body" (tasks in the text), "table" (appendix tables) or "all".
     ``layout`` maps a table's columns by hand, with its header at row ``header_row``.
     ``include_unannotated`` keeps numbered paragraphs without unit annotations.
+    ``max_tasks``: an import of more tasks is refused (None: no limit).
     Raises :class:`UnsafeFileError` for files that cannot be read and
     :class:`ImportCancelled` when ``cancel()`` turns true.
     """
@@ -72,12 +77,15 @@ def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | 
         raise ValueError(f"part must be all, body or table, not {part!r}")
     if progress is not None:
         progress(0.02, "读取文件")
-    doc = read_document(path)
+    doc = read_document(path, max_tasks)
     if cancel is not None and cancel():
         raise ImportCancelled()
     doc = simplified_view(doc)  # traditional script is read through a simplified copy
     result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
                       progress=progress, cancel=cancel)
+    if max_tasks is not None and result.task_count() > max_tasks:
+        raise UnsafeFileError(f"{path}：共 {result.task_count()} 项任务，超过一次导入的上限（{max_tasks} 项）；"
+                              "请拆分文件，或在命令行用 --max-tasks 提高上限。")
     if doc.back is not None:
         restore(result, doc.back)
     run_checks(result, directory)

@@ -61,8 +61,8 @@ def _blocks(container, out: list) -> None:
                 _blocks(content, out)
 
 
-def read_docx(path: str | Path) -> SourceDoc:
-    path = check_office_zip(path)
+def read_docx(path: str | Path, max_rows: int | None = None) -> SourceDoc:
+    path = check_office_zip(path, max_rows)
     document = docx.Document(str(path))
     raw: list = []
     _blocks(document.element.body, raw)

@@ -12,6 +12,7 @@ evaluated.  What the rows mean for the plan is decided by
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -101,6 +102,23 @@ def _grid(ws) -> tuple[list[list[str]], set[int]]:
     return grid, wide_rows
 
 
+def _continuation_rows(ws, key_column: int | None) -> tuple[set[int], set[tuple[int, int]]]:
+    """Rows (0-based) that continue the row above — the exporter merges a task's key cell over the
+    rows its too long text takes (:mod:`exporters.xlsx_pages`) — and the (row, column) cells that
+    vertical merges cover below their first row."""
+    rows: set[int] = set()
+    covered: set[tuple[int, int]] = set()
+    if key_column is None:
+        return rows, covered
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > merged.min_row:
+            covered.update((r, c) for r in range(merged.min_row, merged.max_row)
+                           for c in range(merged.min_col - 1, merged.max_col))
+            if merged.min_col - 1 <= key_column <= merged.max_col - 1:
+                rows.update(range(merged.min_row, merged.max_row))
+    return rows, covered
+
+
 def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet | None:
     grid, wide_rows = _grid(ws)
     found = _find_header(grid)
@@ -108,8 +126,16 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         return None
     header_row, fields, levels = found
     own = sheet_fields(marker, ws.title) if marker else {}
-    kind = "unit" if "task" in fields.values() else "appendix"
-    rows = []
+    # A department sheet stays one when a header was renamed: the marker says what the file is.
+    from_units = (marker or {}).get("kind") == "unit-sheets"
+    kind = "unit" if from_units or "task" in fields.values() else "appendix"
+    unit = own.get("unit", "")
+    if from_units and not unit:  # a renamed sheet: its unit only when the file was sent to one unit
+        named = {v for k, v in marker.items() if k.startswith("sheet:") and k.endswith(":unit")}
+        unit = named.pop() if len(named) == 1 else ""
+    key_column = next((c for c, f in fields.items() if f == "key"), None)
+    continued, covered = _continuation_rows(ws, key_column)
+    rows: list[SheetRow] = []
     for r in range(header_row + 1, len(grid)):
         if r in wide_rows:  # a legend line or a note across the table
             continue
@@ -119,11 +145,18 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         if not any(v.strip() for v in list(cells.values()) + level_texts):
             continue
         key = cells.pop("key", "").strip() or None
+        if r in continued and rows and rows[-1].key == key:  # a long task continued on this row
+            last = rows[-1]
+            for c, f in fields.items():  # a merged cell counts once, a continued text in full
+                if f in cells and (r, c) not in covered:
+                    last.cells[f] = last.cells.get(f, "") + cells[f]
+            last.levels = [a if (r, c) in covered else a + b for a, b, c in zip(last.levels, level_texts, levels)]
+            continue
         rows.append(SheetRow(row=r + 1, key=key, cells=cells, levels=level_texts))
     return ReturnedSheet(
         path=path, sheet=ws.title, kind=kind,
         plan_id=(marker or {}).get("plan_id"), plan_title=(marker or {}).get("plan_title", ""),
-        unit=own.get("unit", ""), round=(marker or {}).get("round", ""),
+        unit=unit, round=(marker or {}).get("round", ""),
         has_key_column="key" in fields.values(), columns=sorted(set(fields.values()) - {"key"}),
         rows=rows,
     )
@@ -154,7 +187,7 @@ def read_returned(path: str | Path) -> ReturnedFile:
     try:
         wb = load_workbook(path, data_only=False, keep_links=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReturnedFileError(f"{path}：无法作为 Excel 工作簿读取（{exc}）。") from exc
+        raise ReturnedFileError(f"{path}：文件已损坏或格式不正确，无法作为 Excel 工作簿读取。") from exc
     try:
         marker = read_marker(wb)
         base = read_base(wb) if marker else {}
@@ -169,4 +202,20 @@ def read_returned(path: str | Path) -> ReturnedFile:
         wb.close()
     if not sheets:
         raise ReturnedFileError(f"{path}：没有找到清单表格（表头应含“牵头单位”“责任单位”“完成时限”或“任务内容”等列）。")
-    return ReturnedFile(path=path, marker=marker, base=base, sheets=sheets)
+    return ReturnedFile(path=path, marker=marker, base=base, sheets=sheets, digest=_digest(path),
+                        saved_at=_saved_at(wb, path))
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _saved_at(wb, path: Path) -> str:
+    """When the file was last saved: the workbook's own record (Excel and WPS keep it), else the file's time."""
+    modified = getattr(wb.properties, "modified", None)
+    if not isinstance(modified, dt.datetime):
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+    if modified.tzinfo is not None:
+        modified = modified.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return modified.isoformat(timespec="seconds")

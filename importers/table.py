@@ -328,7 +328,9 @@ class _Reader:
         unnumbered = self.numbered and not self.layout.has(NUMBER) and task_number(task) is None
         if task_at is None and self.merged and new_head and self._shallow_task(cells):
             return
-        if task_at is None or (unnumbered and new_head):
+        # an unnumbered first task under a new indicator is a task when the row has fields of its own
+        first_row = unnumbered and new_head and task_at is not None and self._own_fields(cells, task_at)
+        if task_at is None or (unnumbered and new_head and not first_row):
             self._rest_of_row(cells, task_at, new_head)
             return
         fields, doubtful = self._fields(cells, task_at)
@@ -339,9 +341,17 @@ class _Reader:
                 if carry:
                     self.continue_field(role, carry)  # the rest of the row above, broken by the page
         self.add_tasks(task, fields, number)
+        if first_row and self.last_task is not None:
+            self.out.warnings.append((self.last_task.id, "first-row",
+                                      f"“{self.last_task.text[:30]}”：这一行没有序号，按任务导入，请核对"))
         if doubtful and self.last_task is not None:
             self.out.warnings.append((self.last_task.id, "column-shift",
                                       f"{self.out.printed[self.last_task.id]}：这一行的列可能错位，请核对"))
+
+    def _own_fields(self, cells: list[str], task_at: int) -> bool:
+        """Units or a deadline in the row's own columns (right of its task cell)."""
+        return any(cells[i] and role in _UNIT_ROLES + (DEADLINE,)
+                   for i, role in enumerate(self.layout.roles) if task_at < i < len(cells))
 
     def _shallow_task(self, cells: list[str]) -> bool:
         """A Word or Excel row whose deepest level cell is new and whose task cell is

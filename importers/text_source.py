@@ -63,6 +63,33 @@ def clean_cell(text: str) -> str:
     return clean_typed(text)
 
 
+# Terminal escape sequences (colour codes …), and the control characters
+# str.splitlines() would take for line breaks besides \n and \r.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_BREAKING = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_CONTROL = re.compile(f"[\x00-\x08\x0e-\x1f\x7f{_BREAKING}]")
+
+
+def normalise_controls(text: str) -> tuple[str, int]:
+    """Text without control characters, and how many there were.
+
+    Only \n and \r break lines afterwards: a control character at the start or end of a
+    line (a form feed between pages) is a line break, one inside a line a space — so a
+    vertical tab in a table row neither splits the task nor glues two units together."""
+    count = 0
+
+    def line(raw: str) -> str:
+        nonlocal count
+        cleaned, escapes = _ESCAPE.subn("", raw)
+        inner = cleaned.strip(_BREAKING)
+        head, tail = cleaned[:len(cleaned) - len(cleaned.lstrip(_BREAKING))], cleaned[len(cleaned.rstrip(_BREAKING)):]
+        inner, controls = _CONTROL.subn(" ", inner)
+        count += escapes + controls + len(head) + len(tail)
+        return "\n" * bool(head) + inner + "\n" * bool(tail)
+
+    return "\n".join(line(raw) for raw in re.split(r"\r\n|\r|\n", text)), count
+
+
 def clean_typed(text: str) -> str:
     """A Word or Excel cell without stray characters or doubled spaces; line breaks kept.
 

@@ -15,7 +15,7 @@ from importers.headings import parse_label
 from importers.markers import legend_entry
 from importers.reflow import is_field_line, reflow
 from importers.script import simplified_text
-from importers.text_source import clean_lines, decode, join_broken
+from importers.text_source import clean_lines, decode, join_broken, normalise_controls
 
 _STRAY = 8  # lines this short inside a table are fragments of a cell, not text
 
@@ -60,7 +60,12 @@ def blocks_from_lines(lines: list[str]) -> list[str | Table]:
     return [b for b in blocks if not isinstance(b, Table) or len(b.rows) > 1]
 
 
-def read_txt(path: str | Path) -> SourceDoc:
+def read_txt(path: str | Path, max_rows: int | None = None) -> SourceDoc:
     path = check_file(path)
-    text, back = simplified_text(decode(path.read_bytes(), path))
-    return SourceDoc(path, blocks_from_lines(reflow(clean_lines(text))), back=back)
+    text, controls = normalise_controls(decode(path.read_bytes(), path))
+    text, back = simplified_text(text)
+    doc = SourceDoc(path, blocks_from_lines(reflow(clean_lines(text))), back=back)
+    if controls:
+        doc.notes.append(("control-chars", f"文件中有 {controls} 处控制字符（换页符、垂直制表符、终端颜色代码等），"
+                                           "已清除：行首行尾的按换行处理，行内的按空格处理"))
+    return doc

@@ -163,9 +163,13 @@ class Plan:
         return column in self.columns
 
     def level_name(self, depth: int) -> str:
-        if not self.level_names:
-            return ""
-        return self.level_names[min(depth, len(self.level_names)) - 1]
+        """The name of a level; below the named ones 四级指标, 五级指标 … (not the last name again), as the
+        appendix heads their columns (and any importer reads them back as levels)."""
+        if depth <= len(self.level_names):
+            return self.level_names[depth - 1]
+        from models.numbering import chinese_numeral  # numbering builds on this module
+
+        return f"{chinese_numeral(depth)}级指标"
 
 
 # -- the fields, read from the dataclasses (JSON, store rows, copies and labels list none by hand) --

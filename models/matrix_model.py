@@ -190,7 +190,8 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return unit.name
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{unit.name}（{unit.kind.value}）\n牵头 {lead} 项，责任 {resp} 项，逾期 {late} 项"
+                return (f"{unit.name}（{unit.kind.value}）\n牵 {lead}：牵头的任务 {lead} 项\n"
+                        f"责 {resp}：参与（不牵头）的任务 {resp} 项\n逾 {late}：其中已逾期 {late} 项")
             if role == Qt.ItemDataRole.UserRole:
                 return f"牵{lead} 责{resp}" + (f" 逾{late}" if late else "")
             return None
@@ -199,11 +200,13 @@ class MatrixModel(QAbstractTableModel):
         node = self.rows[section]
         if role == Qt.ItemDataRole.DisplayRole:
             text = f"{self.tree.number_of(node.id)}{node.text}"
-            count = len(set(node.lead + node.responsible))
-            text = text if len(text) <= 28 else text[:27] + "…"
-            return f"{text}  〔{count}〕" if not node.children else text
+            # the count first, so that a long text is cut, never the count
+            return text if node.children else f"〔{len(set(node.lead + node.responsible))}〕{text}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{self.tree.number_of(node.id)}{node.text}"
+            text = f"{self.tree.number_of(node.id)}{node.text}"
+            if node.children:
+                return text
+            return f"{text}\n〔{len(set(node.lead + node.responsible))}〕：承担这项任务的单位数（牵头和参与）"
         if role == Qt.ItemDataRole.FontRole and node.children:
             font = QFont()
             font.setBold(True)

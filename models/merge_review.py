@@ -47,6 +47,10 @@ class MergeError(UserError):
     """Files that cannot be merged as given; the message names them."""
 
 
+MAX_DELETIONS = 5  # a returned file proposing to delete more tasks than this is refused
+_ROUND_LIMIT = 40  # characters of a reporting round's name
+
+
 # -- what the reader hands over ---------------------------------------------
 
 
@@ -81,6 +85,8 @@ class ReturnedFile:
     marker: dict[str, str] | None
     base: dict[str, dict[str, str]]  # node id → field → text as exported
     sheets: list[ReturnedSheet]
+    digest: str = ""  # sha256 of the file's bytes: the same file given twice is read once
+    saved_at: str = ""  # ISO time the file was last saved (UTC), "" when unknown
 
 
 # -- the review ---------------------------------------------------------------
@@ -134,6 +140,9 @@ class Change:
     after: str | None = None  # ADDED: the sibling it follows (None: first child)
     conflict: int | None = None  # changes sharing a group exclude each other
     note: str = ""
+    explicit: bool = False  # applied only when the reviewer accepts this row itself, never by "accept all"
+    stale: bool = False  # PROGRESS older than a report already recorded: history only
+    saved_at: str = ""  # PROGRESS: when the file was saved
 
     @property
     def label(self) -> str:
@@ -144,12 +153,13 @@ class Change:
             "id": self.id, "kind": self.kind.value, "node": self.node_id, "where": self.where,
             "old": self.old, "new": self.new, "source": self.source, "unit": self.unit,
             "round": self.round, "status": self.status, "conflict": self.conflict, "note": self.note,
+            "explicit": self.explicit, "stale": self.stale,
         }
 
 
 @dataclass
 class Notice:
-    kind: str  # another-plan | no-marker | key-edited | unmatched | key-column-lost | not-a-plan-file
+    kind: str  # no-marker | key-edited | unmatched | key-column-lost | not-sent | no-unit | merged-before | same-file
     message: str
     source: str = ""
 
@@ -165,8 +175,8 @@ class Review:
     notices: list[Notice] = field(default_factory=list)
 
     def accept_all(self) -> list[Change]:
-        """Every change except those in conflict with another."""
-        return [c for c in self.changes if c.conflict is None]
+        """Every change except those in conflict with another and those only the reviewer may accept."""
+        return [c for c in self.changes if c.conflict is None and not c.explicit]
 
     def conflicts(self) -> dict[int, list[Change]]:
         groups: dict[int, list[Change]] = defaultdict(list)
@@ -256,10 +266,12 @@ class _PlanIndex:
 
 
 class _Builder:
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, recorded: list[ProgressEntry], units: set[str]):
         self.index = _PlanIndex(plan)
         self.review = Review(plan.id, plan.title)
         self._ids = 0
+        self.recorded = recorded
+        self.units = units | {u for n in self.index.nodes.values() for u in n.lead + n.responsible}
 
     def add(self, kind: ChangeKind, node: Node | None, old: str, new: str, source: str, **more) -> Change:
         self._ids += 1
@@ -275,6 +287,8 @@ class _Builder:
 
     def sheet(self, file: ReturnedFile, sheet: ReturnedSheet) -> None:
         index = self.index
+        if sheet.kind == "unit" and not self._sender(file, sheet):
+            return
         if not sheet.has_key_column:
             self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
         seen: set[str] = set()
@@ -282,17 +296,24 @@ class _Builder:
         for row in sheet.rows:
             source = sheet.source(row.row)
             cell, depth = _row_cell(sheet, row)
-            if not cell:
+            if not cell and not (sheet.kind == "unit" and row.key):
                 continue
             node = self._match(file, sheet, row, cell, source, seen)
             if node is None:
                 if sheet.kind == "appendix" and not row.key:
                     previous = self._added(sheet, row, cell, depth, previous, source) or previous
                 continue
+            if sheet.kind == "unit" and not self._sent(file, sheet, node):
+                self.notice("not-sent", f"“{index.where(node)}”不是发给{sheet.unit}的任务，此行未合并。", source)
+                continue
             seen.add(node.id)
             previous = node
             base = file.base.get(node.id)
-            self._compare_cell(node, cell, base, source, with_leader=False)
+            # A department fills in its columns; anything else it changed waits for the reviewer.
+            by_department = sheet.kind == "unit"
+            unsigned = by_department and not sheet.unit
+            if cell:
+                self._compare_cell(node, cell, base, source, with_leader=False, explicit=by_department)
             if sheet.kind == "appendix":
                 for ancestor, text in zip(index.ancestors(node.id), row.levels):
                     if text.strip() and ancestor.id not in seen:
@@ -300,8 +321,8 @@ class _Builder:
                         self._compare_cell(ancestor, text, file.base.get(ancestor.id), source, with_leader=True)
             for name, kind in _FIELD_KINDS.items():
                 if name in sheet.columns and not (name == "leader" and node.children):
-                    self._compare_field(node, name, kind, row.cells.get(name, ""), base, source)
-            self._progress(sheet, node, row, source)
+                    self._compare_field(node, name, kind, row.cells.get(name, ""), base, source, by_department)
+            self._progress(file, sheet, node, row, source, unsigned)
         if sheet.kind == "appendix" and (sheet.has_key_column or seen):
             self._deleted(file, sheet, seen)
 
@@ -332,7 +353,37 @@ class _Builder:
             self.notice("unmatched", f"“{cell[:40]}”：{why}，无法确定对应任务，此行未合并。", source)
         return None
 
-    def _compare_cell(self, node: Node, cell: str, base: dict | None, source: str, with_leader: bool) -> None:
+    def _sender(self, file: ReturnedFile, sheet: ReturnedSheet) -> bool:
+        """Whether a department sheet says who sent it; a unit or round the plan does not know refuses the file."""
+        if not sheet.unit and file.marker is None:
+            if sheet.sheet in self.units:
+                sheet.unit = sheet.sheet  # a copied sheet keeps its unit's name as its title
+            return True  # rows copied into a new file: each change waits for the reviewer
+        if not sheet.unit:
+            self.notice("no-unit", f"{sheet.path.name} › {sheet.sheet}：无法确定报送单位（工作表被改名，或内容被复制到了"
+                        "新文件），此表未合并。")
+            return False
+        if sheet.unit not in self.units:
+            raise MergeError(f"{sheet.path}：文件标记中的单位“{_clip(sheet.unit)}”不在本清单和单位名录中"
+                             "（标记被改动？），未合并。")
+        if len(sheet.round) > _ROUND_LIMIT or any(not ch.isprintable() for ch in sheet.round):
+            raise MergeError(f"{sheet.path}：文件标记中的报送轮次“{_clip(sheet.round)}”无效（标记被改动？），未合并。")
+        return True
+
+    def _sent(self, file: ReturnedFile, sheet: ReturnedSheet, node: Node) -> bool:
+        """Whether the task was sent to the sheet's unit: named for it in the file's base, else in the plan."""
+        if not sheet.unit:
+            return True
+        base = file.base.get(node.id)
+        if base is None and file.base:
+            return False  # not in the file when it was exported
+        names = node.lead + node.responsible
+        if base is not None:
+            names += split_units(base.get("lead", "")) + split_units(base.get("responsible", ""))
+        return sheet.unit in names
+
+    def _compare_cell(self, node: Node, cell: str, base: dict | None, source: str, with_leader: bool,
+                      explicit: bool = False) -> None:
         """The node's own cell: its text and tags, and for an indicator its leader.
 
         The number is derived from the tree and never taken from a file.
@@ -350,10 +401,10 @@ class _Builder:
             return
         note = "清单中此项在导出后也已修改" if exported is not None and not same_text(exported, current) else ""
         self.add(ChangeKind.TEXT, node, current, cell, source,
-                 value=(new[0], new[1], new[2] if with_leader else None), note=note)
+                 value=(new[0], new[1], new[2] if with_leader else None), **_explicit(note, explicit))
 
     def _compare_field(self, node: Node, name: str, kind: ChangeKind, value: str, base: dict | None,
-                       source: str) -> None:
+                       source: str, explicit: bool = False) -> None:
         current = self.index.printed[node.id][name]
         exported = (base or {}).get(name)
         if name in ("lead", "responsible"):
@@ -364,9 +415,10 @@ class _Builder:
         if (exported is not None and same(value, exported)) or same(value, current):
             return
         note = "清单中此项在导出后也已修改" if exported is not None and not same(exported, current) else ""
-        self.add(kind, node, current, value.strip(), source, value=parsed, note=note)
+        self.add(kind, node, current, value.strip(), source, value=parsed, **_explicit(note, explicit))
 
-    def _progress(self, sheet: ReturnedSheet, node: Node, row: SheetRow, source: str) -> None:
+    def _progress(self, file: ReturnedFile, sheet: ReturnedSheet, node: Node, row: SheetRow, source: str,
+                  unsigned: bool) -> None:
         text = row.cells.get("progress", "").strip()
         status = row.cells.get("status", "").strip()
         issues = row.cells.get("issues", "").strip()
@@ -374,11 +426,23 @@ class _Builder:
             return
         full = text + (f"\n存在问题：{issues}" if issues else "")
         known = status_of(status)
+        status = known.value if known else status
+        same_slot = [e for e in self.recorded
+                     if (e.node_id, e.unit, e.round) == (node.id, sheet.unit, sheet.round)]
+        if any(same_text(e.text, full) and e.status == status for e in same_slot):
+            self.notice("merged-before", f"“{self.index.where(node)}”：{sheet.unit}{sheet.round}的这份报告已经合并过，"
+                        "未重复记录。", source)
+            return
         if same_text(full, node.progress) and (not status or known == node.status):
             return  # merged before
-        note = f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else ""
-        self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
-                 round=sheet.round, status=known.value if known else status, note=note)
+        notes = [f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else "",
+                 "文件中没有报送单位，需逐项确认" if unsigned else ""]
+        change = self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
+                          round=sheet.round, status=status, note="；".join(filter(None, notes)),
+                          saved_at=file.saved_at, explicit=unsigned)
+        newest = max((e.saved_at for e in same_slot if e.saved_at), default="")
+        if file.saved_at and file.saved_at < newest:
+            _mark_stale(change, newest)
 
     def _added(self, sheet: ReturnedSheet, row: SheetRow, cell: str, depth: int, previous: Node | None,
                source: str) -> Node | None:
@@ -406,12 +470,17 @@ class _Builder:
         return None
 
     def _deleted(self, file: ReturnedFile, sheet: ReturnedSheet, seen: set[str]) -> None:
+        """Tasks missing from an edited appendix: proposed for the reviewer, never accepted wholesale."""
         exported = set(file.base) if file.base else None
-        for leaf in self.index.leaves():
-            if leaf.id in seen or (exported is not None and leaf.id not in exported):
-                continue  # added to the list after this file was exported: not the file's business
+        # added to the list after this file was exported: not the file's business
+        gone = [leaf for leaf in self.index.leaves()
+                if leaf.id not in seen and (exported is None or leaf.id in exported)]
+        if len(gone) > MAX_DELETIONS:
+            raise MergeError(f"{sheet.path} › {sheet.sheet}：此表会删除 {len(gone)} 项任务（超过 {MAX_DELETIONS} 项），"
+                             "可能只返回了部分行或表头被改动；未合并。确需删除的任务请在清单中直接删除。")
+        for leaf in gone:
             self.add(ChangeKind.DELETED, leaf, self.index.printed[leaf.id]["cell"], "",
-                     f"{sheet.path.name} › {sheet.sheet}")
+                     f"{sheet.path.name} › {sheet.sheet}", explicit=True, note="删除只在逐项确认后执行")
 
     # -- across files -----------------------------------------------------
 
@@ -423,7 +492,7 @@ class _Builder:
         for c in changes:
             key: tuple
             if c.kind is ChangeKind.PROGRESS:
-                key = (c.node_id, "progress", c.unit, squash(c.new), c.status)
+                key = (c.node_id, "progress", c.unit, c.round, squash(c.new), c.status)
             elif c.kind is ChangeKind.ADDED:
                 key = (c.node_id, "added", squash(c.new), c.after)
             elif c.kind is ChangeKind.DELETED:
@@ -433,11 +502,20 @@ class _Builder:
             if key not in keys:
                 keys.add(key)
                 unique.append(c)
+        slots: dict[tuple, list[Change]] = defaultdict(list)  # one unit's reports on a task in a round
+        for c in unique:
+            if c.kind is ChangeKind.PROGRESS and not c.stale:
+                slots[(c.node_id, c.unit, c.round)].append(c)
+        for reports in slots.values():
+            newest = max(c.saved_at for c in reports)
+            for c in reports:
+                if c.saved_at < newest:
+                    _mark_stale(c, newest)
         conflict = 0
         by_target: dict[tuple, list[Change]] = defaultdict(list)
         for c in unique:
             if c.kind is ChangeKind.PROGRESS:
-                if c.status:
+                if c.status and not c.stale:
                     by_target[(c.node_id, "status")].append(c)
             elif c.kind is not ChangeKind.ADDED:
                 by_target[(c.node_id, "node" if c.kind is ChangeKind.DELETED else c.kind.value)].append(c)
@@ -476,9 +554,34 @@ def _row_cell(sheet: ReturnedSheet, row: SheetRow) -> tuple[str, int]:
     return "", 0
 
 
-def build_review(plan: Plan, files: list[ReturnedFile]) -> Review:
-    builder = _Builder(plan)
+def _explicit(note: str, explicit: bool) -> dict:
+    """The fields of a change a department made outside its fill-in columns."""
+    if not explicit:
+        return {"note": note}
+    return {"note": "；".join(filter(None, ["由部门在分解表中修改，需逐项确认", note])), "explicit": True}
+
+
+def _mark_stale(change: Change, newest: str) -> None:
+    change.stale = True
+    change.note = "；".join(filter(None, [change.note, f"此文件早于已有的报告（保存于 {newest.replace('T', ' ')}），"
+                                          "只记入进展历史，不改变当前进展和状态"]))
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressEntry] | None = None,
+                 units: set[str] | None = None) -> Review:
+    """The changes the files propose.  ``recorded``: the reports already merged for the plan;
+    ``units``: names a marker may use besides the plan's own units (the unit directory)."""
+    builder = _Builder(plan, recorded or [], units or set())
+    read: dict[str, Path] = {}
     for file in files:
+        if file.digest and file.digest in read:
+            builder.notice("same-file", f"{file.path.name}：与 {read[file.digest].name} 内容相同，只合并一次。")
+            continue
+        read[file.digest] = file.path
         if file.marker is None:
             builder.notice("no-marker", f"{file.path.name}：没有清单标记（不是本程序导出的文件，或内容被复制到了新文件），"
                            "各行按序号和文字匹配。")
@@ -486,6 +589,12 @@ def build_review(plan: Plan, files: list[ReturnedFile]) -> Review:
             builder.sheet(file, sheet)
     builder.settle()
     return builder.review
+
+
+def review_for_store(store: Store, files: list[ReturnedFile], plan_id: str | None = None) -> Review:
+    """The review of returned files against their plan in the store, knowing what was merged before."""
+    chosen = choose_plan(files, {p.id: p.title for p in store.list_plans()}, plan_id)
+    return build_review(store.load_plan(chosen), files, store.plan_progress(chosen), store.unit_names())
 
 
 # -- applying -------------------------------------------------------------------
@@ -501,6 +610,7 @@ class AppliedMerge:
     inserted: list[str] = field(default_factory=list)
     deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
     progress_ids: list[str] = field(default_factory=list)
+    taken: dict = field(default_factory=dict)  # progress reports of the deleted tasks
 
     def undo(self, store: Store) -> None:
         with store.transaction():
@@ -509,6 +619,7 @@ class AppliedMerge:
                 store.delete_subtrees(list(reversed(self.inserted)))
             for parent, position, node in reversed(self.deleted):
                 store.insert_subtrees(self.plan_id, parent, position, [node])
+            store.put_rows(self.taken)
             for node_id, fields in self.old_fields.items():
                 store.update_node(node_id, **fields)
 
@@ -548,9 +659,11 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
         for c in changes:
             if c.kind is ChangeKind.PROGRESS:
                 node = nodes[c.node_id]
-                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported)
+                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None)
                 store.add_progress(entry)
                 applied.progress_ids.append(entry.id)
+                if c.stale:
+                    continue
                 fields = {"progress": c.new}
                 if status_of(c.status) is not None:
                     fields["status"] = status_of(c.status)
@@ -564,6 +677,8 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 store.insert_subtrees(plan_id, c.node_id, position, [new])
                 applied.inserted.append(new.id)
                 last_added[(c.node_id, c.after)] = new.id
+        deleted = [c.node_id for c in changes if c.kind is ChangeKind.DELETED]
+        applied.taken = store.rows_below(deleted) if deleted else {}
         for c in changes:
             if c.kind is ChangeKind.DELETED:
                 _, parent, position = store.node_place(c.node_id)

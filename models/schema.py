@@ -5,6 +5,7 @@ Each entry of :data:`MIGRATIONS` takes the database from version ``i`` to
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 
 _V1 = """
@@ -74,12 +75,28 @@ CREATE TABLE progress_entries (
 CREATE INDEX progress_by_node ON progress_entries(node_id, recorded_at);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+# Version 3: when the department saved the file a progress report came in
+# (the file's own save time), so that an older file does not overwrite a newer report.
+_V3 = """
+ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 LATEST = len(MIGRATIONS)
 
 
 def version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def application_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA application_id").fetchone()[0]
+
+
+def tables(target: int) -> set[str]:
+    """The tables a store at version ``target`` has."""
+    return {m.group(1) for step in MIGRATIONS[:target]
+            for m in re.finditer(r"CREATE TABLE (\w+)", step)}
 
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:

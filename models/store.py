@@ -5,14 +5,25 @@
 - Schema versioned by ``PRAGMA user_version`` (:mod:`models.schema`).
 - Each user action is one transaction (:meth:`Store.transaction`).
 - A lock file beside the database keeps a second instance from writing: it
-  opens the file read-only and says so (:attr:`Store.read_only`).
+  opens the file read-only and says why (:attr:`Store.read_only`,
+  :attr:`Store.read_only_reason`); so does a read-only file or folder.
+- Our files are marked (``PRAGMA application_id``); another program's SQLite
+  file is refused, not migrated.  ``PRAGMA quick_check`` runs before a store is
+  written: a damaged store is never written nor backed up (only restored from
+  a backup, :attr:`Store.damaged`).
 - Before bulk changes (import, merge, migration) :meth:`Store.backup` copies
   the database with SQLite's online backup API; the newest few are kept.
+- A full disk is said as such (:func:`disk_full_error`), and leaves no
+  partial backup behind.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
+import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -22,13 +33,15 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from models import schema, sql
+from models import schema, sql, store_lock
 from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
 from models.errors import UserError
 from models.node_json import CONTAINERS, DECODERS, plain
 from models.units import is_umbrella, normalise_name
 
 KEEP_BACKUPS = 10
+APPLICATION_ID = 0x44544D58  # "DTMX": PRAGMA application_id of a Duty Matrix store
+_OUR_TABLES = {"plans", "units", "nodes", "node_units"}
 
 
 class StoreError(UserError):
@@ -37,6 +50,20 @@ class StoreError(UserError):
 
 class ReadOnlyError(StoreError):
     pass
+
+
+class DamagedStoreError(StoreError):
+    pass
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(exc, sqlite3.Error) and "disk is full" in str(exc)
+
+
+def disk_full_error(folder: Path) -> StoreError:
+    return StoreError(f"磁盘空间不足：{folder} 所在的磁盘已满，未写入任何内容；请清理磁盘后重试。")
 
 
 @dataclass(frozen=True)
@@ -57,11 +84,13 @@ class ProgressEntry:
     round: str  # e.g. "2024年第二季度"
     status: str
     text: str
-    reported_on: str | None  # ISO date
+    reported_on: str | None  # ISO date of the merge
+    saved_at: str | None = None  # ISO time the returned file was last saved, when known
 
     @staticmethod
-    def new(node_id: str, unit: str, round: str, status: str, text: str, reported_on: str | None) -> ProgressEntry:
-        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on)
+    def new(node_id: str, unit: str, round: str, status: str, text: str, reported_on: str | None,
+            saved_at: str | None = None) -> ProgressEntry:
+        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on, saved_at)
 
 
 @dataclass(frozen=True)
@@ -76,29 +105,61 @@ class Store:
         self.path = Path(path)
         self.created = not self.path.exists()
         self._lock: FileLock | None = None
+        self.held_elsewhere = False  # read-only because another instance writes it
+        self.read_only_reason = "以只读方式打开" if read_only else ""
+        self.damaged = ""  # what quick_check found, "" when the store is sound
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}：不是数据文件（是一个文件夹或特殊文件）。")
         if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(self.path) + ".lock")
-            try:
-                lock.acquire(timeout=0)
-                self._lock = lock
-            except Timeout:
-                read_only = True  # another instance has it open for writing
+            self.read_only_reason = self._take_lock()
+            read_only = bool(self.read_only_reason)
         self.read_only = read_only
+        self.holder = store_lock.holder_of(self.path) if self.held_elsewhere else None
         if read_only and self.created:
-            raise StoreError(f"{self.path}：文件不存在，且已被另一个程序占用，无法创建。")
+            raise StoreError(f"{self.path}：无法创建数据文件（{self.read_only_reason}）。")
         try:
             self.conn = self._connect()
             self._prepare()
+        except StoreError:
+            self.close()
+            raise
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise StoreError(f"{self.path}：不是有效的 Duty Matrix 数据文件（{exc}）。") from exc
+            if is_disk_full(exc) or _no_space(self.path.parent):
+                raise disk_full_error(self.path.parent) from exc
+            raise StoreError(f"{self.path}：不是有效的 Duty Matrix 数据文件，或文件已损坏（{_sqlite_words(exc)}）。") from exc
+
+    def _take_lock(self) -> str:
+        """Take the writer's lock; or say why the store can only be read."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return f"无法创建文件夹 {self.path.parent}"
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            return "文件只读"
+        if not os.access(self.path.parent, os.W_OK):
+            return f"文件夹 {self.path.parent} 只读"
+        lock = FileLock(str(self.path) + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            self.held_elsewhere = True
+            return "另一个 Duty Matrix 程序（窗口或命令）正在写入这个数据文件"
+        except OSError as exc:
+            if is_disk_full(exc):
+                return "磁盘空间不足"
+            return f"无法在 {self.path.parent} 中创建锁文件"
+        self._lock = lock
+        store_lock.claim(self.path)
+        return ""
 
     # -- connection -------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
         if self.read_only:
             uri = self.path.resolve().as_uri() + "?mode=ro"
+            if not os.access(self.path.parent, os.W_OK):
+                uri += "&immutable=1"  # no -shm file can be made beside it, and no one else writes here
             conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
         else:
             conn = sqlite3.connect(str(self.path), check_same_thread=False)
@@ -108,13 +169,16 @@ class Store:
 
     def _prepare(self) -> None:
         current = schema.version(self.conn)
+        self._check_ours(current)
         if current > schema.LATEST:
             raise StoreError(
                 f"{self.path}：由更新版本的 Duty Matrix 创建（结构版本 {current}），请升级本程序。"
             )
-        if self.read_only:
-            if current < schema.LATEST:
-                raise StoreError(f"{self.path}：以只读方式打开，无法升级旧的数据结构。")
+        if not self.created:
+            self._check_integrity(current)
+        if self.read_only or self.damaged:
+            if current < schema.LATEST and not self.damaged:
+                raise StoreError(f"{self.path}：{self.read_only_reason}，无法升级旧的数据结构。")
             return
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -122,6 +186,39 @@ class Store:
             if current > 0:
                 self.backup("migration")
             schema.migrate(self.conn)
+        if schema.application_id(self.conn) != APPLICATION_ID:
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _check_ours(self, version: int) -> None:
+        """Refuse another program's SQLite file: marked by another id, or unmarked with other tables."""
+        app_id = schema.application_id(self.conn)
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == APPLICATION_ID or (app_id == 0 and not tables and version == 0):
+            return
+        if app_id == 0 and version > 0 and _OUR_TABLES <= tables:
+            return  # a store of ours from before the mark
+        raise StoreError(f"{self.path}：这是另一个程序的 SQLite 数据库，不是 Duty Matrix 数据文件；"
+                         "为免改坏它，未打开。请用 --db 指定别的文件。")
+
+    def _check_integrity(self, version: int) -> None:
+        """PRAGMA quick_check and our tables present; a damaged store is only read (and restored)."""
+        try:
+            problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(20)")]
+        except sqlite3.DatabaseError as exc:
+            problems = [_sqlite_words(exc)]
+        if problems != ["ok"]:
+            pages = list(dict.fromkeys(re.findall(r"[Pp]age (\d+)", "\n".join(problems))))
+            where = f"，涉及第 {'、'.join(pages[:5])}{' 等' if len(pages) > 5 else ''} 页" if pages else ""
+            self.damaged = f"完整性检查发现结构错误{where}"
+        else:
+            tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = sorted(schema.tables(version) - tables)
+            if missing:
+                self.damaged = f"缺少数据表 {'、'.join(missing)}"
+        if self.damaged:
+            self.read_only = True
+            self.read_only_reason = (f"数据文件已损坏（{self.damaged}），为免损坏扩大，不再写入；"
+                                     "请用“文件 → 从备份恢复”恢复到最近的备份")
 
     def close(self) -> None:
         conn = getattr(self, "conn", None)
@@ -129,6 +226,7 @@ class Store:
             conn.close()
             self.conn = None  # type: ignore[assignment]
         if self._lock is not None:
+            store_lock.release(self.path)
             self._lock.release()
             self._lock = None
 
@@ -138,13 +236,34 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def read_only_message(self) -> str:
+        """Why nothing can be written, for a window or a terminal alike."""
+        if self.damaged:
+            return f"{self.path}：{self.read_only_reason}。"
+        if not self.held_elsewhere:
+            return f"{self.path}：只能读取，不能修改（{self.read_only_reason}）。"
+        who = f"（{self.holder.describe()}）" if self.holder else ""
+        return (f"{self.path}：另一个 Duty Matrix 程序{who}正在编辑这个数据文件，现在只能查看，不能修改。"
+                "关闭那个窗口（或等它的命令结束）后重新打开即可编辑。")
+
+    def check_writable(self) -> None:
+        """Raise the reason this store cannot be written now, if any."""
+        if self.damaged:
+            raise DamagedStoreError(self.read_only_message())
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_message())
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """One user action: everything inside commits together or not at all."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} 正由另一个 Duty Matrix 窗口编辑，本窗口只读。")
-        with sql.atomic(self.conn):
-            yield self
+        self.check_writable()
+        try:
+            with sql.atomic(self.conn):
+                yield self
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):
+                raise disk_full_error(self.path.parent) from exc
+            raise
 
     # -- backups ----------------------------------------------------------
 
@@ -153,15 +272,25 @@ class Store:
         return self.path.parent / "backups"
 
     def backup(self, reason: str) -> Path:
-        """Copy the whole database (online backup API); keep the newest few."""
-        self.backup_dir.mkdir(parents=True, exist_ok=True)
+        """Copy the whole database (online backup API); keep the newest few.
+
+        Only a store that may be written is backed up (a refused writer writes nothing, a
+        damaged store never pushes a good backup out), and a failed copy leaves no file."""
+        self.check_writable()
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         target = self.backup_dir / f"{self.path.stem}.{stamp}.{reason}.sqlite"
-        dest = sqlite3.connect(str(target))
         try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+            dest = sqlite3.connect(str(target))
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
+        except (sqlite3.Error, OSError) as exc:
+            target.unlink(missing_ok=True)
+            if is_disk_full(exc):
+                raise disk_full_error(self.backup_dir) from exc
+            raise StoreError(f"{self.backup_dir}：无法写入备份（{_sqlite_words(exc)}），未做任何更改。") from exc
         for old in self.list_backups()[KEEP_BACKUPS:]:
             old.unlink(missing_ok=True)
         return target
@@ -173,15 +302,23 @@ class Store:
         return sorted(self.backup_dir.glob(f"{self.path.stem}.*.sqlite"), reverse=True)
 
     def restore_backup(self, backup: Path) -> None:
-        """Replace the store's content with a backup (itself backed up first)."""
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} 只读，无法恢复备份。")
-        self.backup("before-restore")
+        """Replace the store's content with a backup (itself backed up first).
+
+        A damaged store is copied aside as ``….damaged`` (outside the rotation of backups)."""
+        if self.read_only and not self.damaged:
+            self.check_writable()
+        if self.damaged:
+            shutil.copyfile(self.path, self.backup_dir / f"{self.path.stem}.{datetime.now():%Y%m%d-%H%M%S}.damaged")
+        else:
+            self.backup("before-restore")
         source = sqlite3.connect(f"{Path(backup).resolve().as_uri()}?mode=ro", uri=True)
         try:
             source.backup(self.conn)
         finally:
             source.close()
+        self.damaged = ""
+        self.read_only = self._lock is None
+        self.read_only_reason = "" if self._lock is not None else self.read_only_reason
 
     # -- plans ------------------------------------------------------------
 
@@ -379,21 +516,82 @@ class Store:
     # -- progress reports -------------------------------------------------
 
     def add_progress(self, entry: ProgressEntry) -> None:
+        """Record a report; its unit must be in the directory already (a report never creates one)."""
         with self.transaction():
-            unit_id = self.unit_ids([entry.unit])[0] if entry.unit else None
+            unit_id = self._known_unit_id(entry.unit) if entry.unit else None
             sql.insert(self.conn, "progress_entries", [{
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
+                "saved_at": entry.saved_at,
             }])
+
+    _PROGRESS_SELECT = """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on,
+               p.saved_at FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id"""
 
     def progress_history(self, node_id: str) -> list[ProgressEntry]:
         rows = self.conn.execute(
-            """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on
-               FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id
-               WHERE p.node_id = ? ORDER BY p.recorded_at, p.rowid""",
-            (node_id,),
+            f"{self._PROGRESS_SELECT} WHERE p.node_id = ? ORDER BY p.recorded_at, p.rowid", (node_id,)
         ).fetchall()
         return [ProgressEntry(*r) for r in rows]
+
+    def plan_progress(self, plan_id: str) -> list[ProgressEntry]:
+        """Every report recorded for the tasks of a plan, oldest first."""
+        rows = self.conn.execute(
+            f"""{self._PROGRESS_SELECT} JOIN nodes n ON n.id = p.node_id WHERE n.plan_id = ?
+                ORDER BY p.recorded_at, p.rowid""", (plan_id,)
+        ).fetchall()
+        return [ProgressEntry(*r) for r in rows]
+
+    # -- raw rows, for undo that restores the store exactly ------------------
+
+    def rows_below(self, node_ids: list[str] | None = None, plan_id: str | None = None) -> dict[str, list[tuple]]:
+        """The rows that deleting these subtrees (or the plan) takes with it by cascade:
+        the plan's own row, progress reports.  Put back by :meth:`put_rows`."""
+        rows: dict[str, list[tuple]] = {}
+        if plan_id is not None:
+            rows["plans"] = self.conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchall()
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM nodes WHERE plan_id = ?", (plan_id,))]
+        else:
+            ids = self.subtree_ids(node_ids or [])
+        rows["progress_entries"] = [
+            r for chunk in _chunks(ids)
+            for r in self.conn.execute(
+                f"SELECT * FROM progress_entries WHERE node_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid",
+                chunk)
+        ]
+        return rows
+
+    def put_rows(self, rows: dict[str, list[tuple]]) -> None:
+        """Write rows taken by :meth:`rows_below` back as they were (a re-created plan row is overwritten)."""
+        with self.transaction():
+            for table, values in rows.items():
+                columns = [c[1] for c in self.conn.execute(f"PRAGMA table_info({table})")]
+                sets = ", ".join(f"{c} = ?" for c in columns)
+                for row in values:
+                    if self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*row, row[0])).rowcount == 0:
+                        self.conn.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
+
+    def subtree_ids(self, node_ids: list[str]) -> list[str]:
+        """The nodes and all their descendants."""
+        out: list[str] = []
+        level = list(node_ids)
+        while level:
+            out.extend(level)
+            level = [r[0] for chunk in _chunks(level) for r in self.conn.execute(
+                f"SELECT id FROM nodes WHERE parent_id IN ({','.join('?' * len(chunk))})", chunk)]
+        return out
+
+    def unit_ids_now(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT id FROM units")}
+
+    def drop_unused_units(self, unit_ids: set[str]) -> None:
+        """Remove units (created by an edit being undone) that nothing refers to any more."""
+        with self.transaction():
+            for unit_id in unit_ids:
+                self.conn.execute(
+                    """DELETE FROM units WHERE id = ?
+                       AND NOT EXISTS (SELECT 1 FROM node_units WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM progress_entries WHERE unit_id = units.id)""", (unit_id,))
 
     def plan_position(self, plan_id: str) -> int:
         return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
@@ -438,6 +636,24 @@ class Store:
             cache[name] = row[0]
             ids.append(row[0])
         return ids
+
+    def _known_unit_id(self, name: str) -> str:
+        row = self.conn.execute(
+            "SELECT id FROM units WHERE name = ? UNION ALL "
+            "SELECT u.id FROM units u, json_each(u.aliases) a WHERE a.value = ? LIMIT 1",
+            (normalise_name(name), normalise_name(name)),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"单位“{name}”不在单位名录中。")
+        return row[0]
+
+    def unit_names(self) -> set[str]:
+        """Every name and alias in the unit directory."""
+        names = set()
+        for name, aliases in self.conn.execute("SELECT name, aliases FROM units"):
+            names.add(name)
+            names.update(json.loads(aliases))
+        return names
 
     def _next_unit_sort_key(self) -> int:
         return self.conn.execute("SELECT COALESCE(MAX(sort_key), 0) + 1 FROM units").fetchone()[0]
@@ -524,6 +740,30 @@ _KIND_SUFFIXES = (
     (("科", "室", "处", "队", "中心", "所", "站"), UnitKind.INTERNAL),
     (("局", "委", "办", "厅", "院", "会", "部"), UnitKind.CITY_DEPARTMENT),
 )
+
+
+def _no_space(folder: Path) -> bool:
+    """SQLite says "disk I/O error" when it cannot grow its -shm file on a full disk."""
+    try:
+        return shutil.disk_usage(folder).free < 64 * 1024
+    except OSError:
+        return False
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def _sqlite_words(exc: BaseException) -> str:
+    """SQLite's reason in Chinese where we know it."""
+    text = str(exc)
+    for words, chinese in (("not a database", "文件不是数据库"), ("malformed", "数据库结构已损坏"),
+                           ("unable to open", "无法打开"), ("readonly", "只读"), ("locked", "被占用"),
+                           ("disk I/O", "磁盘读写错误"), ("disk is full", "磁盘空间不足")):
+        if words in text:
+            return chinese
+    return "无法读取"
 
 
 def guess_kind(name: str) -> UnitKind:

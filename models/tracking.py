@@ -27,20 +27,23 @@ class DeadlineState(str, Enum):
     ONGOING = "长期"
     NO_DATE = "无时限"
 
+    @property
+    def code(self) -> str:
+        """The state as scripts read it (``show --json``): overdue, due-soon, on-track, ongoing, no-date, done."""
+        return self.name.lower().replace("_", "-")
+
 
 def classify(node: Node, today: date, soon_days: int = DEFAULT_WARN_DAYS) -> DeadlineState:
+    """A task with a date is overdue once a date passes while it is not 已完成, whatever follows the
+    date (并长期保持, 并持续推进) and whichever stage it is (the first stage not met counts)."""
     if node.status is Status.DONE:
         return DeadlineState.DONE
     deadline = parse_deadline(node.deadline)
-    upcoming = [d for d in deadline.milestones if d >= today]
-    if deadline.milestones and not upcoming and not deadline.ongoing:
+    if any(d < today for d in deadline.milestones):
         return DeadlineState.OVERDUE
-    if deadline.milestones and any(d < today for d in deadline.milestones) and not deadline.ongoing:
-        return DeadlineState.OVERDUE  # a missed stage
-    if upcoming and upcoming[0] <= today + timedelta(days=soon_days):
-        return DeadlineState.DUE_SOON
-    if upcoming:
-        return DeadlineState.ON_TRACK
+    if deadline.milestones:
+        due = min(deadline.milestones)
+        return DeadlineState.DUE_SOON if due <= today + timedelta(days=soon_days) else DeadlineState.ON_TRACK
     if deadline.ongoing or deadline.recurring:
         return DeadlineState.ONGOING
     return DeadlineState.NO_DATE

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersiste
 
 from models.domain import FIELD_LABELS, Column, Node, Plan
 from models.numbering import number_plan
+from models.tooltips import wrapped_tip
 
 Index = QModelIndex | QPersistentModelIndex
 MIME_NODES = "application/x-dutymatrix-nodes"
@@ -170,9 +171,8 @@ class PlanTreeModel(QAbstractItemModel):
             return self.display_text(node, key)
         if role == Qt.ItemDataRole.EditRole:
             return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self.display_text(node, key)
-            return text if len(text) > 12 else None
+        if role == Qt.ItemDataRole.ToolTipRole:  # any cell may be cut at its column's width
+            return wrapped_tip(self.display_text(node, key)) or None
         if role == NodeIdRole:
             return node.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "deadline":

@@ -37,7 +37,8 @@ class DeadlineEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("如 2024年6月30日前、2024年底前、长期保持")
+        self.edit.setPlaceholderText("如 2024年底前")
+        self.edit.setToolTip("如 2024年6月30日前、2024年底前、长期保持；也可从日历选择")
         self.reading = QLabel(self)
         self.reading.setObjectName("deadlineReading")
         self._calendar: QCalendarWidget | None = None  # made when the menu first opens (it is slow to build)
@@ -48,10 +49,11 @@ class DeadlineEditor(QWidget):
         menu.addAction(f"写作“{ONGOING_PHRASE}”", lambda: self.write(ONGOING_PHRASE))
         self.menu = menu
         self.pick = QToolButton(self)
-        self.pick.setText("日历")
+        self.pick.setText("日历 ▾")
         self.pick.setToolTip("从日历选择")
         self.pick.setMenu(menu)
         self.pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")  # it covered the text
         self.edit.textChanged.connect(self._show_reading)
         self.edit.editingFinished.connect(self._commit)
         row = QHBoxLayout()

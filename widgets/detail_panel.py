@@ -113,6 +113,7 @@ class DetailPanel(QScrollArea):
             self.lead.set_units([])
             self.responsible.set_units([])
             self.deadline.set_text("")
+            self.status.setCurrentIndex(-1)  # not the last node's status
             return
         model = self.editor.model
         depth = sum(1 for _ in self._ancestors(node.id)) + 1

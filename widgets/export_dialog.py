@@ -7,34 +7,40 @@ afterwards offers to open the file or show its folder.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
 )
 
 from exporters.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
-from exporters.unit_sheets import write_unit_files
+from exporters.unit_sheets import umbrella_units, unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
 from widgets.background import Progress, run_task
+from widgets.file_dialogs import choose_folder, save_file
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
 _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
                "wps": "方正仿宋_GBK 等（信创 / WPS）"}
 
 
+_SUMMARY_WIDTH = 520  # px: the notice summary wraps at this width
+
+
 class ExportDialog(QDialog):
     exported = Signal(list)  # the files written
 
-    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None,
+                 umbrellas: Collection[str] | None = None):
         super().__init__(parent)
         self.plan = plan
+        self.umbrellas = umbrellas  # the directory's group names (统称); None: judged by name
         self.kind = kind
         self.written: list[Path] = []
         self.setWindowTitle(f"导出{FORMATS[kind]}")
@@ -44,6 +50,9 @@ class ExportDialog(QDialog):
         if kind == "docx":
             self.notice = QLabel(self._notice_summary(), self)
             self.notice.setWordWrap(True)
+            # a wrapped label asks for one line's height; give it the height of its wrapped lines
+            self.notice.setMinimumWidth(_SUMMARY_WIDTH)
+            self.notice.setMinimumHeight(self.notice.heightForWidth(_SUMMARY_WIDTH))
             form.addRow("通知", self.notice)
             self.appendix_only = QCheckBox("只导出附件表格（粘贴到其他通知中）", self)
             self.attachment_note = QCheckBox("正文后写“附件：…”说明", self)
@@ -60,6 +69,12 @@ class ExportDialog(QDialog):
             self.merge_equal = QCheckBox("合并同一上级下相同的牵头/责任/时限单元格", self)
             form.addRow("表格", self.serial)
             form.addRow("", self.merge_equal)
+        if kind == "per_unit":
+            groups = umbrella_units(plan, umbrellas)
+            self.include_groups = QCheckBox(f"也为统称生成分解表：{'、'.join(groups)}", self)
+            self.include_groups.setVisible(bool(groups))
+            self.include_groups.setToolTip("统称（如“机关各科室”）不是一个单位，默认不单独生成分解表")
+            form.addRow("", self.include_groups)
         name = file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
         self.path = QLineEdit(str(folder / name), self)
         browse = QPushButton("浏览…", self)
@@ -88,18 +103,20 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self.kind == "per_unit":
-            chosen = QFileDialog.getExistingDirectory(self, "选择文件夹", self.path.text())
+            chosen = choose_folder(self, "export", "选择文件夹", self.path.text())
         else:
             pattern = "Word 文档 (*.docx)" if self.kind == "docx" else "Excel 工作簿 (*.xlsx)"
-            chosen, _ = QFileDialog.getSaveFileName(self, "保存为", self.path.text(), pattern)
+            chosen = save_file(self, "export", "保存为", Path(self.path.text()).name, pattern, self.path.text())
         if chosen:
-            self.path.setText(chosen)
+            self.path.setText(str(chosen))
 
     def job(self) -> Callable[[Progress], list[Path]]:
         """The export to run, ``job(progress)``, bound to the options chosen now."""
         plan, target = self.plan.copy(), Path(self.path.text())  # the worker's own copy, never the open tree
         if self.kind == "per_unit":
-            return lambda progress: write_unit_files(plan, target)
+            units = list(unit_tasks(plan)) if self.include_groups.isChecked() else None
+            umbrellas = self.umbrellas
+            return lambda progress: write_unit_files(plan, target, units, umbrellas=umbrellas)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
             return lambda progress: [write_appendix(plan, target, layout)]

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QProcess, QUrl
+from PySide6.QtCore import QDir, QProcess, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -49,10 +49,16 @@ class ExportDone(QMessageBox):
         self.buttonClicked.connect(self._clicked)
 
     def _clicked(self, button) -> None:
-        if button is self.open_button:
-            open_file(self.paths[0])
-        elif button is self.folder_button:
-            show_in_folder(self.paths[0])
+        if button is self.open_button and not open_file(self.paths[0]):
+            self._could_not("打开", f"没有程序能打开 {self.paths[0].name}。\n文件位于：{self.paths[0].parent}")
+        elif button is self.folder_button and not show_in_folder(self.paths[0]):
+            self._could_not("打开所在文件夹", f"没有可用的文件管理器，无法打开文件夹。\n文件位于：{self.paths[0].parent}")
+
+    def _could_not(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parentWidget())
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the path can be copied
+        self.failure = box
+        box.open()
 
 
 _shown: set[ExportDone] = set()  # boxes without a parent stay alive until closed

@@ -21,8 +21,10 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.today = date.today  # injectable for tests
         self.text = QLineEdit(self)
-        self.text.setPlaceholderText("筛选：文字、单位或备注（Ctrl+F）")
+        self.text.setPlaceholderText("筛选文字、单位、备注")
+        self.text.setToolTip("按文字、单位或备注筛选（Ctrl+F）；Esc 清除")
         self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance(self.text.placeholderText()) + 40)
         self.unit = QComboBox(self)
         self.unit.setEditable(True)
         self.unit.setMinimumWidth(160)

@@ -20,7 +20,7 @@ from typing import cast
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication, QButtonGroup, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit,
+    QApplication, QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit,
     QProgressBar, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWizard, QWizardPage,
 )
@@ -32,8 +32,10 @@ from importers.result import KIND_NAMES
 from importers.table_header import LEVEL, ROLE_NAMES, ROLES, header_role, make_layout
 from models.numbering import number_plan
 from models.store import Store, StoreError
+from models.tooltips import wrapped_tip
 from models.units import UnitDirectory
 from widgets.background import run_task
+from widgets.file_dialogs import open_files
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, TARGET_PAGE = range(4)
 DOUBT = QColor("#fff1c2")  # doubtful rows in the preview
@@ -87,9 +89,9 @@ class FilePage(QWizardPage):
         layout.addWidget(self.status)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择要导入的文件", self.path.text(), _FILTER)
-        if name:
-            self.path.setText(name)
+        names = open_files(self, "import", "选择要导入的文件", _FILTER, start=self.path.text())
+        if names:
+            self.path.setText(str(names[0]))
 
     def isComplete(self) -> bool:
         return bool(self.path.text().strip())
@@ -261,7 +263,7 @@ class PreviewPage(QWizardPage):
         tip = "\n".join(f"［{KIND_NAMES.get(w.kind, w.kind)}］{w.message}" for w in notes)
         for column in range(len(_PREVIEW_COLUMNS)):
             item.setBackground(column, QBrush(DOUBT))
-            item.setToolTip(column, tip)
+            item.setToolTip(column, wrapped_tip(tip))
 
     def doubtful_items(self) -> list[QTreeWidgetItem]:
         out, stack = [], [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -285,6 +287,7 @@ class TargetPage(QWizardPage):
         super().__init__()
         self.store = store
         self.setTitle("导入位置")
+        self.setSubTitle("作为新清单保存，或放到现有清单的某个节点之下。")  # every page has one: titles alike
         self.as_new = QRadioButton("作为新清单导入")
         self.as_new.setChecked(True)
         self.into = QRadioButton("导入到现有清单的指定节点下（作为其下级）")

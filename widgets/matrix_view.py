@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
 
 from models.matrix_model import LEAD, NONE, RESPONSIBLE, MatrixModel
 
-_UNIT_HEADER_HEIGHT = 150
+_CHARS_PER_COLUMN = 8  # a unit name runs down in columns of this many characters, as many as it needs
+_COUNT_LINES = 3  # 牵 n / 责 n / 逾 n under the name
+_PAD = 4
 
 
 class UnitHeader(QHeaderView):
-    """Unit names written top to bottom, with their counts underneath."""
+    """Unit names written top to bottom, whole (a long name takes a second column), with their counts
+    underneath in the header's own size."""
 
     def __init__(self, parent=None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -30,8 +33,28 @@ class UnitHeader(QHeaderView):
         self.setMinimumSectionSize(26)
         self.setSectionsClickable(True)
 
+    def _cell(self) -> tuple[int, int]:
+        metrics = self.fontMetrics()
+        return metrics.horizontalAdvance("国") + 2, metrics.height()
+
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), _UNIT_HEADER_HEIGHT)
+        _, line = self._cell()
+        return QSize(super().sizeHint().width(), (_CHARS_PER_COLUMN + _COUNT_LINES) * line + 3 * _PAD)
+
+    def width_for(self, name: str) -> int:
+        """How wide a section must be to show ``name`` whole and its counts."""
+        char, _ = self._cell()
+        columns = max(1, -(-len(name) // _CHARS_PER_COLUMN))
+        counts = self.fontMetrics().horizontalAdvance("逾888") + 2 * _PAD
+        return max(columns * char + 2 * _PAD, counts, self.minimumSectionSize())
+
+    def fit_sections(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        for section in range(model.columnCount()):
+            name = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or ""
+            self.resizeSection(section, self.width_for(name))
 
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         painter.save()
@@ -45,20 +68,17 @@ class UnitHeader(QHeaderView):
         painter.save()
         painter.fillRect(rect.adjusted(1, 1, -1, -1), self.palette().button())
         painter.setPen(self.palette().buttonText().color())
-        metrics = painter.fontMetrics()
-        line = metrics.height()
-        available = rect.height() - line - 6
-        chars = max(1, available // line)
-        text = name if len(name) <= chars else name[: chars - 1] + "…"
-        x = rect.left() + (rect.width() - metrics.horizontalAdvance("国")) // 2
-        for i, ch in enumerate(text):  # one character a line: how such tables print unit names
-            painter.drawText(QRect(x, rect.top() + 3 + i * line, metrics.horizontalAdvance("国") + 2, line),
-                             Qt.AlignmentFlag.AlignHCenter, ch)
-        small = painter.font()
-        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.7))
-        painter.setFont(small)
-        painter.drawText(rect.adjusted(0, 0, 0, -2), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                         counts.replace(" ", "\n") if rect.width() < 50 else counts)
+        char, line = self._cell()
+        columns = [name[i:i + _CHARS_PER_COLUMN] for i in range(0, len(name), _CHARS_PER_COLUMN)]
+        left = rect.left() + (rect.width() - len(columns) * char) // 2
+        for c, column in enumerate(columns):  # one character a line, columns left to right
+            for i, ch in enumerate(column):
+                painter.drawText(QRect(left + c * char, rect.top() + _PAD + i * line, char, line),
+                                 Qt.AlignmentFlag.AlignHCenter, ch)
+        top = rect.top() + _PAD * 2 + _CHARS_PER_COLUMN * line
+        for i, part in enumerate(counts.split()):
+            painter.drawText(QRect(rect.left(), top + i * line, rect.width(), line), Qt.AlignmentFlag.AlignHCenter,
+                             part)
         painter.restore()
 
 
@@ -67,7 +87,8 @@ class MatrixTable(QTableView):
         super().__init__(parent)
         self.setObjectName("matrixTable")
         self.setModel(model)
-        self.setHorizontalHeader(UnitHeader(self))
+        self.units_header = UnitHeader(self)
+        self.setHorizontalHeader(self.units_header)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -136,6 +157,8 @@ class MatrixView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         model.modelReset.connect(self._update_summary)
+        model.modelReset.connect(self.table.units_header.fit_sections)
+        self.table.units_header.fit_sections()
         self._update_summary()
         model.set_live(False)  # built when first shown (showEvent), not for every change while hidden
 

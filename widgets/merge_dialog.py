@@ -11,6 +11,7 @@ holds the :class:`AppliedMerge` (with its ``undo``), also sent by
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -18,12 +19,13 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,12 +38,13 @@ from models.merge_review import (
     MergeError,
     Review,
     apply_changes,
-    build_review,
-    choose_plan,
+    review_for_store,
 )
 from models.errors import Cancelled
 from models.store import Store, StoreError
+from models.tooltips import wrapped_tip
 from widgets.background import run_task
+from widgets.file_dialogs import open_files
 
 _COLUMNS = ["类型", "任务", "原内容", "新内容", "来源"]
 _CONFLICT = QColor("#fff0e0")
@@ -66,9 +69,10 @@ class MergeDialog(QDialog):
         self.review: Review | None = None
         self.applied: AppliedMerge | None = None
         self._items: dict[int, QTreeWidgetItem] = {}
+        self._changes: dict[int, Change] = {}
         self._updating = False
         self.setWindowTitle("合并回收的表格")
-        self.resize(1100, 640)
+        self.resize(1280, 760)
 
         self.plan_label = QLabel("请添加回收的 Excel 文件（分解表或附件）。", self)
         add = QPushButton("添加文件…", self)
@@ -95,9 +99,18 @@ class MergeDialog(QDialog):
         self.tree.setUniformRowHeights(True)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((230, 250, 200, 260, 220)):
+        for column, width in enumerate((200, 240, 260, 340, 180)):
             self.tree.setColumnWidth(column, width)
         self.tree.itemChanged.connect(self._item_changed)
+        self.detail = QTextBrowser(self)  # the change in full: the columns cut long texts
+        self.detail.setObjectName("mergeDetail")
+        self.detail.setPlaceholderText("选中一项修改，在这里查看原内容和新内容的全文。")
+        self.tree.currentItemChanged.connect(self._show_detail)
+        panes = QSplitter(Qt.Orientation.Vertical, self)
+        panes.addWidget(self.tree)
+        panes.addWidget(self.detail)
+        panes.setStretchFactor(0, 3)
+        panes.setStretchFactor(1, 1)
         self.summary = QLabel(self)
 
         buttons = QDialogButtonBox(self)
@@ -112,7 +125,7 @@ class MergeDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.notices)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(panes, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
         self._set_enabled()
@@ -122,9 +135,9 @@ class MergeDialog(QDialog):
     # -- loading ------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "选择回收的表格", "", "Excel 工作簿 (*.xlsx)")
+        names = open_files(self, "returned", "选择回收的表格", "Excel 工作簿 (*.xlsx)", many=True)
         if names:
-            self.load(self.paths + [Path(n) for n in names])
+            self.load(self.paths + names)
 
     def load(self, paths: list[Path]) -> None:
         """Read the files and show their review; a bad file is named and nothing is shown."""
@@ -136,9 +149,7 @@ class MergeDialog(QDialog):
             if files is None:  # cancelled (or failed and said so)
                 self._fill()
                 return
-            plans = {p.id: p.title for p in self.store.list_plans()}
-            chosen = choose_plan(files, plans, self.plan_id)
-            self.review = build_review(self.store.load_plan(chosen), files)
+            self.review = review_for_store(self.store, files, self.plan_id)
         except (ReturnedFileError, MergeError, StoreError) as exc:
             self.error.setText(f"无法合并：{exc}")
             self.error.show()
@@ -163,6 +174,7 @@ class MergeDialog(QDialog):
         self._updating = True
         self.tree.clear()
         self._items.clear()
+        self._changes.clear()
         self.notices.clear()
         if review is not None:
             self.plan_label.setText(f"清单：{review.plan_title}　　文件：{'、'.join(p.name for p in self.paths)}")
@@ -170,9 +182,20 @@ class MergeDialog(QDialog):
                 self.notices.addItem(f"注意：{notice.message}　{notice.source}")
             for change in review.changes:
                 self._items[change.id] = self._item(change)
+                self._changes[change.id] = change
         self.notices.setVisible(self.notices.count() > 0)
         self._updating = False
         self._set_enabled()
+
+    def _show_detail(self, item: QTreeWidgetItem | None, previous=None) -> None:
+        change = self._changes.get(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else None
+        if change is None:
+            self.detail.clear()
+            return
+        new = (f"［{change.status}］" if change.status else "") + change.new
+        rows = [("类型", change.label + (f"（{change.unit}）" if change.unit else "")), ("任务", change.where),
+                ("原内容", change.old), ("新内容", new), ("来源", change.source)] + ([("说明", change.note)] if change.note else [])
+        self.detail.setHtml("".join(f"<p><b>{k}：</b>{html.escape(v or '（空）')}</p>" for k, v in rows))
 
     def _item(self, change: Change) -> QTreeWidgetItem:
         kind = change.label + (f"（{change.unit}）" if change.unit else "")
@@ -180,10 +203,13 @@ class MergeDialog(QDialog):
         item = QTreeWidgetItem(self.tree, [kind, change.where, _short(change.old), _short(new), change.source])
         item.setData(0, Qt.ItemDataRole.UserRole, change.id)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(0, Qt.CheckState.Unchecked if change.conflict else Qt.CheckState.Checked)
-        tip = f"原：{change.old}\n新：{new}" + (f"\n{change.note}" if change.note else "")
+        chosen = change.conflict is None and not change.explicit
+        item.setCheckState(0, Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        tip = wrapped_tip(f"原：{change.old}\n新：{new}" + (f"\n{change.note}" if change.note else ""))
         for column in range(len(_COLUMNS)):
             item.setToolTip(column, tip)
+        if change.explicit:
+            item.setText(0, f"【需确认】{kind}")
         if change.conflict is not None:
             item.setText(0, f"【冲突{change.conflict}】{kind}")
             for column in range(len(_COLUMNS)):
@@ -218,7 +244,9 @@ class MergeDialog(QDialog):
         total = len(self.changes())
         chosen = len(self.checked()) if self.review else 0
         conflicts = len(self.review.conflicts()) if self.review else 0
-        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else ""))
+        explicit = sum(1 for c in self.changes() if c.explicit)
+        self.summary.setText(f"共 {total} 项修改，已选 {chosen} 项" + (f"，{conflicts} 组冲突需逐项选择" if conflicts else "")
+                             + (f"，{explicit} 项需逐项确认（删除，或部门改动了填报栏以外的内容）" if explicit else ""))
         self.accept_all_button.setEnabled(bool(self.review and self.review.accept_all()))
         self.accept_selected_button.setEnabled(chosen > 0)
 

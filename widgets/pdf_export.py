@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from exporters.file_names import file_name
 from exporters.appendix_layout import LayoutOptions
@@ -15,14 +15,14 @@ from exporters.pdf_document import PdfError, PdfResult, write_pdf
 from models.domain import Plan
 from widgets.export_done import offer_open
 from widgets.print_preview import PaintProgress
+from widgets.file_dialogs import save_file
 
 
 def ask_pdf_path(parent: QWidget | None, suggested: str, folder: Path | None = None) -> Path | None:
-    start = str((folder or Path.home()) / f"{file_name(suggested)}.pdf")
-    chosen, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", start, "PDF 文件 (*.pdf)")
-    if not chosen:
+    name = f"{file_name(suggested)}.pdf"
+    path = save_file(parent, "export", "导出 PDF", name, "PDF 文件 (*.pdf)", folder / name if folder else None)
+    if path is None:
         return None
-    path = Path(chosen)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 

@@ -46,7 +46,8 @@ class PlanLibrary(QWidget):
     def reload(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for summary in self.editor.store.list_plans():
+        store = self.editor.store
+        for summary in [] if store.damaged else store.list_plans():  # a damaged store is only restored
             item = QListWidgetItem(summary.title or "（无标题）")
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             item.setToolTip(f"{summary.title}\n{summary.node_count} 项")

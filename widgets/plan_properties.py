@@ -252,7 +252,7 @@ class PlanPropertiesDialog(QDialog):
         self.resize(max(640, self.sizeHint().width()), self.sizeHint().height())
         if editor.store.read_only:
             self.ok_button.setEnabled(False)
-            self._show_error("只读：此数据文件正由另一个窗口编辑，清单属性不能修改。")
+            self._show_error(f"只读：{editor.store.read_only_reason}，清单属性不能修改。")
 
     # -- live hints ---------------------------------------------------------------
 

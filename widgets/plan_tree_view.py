@@ -35,6 +35,8 @@ class PlanTreeView(QTreeView):
             super().keyPressEvent(event)  # a key the open cell editor let through
             return
         pressed = QKeySequence(event.keyCombination())
+        if event.key() == Qt.Key.Key_Backtab:  # what Shift+Tab arrives as
+            pressed = QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Tab)
         for action in self.actions():
             if any(pressed == shortcut for shortcut in action.shortcuts()):
                 if action.isEnabled():

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
+    QComboBox, QDateEdit, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,7 @@ from models.store import Store
 from models.tracking import DEFAULT_WARN_DAYS, TrackingContext
 from widgets.export_done import offer_open
 from widgets.print_preview import PaintProgress, PrintPreview, preview_report
+from widgets.file_dialogs import save_file
 
 ALL_UNITS = "全部单位"
 MARGIN = 16
@@ -144,11 +145,9 @@ class ReportView(QWidget):
 
     def _ask(self, suffix: str, kind: str) -> Path | None:
         name = f"{file_name(self.report.title)}-进展报告-{self.today.isoformat()}.{suffix}"
-        chosen, _ = QFileDialog.getSaveFileName(self, f"导出 {kind}", str(Path.home() / name),
-                                                f"{kind} 文件 (*.{suffix})")
-        if not chosen:
+        path = save_file(self, "report", f"导出 {kind}", name, f"{kind} 文件 (*.{suffix})")
+        if path is None:
             return None
-        path = Path(chosen)
         return path if path.suffix.lower() == f".{suffix}" else path.with_name(f"{path.name}.{suffix}")
 
     def export_pdf(self, path: Path | None = None, offer: bool = True) -> Path | None:

@@ -234,8 +234,8 @@ class UnitDirectoryDialog(QDialog):
         layout.addLayout(buttons)
 
         self._add_action("查找", QKeySequence.StandardKey.Find, self._focus_search)
-        self._add_action("撤销", QKeySequence.StandardKey.Undo, self.editor.stack.undo)
-        self._add_action("重做", QKeySequence.StandardKey.Redo, self.editor.stack.redo)
+        self._add_action("撤销", QKeySequence.StandardKey.Undo, self.editor.directory_stack.undo)
+        self._add_action("重做", QKeySequence.StandardKey.Redo, self.editor.directory_stack.redo)
 
         self.search.textChanged.connect(self._search)
         self.view.selectionModel().selectionChanged.connect(self._update_selection)
@@ -246,10 +246,10 @@ class UnitDirectoryDialog(QDialog):
         self.merge_button.clicked.connect(self.start_merge)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
-        self.undo_button.clicked.connect(self.editor.stack.undo)
-        self.redo_button.clicked.connect(self.editor.stack.redo)
+        self.undo_button.clicked.connect(self.editor.directory_stack.undo)
+        self.redo_button.clicked.connect(self.editor.directory_stack.redo)
         self.close_button.clicked.connect(self.accept)
-        stack = self.editor.stack
+        stack = self.editor.directory_stack
         stack.canUndoChanged.connect(self.undo_button.setEnabled)
         stack.canRedoChanged.connect(self.redo_button.setEnabled)
         stack.undoTextChanged.connect(self._undo_text_changed)
@@ -267,7 +267,7 @@ class UnitDirectoryDialog(QDialog):
         self._update_selection()
         self.show_message("")
         if editor.store.read_only:
-            self.show_message("只读：此数据文件正由另一个窗口编辑，单位目录不能修改。")
+            self.show_message(f"只读：{editor.store.read_only_reason}，单位目录不能修改。")
 
     # -- helpers for the user's gestures and for tests ------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QCompleter, QLineEdit, QListView, QListWidget, QListWidgetItem, QMessageBox,
     QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget,
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from models.units import UnitDirectory, normalise_name
 
-_CLOSE = "×"
 _PAD = 8
+_CROSS = 7  # the remove mark: a cross drawn with two strokes (a font's × may look like ›)
 
 
 class _ChipDelegate(QStyledItemDelegate):
@@ -26,7 +26,7 @@ class _ChipDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         metrics = option.fontMetrics
-        width = metrics.horizontalAdvance(index.data() + " " + _CLOSE) + 2 * _PAD
+        width = metrics.horizontalAdvance(index.data()) + _CROSS + 3 * _PAD
         return QSize(width, metrics.height() + 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
@@ -39,14 +39,20 @@ class _ChipDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.setPen(option.palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
-        painter.drawText(rect.adjusted(_PAD, 0, -_PAD, 0), Qt.AlignmentFlag.AlignVCenter, f"{index.data()} {_CLOSE}")
+        ink = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.setPen(ink)
+        painter.drawText(rect.adjusted(_PAD, 0, -_PAD, 0), Qt.AlignmentFlag.AlignVCenter, index.data())
+        cross = self.close_rect(option.rect, option.fontMetrics)
+        centre = cross.center()
+        half = _CROSS // 2
+        painter.setPen(QPen(ink, 1.4))
+        painter.drawLine(centre.x() - half, centre.y() - half, centre.x() + half, centre.y() + half)
+        painter.drawLine(centre.x() - half, centre.y() + half, centre.x() + half, centre.y() - half)
         painter.restore()
 
     @staticmethod
-    def close_rect(option_rect: QRect, metrics) -> QRect:
-        width = metrics.horizontalAdvance(_CLOSE) + _PAD + 2
+    def close_rect(option_rect: QRect, metrics=None) -> QRect:
+        width = _CROSS + 2 * _PAD
         return QRect(option_rect.right() - width, option_rect.top(), width, option_rect.height())
 
 
@@ -76,13 +82,15 @@ class UnitPicker(QWidget):
         self.chips.installEventFilter(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
+        self.search.setToolTip(placeholder + "，按 Enter 添加")
         self.search.setClearButtonEnabled(True)
         self._matches = QStringListModel(self)
         completer = QCompleter(self._matches, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.activated.connect(self._take)
         self.search.setCompleter(completer)
+        # after the line edit's own slot, which writes the chosen name into the box
+        completer.activated.connect(self._take, Qt.ConnectionType.QueuedConnection)
         self.search.textEdited.connect(self._update_matches)
         self.search.returnPressed.connect(self.take_best_match)
         layout = QVBoxLayout(self)

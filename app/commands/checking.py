@@ -11,10 +11,10 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="the list check (清单体检): findings with their nodes")
-    p.add_argument("plan", metavar="PLAN")
-    p.add_argument("--single-lead", action="store_true", help="flag tasks with more than one lead unit")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("check", help="清单体检：列出问题及其所在条目")
+    p.add_argument("plan", metavar="清单", help="清单：`list` 列出的序号、编号或完整标题")
+    p.add_argument("--single-lead", action="store_true", help="标出牵头单位多于一个的任务")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_check)
 
 

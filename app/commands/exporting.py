@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import UserError, plan_id
-from app.commands.export_docx import export_docx
+from app.commands.export_docx import export_docx, table_options
 from app.commands.export_pdf import pdf_format
 
 if TYPE_CHECKING:
-    from exporters.appendix_layout import LayoutOptions
     from models.domain import Plan
     from models.store import Store
 
@@ -26,30 +25,25 @@ if TYPE_CHECKING:
 # `dutymatrix list` does not load them.
 
 
-def layout_options(args: argparse.Namespace) -> LayoutOptions:
-    """The appendix options shared by every format that prints the table."""
-    from exporters.appendix_layout import LayoutOptions
-
-    return LayoutOptions(label=args.label, serial=args.serial, merge_equal_fields=args.merge_equal,
-                         progress=args.progress)
-
-
 def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     from exporters.xlsx_appendix import write_appendix
 
-    return [write_appendix(plan, out, layout_options(args))]
+    return [write_appendix(plan, out, table_options(args))]
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """Every unit but the group names (统称), which get a sheet only when named with --unit."""
     from exporters.unit_sheets import write_unit_files, write_unit_workbook
     from exporters.file_names import file_name
+    from models.domain import UnitKind
 
     units = args.unit or None
+    umbrellas = {u.name for u in args.units if u.kind is UnitKind.UMBRELLA}
     out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
         return [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
-                                    args.password)]
-    return write_unit_files(plan, out, units, args.round, args.password)
+                                    args.password, umbrellas)]
+    return write_unit_files(plan, out, units, args.round, args.password, umbrellas)
 
 
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
@@ -66,32 +60,32 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "xlsx": Format("OUT", "the official appendix as one Excel sheet (.xlsx)", export_xlsx),
-    "docx": Format("OUT", "the notice (印发通知) with the list as 附件, GB/T 9704 (.docx)", export_docx),
-    "pdf": Format("OUT", "the notice and its appendix as PDF, made by Qt (no office suite needed)", pdf_format),
-    "matrix": Format("OUT", "the responsibility matrix (tasks × units, 牵/责, totals) as .xlsx", export_matrix),
-    "per_unit": Format("DIR", "per-department sheets (分解表), one file per unit in DIR", export_per_unit),
+    "xlsx": Format("输出文件", "正式附件，一个 Excel 工作表（.xlsx）", export_xlsx),
+    "docx": Format("输出文件", "印发通知，清单作附件，按 GB/T 9704（.docx）", export_docx),
+    "pdf": Format("输出文件", "通知及附件的 PDF（不需要办公软件）", pdf_format),
+    "matrix": Format("输出文件", "责任矩阵（任务 × 单位，牵/责，合计），.xlsx", export_matrix),
+    "per_unit": Format("文件夹", "部门分解表，每个单位一个文件，写在文件夹中", export_per_unit),
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="write a plan as a Word notice, an Excel appendix or department sheets")
-    p.add_argument("plan", metavar="PLAN", help="index from `list`, id, or exact title")
+    p = sub.add_parser("export", help="导出清单：Word 印发通知、Excel 附件、PDF、部门分解表或责任矩阵")
+    p.add_argument("plan", metavar="清单", help="清单：`list` 列出的序号、编号或完整标题")
     what = p.add_mutually_exclusive_group(required=True)
     for name, fmt in FORMATS.items():
         what.add_argument(f"--{name.replace('_', '-')}", dest=name, type=Path, metavar=fmt.metavar, help=fmt.help)
-    p.add_argument("--appendix-only", action="store_true", help="Word/PDF: only the appendix table, in landscape")
-    table = p.add_argument_group("appendix table")
-    table.add_argument("--label", default="附件", help="the label above the table (default 附件)")
-    table.add_argument("--serial", action="store_true", help="a leading 序号 column")
+    p.add_argument("--appendix-only", action="store_true", help="Word/PDF：只导出附件表格（横向）")
+    table = p.add_argument_group("附件表格")
+    table.add_argument("--label", default="附件", metavar="文字", help="表格上方的标注（默认“附件”）")
+    table.add_argument("--serial", action="store_true", help="表格前加“序号”列")
     table.add_argument("--merge-equal", action="store_true",
-                       help="merge equal consecutive lead/responsible/deadline cells under one parent")
-    table.add_argument("--progress", action="store_true", help="a 进展情况 column with the latest progress")
-    units = p.add_argument_group("per-department sheets")
-    units.add_argument("--unit", action="append", metavar="NAME", help="only this unit (repeatable)")
-    units.add_argument("--one-workbook", action="store_true", help="one workbook in DIR with a sheet per unit")
-    units.add_argument("--round", help="the reporting round printed on the sheets (default: this quarter)")
-    units.add_argument("--password", help="protect the sheets with this password (default: no password)")
+                       help="合并同一上级下相邻相同的牵头/责任/时限单元格")
+    table.add_argument("--progress", action="store_true", help="加“进展情况”列（最近一次进展）")
+    units = p.add_argument_group("部门分解表")
+    units.add_argument("--unit", action="append", metavar="单位", help="只导出该单位（可重复）")
+    units.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
+    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）")
+    units.add_argument("--password", metavar="密码", help="用此密码保护工作表（默认无密码）")
     p.set_defaults(run=cmd_export)
 
 

@@ -16,24 +16,34 @@ _PARTS = {"body": "正文任务", "table": "附件表格"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="import a .docx, .xlsx, .txt or .md file as new plans")
-    p.add_argument("file", metavar="FILE", type=Path)
+    p = sub.add_parser("import", help="把 .docx、.xlsx、.txt 或 .md 文件导入为新清单")
+    p.add_argument("file", metavar="文件", type=Path)
     p.add_argument("--part", choices=["body", "table", "all"], default="all",
-                   help="body tasks, appendix tables, or both (default)")
-    p.add_argument("--dry-run", action="store_true", help="read and report, write nothing")
-    p.add_argument("--json", action="store_true", help="the plans and warnings as JSON")
+                   help="正文任务、附件表格，或两者（默认）")
+    p.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入")
+    p.add_argument("--max-tasks", type=_limit, metavar="N",
+                   help="任务超过 N 项的文件不导入（默认：导入程序的上限 50000；0：不设上限）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出清单和提示")
     p.set_defaults(run=cmd_import)
+
+
+def _limit(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}")
+    return int(text)
 
 
 def cmd_import(store: Store, args: argparse.Namespace) -> None:
     from exporters.plan_json import document
     from importers import UnsafeFileError, import_file  # the readers (python-docx, openpyxl): only now
+    from importers.guard import DEFAULT_MAX_TASKS
     from importers.into_store import save_import
     from importers.result import KIND_NAMES
     from models.units import UnitDirectory
 
     try:
-        result = import_file(args.file, args.part, UnitDirectory(store.list_units()))
+        limit = DEFAULT_MAX_TASKS if args.max_tasks is None else (args.max_tasks or None)
+        result = import_file(args.file, args.part, UnitDirectory(store.list_units()), max_tasks=limit)
     except UnsafeFileError as exc:
         raise UserError(str(exc)) from None
     if not result.plans:

@@ -13,15 +13,15 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("list", help="plans: index, id, title, node count")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("list", help="列出清单：序号、编号、标题、条目数")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_list)
-    p = sub.add_parser("show", help="a plan's tree as numbered text or JSON")
-    p.add_argument("plan", metavar="PLAN", help="index from `list`, id, or exact title")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("show", help="显示清单的编号文本或 JSON")
+    p.add_argument("plan", metavar="清单", help="清单：`list` 列出的序号、编号或完整标题")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_show)
-    p = sub.add_parser("units", help="the unit directory with usage counts")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("units", help="单位目录及各单位承担的任务数")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_units)
 
 
@@ -38,6 +38,7 @@ def cmd_list(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_show(store: Store, args: argparse.Namespace) -> None:
     from exporters.outline_text import plan_to_outline
+    from app.settings import Settings
     from exporters.plan_json import document, warning
     from models.deadlines import parse_deadline
 
@@ -50,7 +51,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> None:
         if node.deadline and parse_deadline(node.deadline).kind == "unparsed":
             warnings.append(warning(plan.id, node.id, "deadline-unparsed",
                                     f"无法识别的完成时限：{node.deadline}"))
-    print_json(document([plan], warnings))
+    print_json(document([plan], warnings, soon_days=Settings().warn_days))  # the window's warning period
 
 
 def cmd_units(store: Store, args: argparse.Namespace) -> None:

@@ -1,7 +1,8 @@
 """`merge FILE... [--accept-all] [--json]`: taking back returned sheets.
 
 Without ``--accept-all`` the review is printed and nothing changes.  With it,
-every change except conflicting ones is applied in one transaction after a
+every change except conflicting ones and those only a reviewer may accept
+row by row (deletions, a department's edits outside its fill-in columns) is applied in one transaction after a
 backup.  A file that cannot be read, or that belongs to another plan, stops
 the whole merge (exit status 1, nothing written).
 """
@@ -20,26 +21,24 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("merge", help="review (and accept) filled-in department sheets or edited appendices")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--accept-all", action="store_true", help="apply every change that conflicts with none")
-    p.add_argument("--plan", metavar="PLAN", help="the plan, for files without a plan marker")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("merge", help="审阅（并接受）回收的部门分解表或修改过的附件")
+    p.add_argument("files", nargs="+", type=Path, metavar="文件")
+    p.add_argument("--accept-all", action="store_true", help="接受所有没有冲突的修改")
+    p.add_argument("--plan", metavar="清单", help="清单（用于没有清单标记的文件）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=cmd_merge)
 
 
 def review_files(store: Store, paths: list[Path], plan_ref: str | None = None) -> Review:
     """Read the files and build the review against their plan (raises UserError)."""
     from importers.returned_sheets import ReturnedFileError, read_returned  # openpyxl: only now
-    from models.merge_review import MergeError, build_review, choose_plan
+    from models.merge_review import MergeError, review_for_store
 
     try:
         files = [read_returned(p) for p in paths]
-        plans = {p.id: p.title for p in store.list_plans()}
-        chosen = choose_plan(files, plans, plan_id(store, plan_ref))
+        return review_for_store(store, files, plan_id(store, plan_ref))
     except (ReturnedFileError, MergeError) as exc:
         raise UserError(str(exc)) from exc
-    return build_review(store.load_plan(chosen), files)
 
 
 def cmd_merge(store: Store, args: argparse.Namespace) -> None:
@@ -61,12 +60,13 @@ def cmd_merge(store: Store, args: argparse.Namespace) -> None:
         print(f"注意\t{notice.message}\t{notice.source}")
     for c in review.changes:
         conflict = f"\t冲突组{c.conflict}" if c.conflict is not None else ""
+        conflict += "\t需逐项确认" if c.explicit else ""
         who = f"（{c.unit}）" if c.unit else ""
         status = f"［{c.status}］" if c.status else ""
         print(f"[{c.id}]\t{c.label}{who}\t{c.where}\t{_short(c.old)} → {status}{_short(c.new)}\t{c.source}{conflict}")
     skipped = len(review.changes) - len(accepted)
     if args.accept_all:
-        print(f"已接受 {len(accepted)} 项" + (f"，{skipped} 项冲突未接受" if skipped else "")
+        print(f"已接受 {len(accepted)} 项" + (f"，{skipped} 项冲突或需逐项确认，未接受" if skipped else "")
               + (f"；合并前的备份：{backup}" if backup else ""))
     else:
         print(f"共 {len(review.changes)} 项修改，未做任何更改；加 --accept-all 接受全部（冲突项除外）。")

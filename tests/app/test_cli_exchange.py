@@ -26,7 +26,11 @@ def test_export_xlsx_and_per_unit(db, tmp_path):
     out = run("--db", db, "export", "1", "--per-unit", str(tmp_path / "units"), "--round", "2024年上半年")
     assert out.returncode == 0, out.stderr
     written = out.stdout.split()
-    assert len(written) == 22 and all(p.endswith(".xlsx") for p in written)
+    # 22 names, 4 of them group names (统称) with no sheet of their own
+    assert len(written) == 18 and all(p.endswith(".xlsx") for p in written)
+    assert not any(name in p for p in written for name in ("机关各科室", "局属各单位", "各三级指标牵头科室"))
+    out = run("--db", db, "export", "1", "--per-unit", str(tmp_path / "asked"), "--unit", "机关各科室")
+    assert out.stdout.split() == [str(tmp_path / "asked" / "机关各科室.xlsx")]
     out = run("--db", db, "export", "1", "--per-unit", str(tmp_path / "one"), "--one-workbook",
               "--unit", "人事科", "--unit", "执法监督科")
     assert out.returncode == 0, out.stderr
@@ -66,3 +70,13 @@ def test_merge_refuses_bad_files(db, tmp_path):
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     out = run("--db", db, "merge", str(legacy))
     assert out.returncode == 1 and ".xlsx" in out.stderr
+
+
+def test_per_unit_on_a_plan_without_units_says_so(db, tmp_path):
+    from models.domain import Node, Plan
+    from models.store import Store
+    plan = Plan(title="无单位清单", roots=[Node(text="第一项任务"), Node(text="第二项任务")])
+    with Store(db) as store:
+        store.save_plan(plan)
+    out = run("--db", db, "export", plan.id, "--per-unit", str(tmp_path / "units"))
+    assert out.returncode == 1 and "没有填写任何牵头或责任单位" in out.stderr and "Traceback" not in out.stderr

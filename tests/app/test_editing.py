@@ -41,10 +41,10 @@ def ids(editor, *texts):
 
 
 def undo_redo_round(editor, before, after):
-    editor.stack.undo()
+    editor.undo()
     assert outline(editor.model) == before
     check(editor)
-    editor.stack.redo()
+    editor.redo()
     assert outline(editor.model) == after
     check(editor)
 
@@ -58,10 +58,10 @@ def test_set_fields(editor, qtmodeltester):
     assert (node.text, node.lead, node.status) == ("新", ["市财政局"], Status.LATE)
     check(editor, qtmodeltester)
     assert editor.stack.undoText().startswith("修改")
-    editor.stack.undo()
+    editor.undo()
     assert full(editor.model.plan) == before
     check(editor)
-    editor.stack.redo()
+    editor.redo()
     assert editor.model.node_by_id(ax).responsible == ["甲", "乙"]
     check(editor)
 
@@ -83,7 +83,7 @@ def test_add_sibling_and_child(editor, qtmodeltester):
                      "C", "  Cx", "  Cy", "  Cz", "top"]
     check(editor, qtmodeltester)
     for _ in range(3):
-        editor.stack.undo()
+        editor.undo()
     assert outline(editor.model) == before
     check(editor)
 
@@ -130,8 +130,8 @@ def test_move_up_and_down(editor, qtmodeltester):
     editor.move_up([c])
     assert [t for t in outline(editor.model) if not t.startswith(" ")] == ["A", "C", "B"]
     check(editor, qtmodeltester)
-    editor.stack.undo()
-    editor.stack.undo()
+    editor.undo()
+    editor.undo()
     assert outline(editor.model) == before
     (ax,) = ids(editor, "Ax")
     editor.move_down([ax])
@@ -166,7 +166,7 @@ def test_paste_text_lines(editor):
     editor.paste_nodes("（一）第一\n1.子项\n（二）第二", b, 0)
     assert outline(editor.model)[4:9] == ["B", "  第一", "    子项", "  第二", "  Bx"]
     check(editor)
-    editor.stack.undo()
+    editor.undo()
     assert outline(editor.model)[4:6] == ["B", "  Bx"]
 
 
@@ -190,10 +190,10 @@ def test_plan_library_commands(editor, store):
     assert store.list_plans()[1].title == "改名"
     editor.delete_plan(copy.id)
     assert [p.title for p in store.list_plans()] == ["测试"] and editor.plan_id == first
-    editor.stack.undo()
+    editor.undo()
     assert [p.title for p in store.list_plans()] == ["测试", "改名"] and editor.plan_id == copy.id
-    editor.stack.undo()
-    editor.stack.undo()
+    editor.undo()
+    editor.undo()
     assert [p.title for p in store.list_plans()] == ["测试"] and editor.plan_id == first
 
 
@@ -204,7 +204,7 @@ def test_delete_the_last_plan_and_undo(qapp, store):
     editor.open_plan(plan.id)
     editor.delete_plan(plan.id)
     assert editor.plan_id is None and editor.model.rowCount() == 0
-    editor.stack.undo()
+    editor.undo()
     assert editor.plan_id == plan.id and outline(editor.model) == ["a"]
 
 
@@ -215,8 +215,8 @@ def test_undo_of_an_edit_in_another_plan_opens_it(editor, store):
     other = Plan(title="其他")
     editor.add_plan(other)
     assert editor.plan_id == other.id
-    editor.stack.undo()  # the add
-    editor.stack.undo()  # the text edit, in the first plan
+    editor.undo()  # the add
+    editor.undo()  # the text edit, in the first plan
     assert editor.plan_id == first
     assert editor.model.node_by_id(ax).text == "Ax"
 
@@ -231,12 +231,12 @@ def test_unit_rename_and_merge(editor, store):
     assert editor.model.node_by_id(bx).responsible == ["市住房城乡建设局"]
     assert "市住建局" in store.unit(units["市住房城乡建设局"].id).aliases
     check(editor)
-    editor.stack.undo()
+    editor.undo()
     assert editor.model.node_by_id(ax).lead == ["市住建局"]
     check(editor)
     editor.rename_unit(units["市财政局"].id, "市财政局（国资委）")
     assert editor.model.node_by_id(ax).responsible == ["市财政局（国资委）"]
-    editor.stack.undo()
+    editor.undo()
     assert editor.model.node_by_id(ax).responsible == ["市财政局"]
     check(editor)
 

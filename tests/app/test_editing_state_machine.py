@@ -1,4 +1,5 @@
-"""Random sequences of edits, undos and redos: model, store and a restart agree."""
+"""Random sequences of edits, undos and redos: model, store and a restart agree, and an undo
+brings the whole store back (every table, compared with ``iterdump()``) to what it was."""
 import tempfile
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from editing.plan_editor import PlanEditor
 from models.domain import Node, Plan, Status
-from models.store import Store
+from models.store import ProgressEntry, Store
+from store_dump import whole_store
 
 UNITS = ["市财政局", "市住建局", "市教育局", "各县（市、区）"]
 
@@ -25,10 +27,13 @@ class EditingMachine(RuleBasedStateMachine):
         self.dir = tempfile.TemporaryDirectory()
         self.path = Path(self.dir.name) / "sm.sqlite"
         self.store = Store(self.path)
-        plan = Plan(title="随机", roots=[Node(text="A", children=[Node(text="A1")]), Node(text="B")])
+        plan = Plan(title="随机", roots=[Node(text="A", lead=["市财政局"], children=[Node(text="A1")]), Node(text="B")])
         self.store.save_plan(plan)
+        for node, _ in plan.walk():  # reports from returned sheets, which a deletion takes along
+            self.store.add_progress(ProgressEntry.new(node.id, "市财政局", "第1轮", "推进中", f"{node.text}进展", "2024-06-30"))
         self.editor = PlanEditor(self.store)
         self.editor.open_plan(plan.id)
+        self.states = {0: whole_store(self.store)}  # stack index → the whole store at that point
 
     def teardown(self):
         if hasattr(self, "store"):
@@ -78,13 +83,28 @@ class EditingMachine(RuleBasedStateMachine):
     def edit(self, data, text, lead, status):
         self.editor.set_fields(data.draw(st.sampled_from(self.ids())), text=text, lead=lead, status=status)
 
+    @invariant()
+    def track_new_commands(self):
+        """A new command makes a new state at its index; the states after it are gone."""
+        if not hasattr(self, "editor"):
+            return
+        stack = self.editor.stack
+        commands = [stack.command(i) for i in range(stack.count())]
+        if commands != getattr(self, "commands", []):
+            self.states = {i: s for i, s in self.states.items() if i < stack.index()}
+            self.states[stack.index()] = whole_store(self.store)
+        self.commands = commands
+
     @rule()
     def undo(self):
         self.editor.stack.undo()
+        index = self.editor.stack.index()
+        assert whole_store(self.store) == self.states[index]
 
     @rule()
     def redo(self):
         self.editor.stack.redo()
+        self.states[self.editor.stack.index()] = whole_store(self.store)
 
     @invariant()
     def model_matches_store(self):

@@ -45,9 +45,9 @@ def test_per_unit_export_and_merge_back_undoable(window, qtbot, tmp_path):
     assert window.store.load_plan(plan.id).find(task.id).progress == "已建立诚信档案"
     assert window.model.node_by_id(task.id).progress == "已建立诚信档案"
     assert window.editor.stack.undoText().startswith("合并回收表")
-    window.editor.stack.undo()
+    window.editor.undo()
     assert window.store.load_plan(plan.id).find(task.id).progress == ""
     assert window.store.progress_history(task.id) == []
-    window.editor.stack.redo()
+    window.editor.redo()
     assert window.store.load_plan(plan.id).find(task.id).progress == "已建立诚信档案"
     assert len(window.store.progress_history(task.id)) == 1

@@ -33,3 +33,16 @@ def test_the_log_rotates_in_the_data_folder(data_home):
     logging.getLogger("importers").warning("a damaged file")
     handler.flush()
     assert "WARNING importers: a damaged file" in path.read_text(encoding="utf-8")
+
+
+def test_a_library_warning_goes_to_the_log_file_not_the_terminal(tmp_path, data_home):
+    """What `dutymatrix` does at start: a warning (openpyxl's, say) is written to the log only."""
+    import subprocess
+    import sys
+    probe = ("import warnings, logging; from app.logs import keep_logs_off_the_terminal; keep_logs_off_the_terminal();"
+             "warnings.warn('Data Validation extension is not supported');"
+             "logging.getLogger('importers').warning('x.xlsx：无法读取')")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    text = (data_home / "logs" / "dutymatrix.log").read_text(encoding="utf-8")
+    assert "Data Validation extension" in text and "x.xlsx：无法读取" in text

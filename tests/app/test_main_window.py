@@ -69,8 +69,8 @@ def test_enter_adds_a_sibling_and_undo_removes_it(window, qtbot):
     outline = stored_outline(store, plan_id)
     assert outline[2:4] == ["    探索推广“一口验收”。从受理申请、到发放许可文件，实行一个窗口受理、一次性告知申报材料和验收流程、一次性集中上门服务、一次性提出整改意见，变“多部门受理”为“一口受理”。", "    新增举措"]
     assert window.model.number_of(window.current_id()) == "2."
-    window.editor.stack.undo()  # the text
-    window.editor.stack.undo()  # the new node
+    window.editor.undo()  # the text
+    window.editor.undo()  # the new node
     assert len(stored_outline(store, plan_id)) == 83
 
 
@@ -146,7 +146,7 @@ def test_drag_and_drop_through_mime_data(window, qtbot, qtmodeltester):
     stored = store.load_plan(plan_id).find(target_group.id)
     assert [c.id for c in stored.children] == [target_group.children[0].id, leaves[0], leaves[1]]
     qtmodeltester.check(window.model)
-    window.editor.stack.undo()
+    window.editor.undo()
     assert [c.id for c in store.load_plan(plan_id).find(target_group.id).children] == [target_group.children[0].id]
 
 
@@ -214,9 +214,9 @@ def test_detail_panel_edits_go_to_the_store_and_undo(window, qtbot):
     panel.status.setCurrentIndex(2)
     panel.status.activated.emit(2)
     assert store.load_plan(plan_id).find(first).status.value == "已完成"
-    window.editor.stack.undo()
-    window.editor.stack.undo()
-    window.editor.stack.undo()
+    window.editor.undo()
+    window.editor.undo()
+    window.editor.undo()
     assert store.load_plan(plan_id).find(first).text.startswith("探索推广")
     assert panel.text.toPlainText().startswith("探索推广")
 
@@ -244,7 +244,7 @@ def test_unit_picker_matches_initials_and_asks_before_adding(window, qtbot):
     assert store.load_plan(plan_id).find(first).lead == ["政策法规科（行政审批科）", "全新单位", "执法监督科"]
     picker.remove_at(0)
     assert store.load_plan(plan_id).find(first).lead == ["全新单位", "执法监督科"]
-    window.editor.stack.undo()
+    window.editor.undo()
     assert store.load_plan(plan_id).find(first).lead[0] == "政策法规科（行政审批科）"
 
 
@@ -259,7 +259,7 @@ def test_library_new_rename_delete_with_undo(window, qtbot):
     assert window.editor.plan_id == store.list_plans()[1].id
     window.library.delete()
     assert len(store.list_plans()) == 1
-    window.editor.stack.undo()
+    window.editor.undo()
     assert [p.title for p in store.list_plans()][1] == "第二份清单"
 
 

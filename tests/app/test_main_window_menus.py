@@ -17,10 +17,10 @@ def test_import_from_the_menu_is_undoable(window, qtbot):
     (plan_id,) = done.args[0]
     assert len(store.list_plans()) == 2 and window.editor.plan_id == plan_id
     assert window.library.list.count() == 2
-    assert window.editor.stack.undoText().startswith("导入")
-    window.editor.stack.undo()
+    assert window.editor.directory_stack.undoText().startswith("导入")
+    window.editor.undo()
     assert len(store.list_plans()) == 1 and window.editor.plan_id != plan_id
-    window.editor.stack.redo()
+    window.editor.redo()
     assert [p.id for p in store.list_plans()][-1] == plan_id
     assert sum(1 for n, _ in store.load_plan(plan_id).walk() if not n.children) == 21  # the 21 tasks of seed 004
 
@@ -36,9 +36,9 @@ def test_print_previews_open_with_pages(window, qtbot, action):
 
 
 def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from file_dialog import answer_file_dialog
     target = tmp_path / "矩阵.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    answer_file_dialog(target)
     monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
     window.export_matrix()
     sheet = openpyxl.load_workbook(target).active
@@ -50,8 +50,8 @@ def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
 
 
 def test_department_view_exports_its_sheet(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    from file_dialog import answer_file_dialog
+    answer_file_dialog(tmp_path)
     monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
     window.show_view("units")
     window.unit_view.unit.setCurrentText("人事科")

@@ -48,7 +48,7 @@ def test_matrix_cells_cycle_and_undo(window, qtbot, qtmodeltester):
     m.cycle(index)
     assert index.data() == NONE
     assert "执法监督科" not in stored(window, task.id).lead + stored(window, task.id).responsible
-    window.editor.stack.undo()
+    window.editor.undo()
     assert "执法监督科" in stored(window, task.id).responsible
     qtmodeltester.check(m)
 
@@ -67,7 +67,7 @@ def test_matrix_bulk_set_is_one_command(window, qtbot):
     # the tree and the detail panel follow at once
     window.select_node(tasks[0].id)
     assert "局办公室" in window.detail.responsible.units()
-    window.editor.stack.undo()
+    window.editor.undo()
     plan = window.store.load_plan(window.editor.plan_id)
     assert all(plan.find(t.id).responsible == t.responsible for t in tasks)
 
@@ -108,7 +108,7 @@ def test_board_edits_status_and_jumps_to_the_tree(window, qtbot):
                                           for i in range(board.tree.topLevelItemCount())])
     board.node_activated.emit(node_id)  # what a double-click sends
     assert window.views.currentIndex() == 0 and window.current_id() == node_id
-    window.editor.stack.undo()
+    window.editor.undo()
     assert stored(window, node_id).status is Status.NOT_STARTED
 
 

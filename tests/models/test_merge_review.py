@@ -4,7 +4,7 @@ from openpyxl import Workbook, load_workbook
 
 from exchange_helpers import body_rows, columns, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
-from exporters.xlsx_appendix import FIRST_BODY_ROW, write_appendix
+from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import read_returned
 from models.domain import Plan, Status
 from models.merge_review import (
@@ -99,7 +99,9 @@ def test_an_edited_appendix_gives_text_unit_deadline_added_and_deleted_changes(d
     added = next(c for c in review.changes if c.kind is ChangeKind.ADDED)
     assert added.node_id == plan.roots[0].children[0].id and added.after == second.id
     assert len(review.changes) == 5, [c.to_json() for c in review.changes]
-    apply_changes(demo_store, plan.id, review.accept_all())
+    deletion = next(c for c in review.changes if c.kind is ChangeKind.DELETED)
+    assert deletion.explicit and deletion not in review.accept_all()  # never wholesale
+    apply_changes(demo_store, plan.id, review.accept_all() + [deletion])  # the reviewer ticks it
     after = demo_store.load_plan(plan.id)
     group = after.roots[0].children[0].children
     assert [n.text for n in group[:3]] == [first.text, "取消无法律依据的技术审查。", "新增一项任务"]
@@ -140,7 +142,8 @@ def test_an_edited_key_column_is_reported_not_applied(demo_store, plan, tmp_path
     wb = load_workbook(path)
     ws = wb.active
     cols = columns(ws)
-    a, b = FIRST_BODY_ROW, FIRST_BODY_ROW + 1
+    a = min(body_rows(ws).values())
+    b = a + 1
     ka, kb = ws.cell(a, 1).value, ws.cell(b, 1).value
     ws.cell(a, 1).value, ws.cell(b, 1).value = kb, ka  # keys swapped: rows no longer match their ids
     ws.cell(a, cols["进展情况"]).value = "写在第一行"
@@ -161,8 +164,10 @@ def test_rows_copied_without_ids_match_by_numbered_text(demo_store, plan, tmp_pa
     ws = wb.active
     ws.append(["任务内容", "完成时限", "进展情况", "完成状态"])
     tasks = unit_tasks(plan)["执法监督科"]
-    for row in range(FIRST_BODY_ROW, FIRST_BODY_ROW + 2):
-        ws.append([source.cell(row, 3).value, source.cell(row, 7).value, "已推进", "推进中"])
+    cols = columns(source)
+    first = min(body_rows(source).values())
+    for row in range(first, first + 2):
+        ws.append([source.cell(row, cols["任务内容"]).value, source.cell(row, cols["完成时限"]).value, "已推进", "推进中"])
     ws.append(["99.清单里没有的任务", "", "说明", "推进中"])
     path = tmp_path / "copied.xlsx"
     wb.save(path)

@@ -150,6 +150,7 @@ def test_migration_from_version_1(tmp_path):
 
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "new.sqlite"
+    Store(path).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {schema.LATEST + 1}")
     conn.close()

@@ -80,3 +80,26 @@ def test_a_bad_file_is_named_and_nothing_is_offered(qtbot, demo_store, tmp_path)
     assert dialog.error.isVisible() and "坏文件.xlsx" in dialog.error.text()
     assert dialog.tree.topLevelItemCount() == 0
     assert not dialog.accept_all_button.isEnabled() and not dialog.accept_selected_button.isEnabled()
+
+
+def test_a_department_edit_outside_its_columns_starts_unchecked_and_accept_all_leaves_it(qtbot, demo_store, tmp_path):
+    from openpyxl import load_workbook
+
+    from exchange_helpers import body_rows, columns
+    plan = demo_store.load_plan(demo_store.list_plans()[0].id)
+    path = write_unit_files(plan, tmp_path, ["执法监督科"])[0]
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    cols = columns(ws)
+    key, row = next(iter(body_rows(ws).items()))
+    ws.cell(row, cols["完成时限"]).value = "2030年12月"
+    ws.cell(row, cols["进展情况"]).value = "已完成验收"
+    wb.save(path)
+    dialog = MergeDialog(demo_store, [path])
+    qtbot.addWidget(dialog)
+    deadline = next(c for c in dialog.changes() if c.explicit)
+    assert deadline not in dialog.checked() and "1 项需逐项确认" in dialog.summary.text()
+    assert dialog.tree.topLevelItem(0).text(0).startswith("【需确认】")
+    qtbot.mouseClick(dialog.accept_all_button, Qt.MouseButton.LeftButton)
+    after = demo_store.load_plan(plan.id).find(key)
+    assert after.progress == "已完成验收" and after.deadline == plan.find(key).deadline

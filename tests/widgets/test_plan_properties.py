@@ -123,9 +123,9 @@ def test_ok_applies_every_change_as_one_undo_step(qtbot, dialog, editor):
     assert editor.stack.count() == 1 and editor.stack.undoText() == "修改清单属性"
     headers = [editor.model.headerData(c, Qt.Orientation.Horizontal) for c in range(editor.model.columnCount())]
     assert "责任领导" in headers and "备注" not in headers  # the open tree follows
-    editor.stack.undo()
+    editor.undo()
     assert fields(editor) == before and editor.model.plan.numbering == Numbering.CONTINUOUS
-    editor.stack.redo()
+    editor.redo()
     assert fields(editor) == after and editor.model.plan.numbering == Numbering.RESTART
 
 
@@ -181,7 +181,7 @@ def test_level_names_and_legend_are_checked(qtbot, dialog, editor):
     click(qtbot, dialog.ok_button)
     assert not dialog.isVisible()
     assert fields(editor)["tag_legend"] == {} and fields(editor)["level_names"] == ["一级", "二级"]
-    editor.stack.undo()
+    editor.undo()
     assert fields(editor)["tag_legend"] == {"★": "省考核指标"}
 
 
@@ -199,9 +199,9 @@ def test_clearing_a_date(qtbot, editor):
     click(qtbot, dialog.no_date)
     click(qtbot, dialog.ok_button)
     assert fields(editor)["date"] is None and dialog.applied == {"date": None}
-    editor.stack.undo()
+    editor.undo()
     assert fields(editor)["date"] == "2022-05-20"
-    editor.stack.redo()
+    editor.redo()
     assert fields(editor)["date"] is None
 
 

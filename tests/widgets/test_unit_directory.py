@@ -30,7 +30,7 @@ def editor(qapp, store):
     ed.open_plan(plan.id)
     by_name = {u.name: u.id for u in store.list_units()}
     ed.set_unit_order([by_name[n] for n in (ZF, CZ, ZJ, HWK, HWC, RHWK)])  # a known directory order
-    ed.stack.clear()
+    ed.directory_stack.clear()
     return ed
 
 
@@ -143,10 +143,10 @@ def test_rename_by_editing_the_name_cell(qtbot, dialog, editor):
     after = roles(editor)
     assert after[1] == ("Ax", ["市住建委"], [HWK])
     assert "市住建委" in shown_names(dialog) and ZJ not in shown_names(dialog)
-    assert editor.stack.count() == 1 and editor.stack.undoText() == "重命名单位为“市住建委”"
-    editor.stack.undo()
+    assert editor.directory_stack.count() == 1 and editor.directory_stack.undoText() == "重命名单位为“市住建委”"
+    editor.undo()
     assert editor.store.unit(zj).name == ZJ and roles(editor) == before and ZJ in shown_names(dialog)
-    editor.stack.redo()
+    editor.redo()
     assert editor.store.unit(zj).name == "市住建委" and roles(editor) == after
     assert dialog.current_unit_id() == zj
 
@@ -154,15 +154,15 @@ def test_rename_by_editing_the_name_cell(qtbot, dialog, editor):
 def test_rename_onto_an_existing_name_is_refused_with_a_message(qtbot, dialog, editor):
     zj = unit_id(editor, ZJ)
     type_into_cell(qtbot, dialog, zj, "name", ZF)
-    assert editor.stack.count() == 0
+    assert editor.directory_stack.count() == 0
     assert editor.store.unit(zj).name == ZJ
     assert "合并到" in dialog.message.text() and dialog.message.isVisible()
     type_into_cell(qtbot, dialog, zj, "name", " ")
-    assert editor.stack.count() == 0 and "不能为空" in dialog.message.text()
+    assert editor.directory_stack.count() == 0 and "不能为空" in dialog.message.text()
     zf = unit_id(editor, ZF)
     type_into_cell(qtbot, dialog, zf, "aliases", f"住建局、{ZJ}")  # another unit's name is no alias
     type_into_cell(qtbot, dialog, zf, "short_name", CZ)
-    assert editor.stack.count() == 0 and editor.store.unit(zf).aliases == [] and editor.store.unit(zf).short_name == ""
+    assert editor.directory_stack.count() == 0 and editor.store.unit(zf).aliases == [] and editor.store.unit(zf).short_name == ""
     assert CZ in dialog.message.text() and "合并到" in dialog.message.text()
     type_into_cell(qtbot, dialog, zf, "short_name", "住建")
     assert editor.store.unit(zf).short_name == "住建" and not dialog.message.isVisible()
@@ -173,7 +173,7 @@ def test_merge_a_duplicate_through_the_picker(qtbot, dialog, editor):
     zj, zf = unit_id(editor, ZJ), unit_id(editor, ZF)
     assert dialog.select_unit(zj)
     assert ZF in dialog.hint.text() and dialog.hint.isVisible()  # suggested, not merged
-    assert editor.stack.count() == 0
+    assert editor.directory_stack.count() == 0
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     picker = dialog.merge_dialog
     assert picker is not None and picker.isVisible()
@@ -188,11 +188,11 @@ def test_merge_a_duplicate_through_the_picker(qtbot, dialog, editor):
     after_roles = roles(editor)
     assert after_roles == [("A", [ZF], [CZ, ZF]), ("Ax", [ZF], [HWK]), ("Ay", [CZ], [ZF]), ("B", [HWC], [RHWK])]
     assert ZJ not in shown_names(dialog) and dialog.current_unit_id() == zf
-    assert editor.stack.count() == 1
-    editor.stack.undo()
+    assert editor.directory_stack.count() == 1
+    editor.undo()
     assert roles(editor) == before_roles and editor.store.list_units() == before_units
     assert ZJ in shown_names(dialog)
-    editor.stack.redo()
+    editor.redo()
     assert roles(editor) == after_roles and ZJ not in shown_names(dialog)
 
 
@@ -206,7 +206,7 @@ def test_merge_picker_search_and_cancel_change_nothing(qtbot, dialog, editor):
     assert picker.target_id() == hwc  # the only match is taken, still waiting for 合并
     qtbot.mouseClick(picker.buttons.buttons()[1], Qt.MouseButton.LeftButton)  # 取消
     assert not picker.isVisible()
-    assert editor.stack.count() == 0 and HWK in names(editor)
+    assert editor.directory_stack.count() == 0 and HWK in names(editor)
 
 
 # The kind combo opens its popup; the offscreen platform cannot raise it or grab the keyboard (harmless there).
@@ -229,15 +229,15 @@ def test_edit_aliases_short_name_and_kind(qtbot, dialog, editor):
     QApplication.processEvents()
     assert editor.store.unit(zf).kind == UnitKind.ENTERPRISE
     assert dialog.view.indexWidget(dialog.cell(zf, "kind")) is None  # applied at once, editor closed
-    assert editor.stack.count() == 3
+    assert editor.directory_stack.count() == 3
 
-    editor.stack.undo()
+    editor.undo()
     assert editor.store.unit(zf).kind == original.kind and editor.store.unit(zf).short_name == "住建"
-    editor.stack.undo()
-    editor.stack.undo()
+    editor.undo()
+    editor.undo()
     assert editor.store.unit(zf) == original and dialog.cell(zf, "aliases").data() == ""
     for _ in range(3):
-        editor.stack.redo()
+        editor.redo()
     unit = editor.store.unit(zf)
     assert (unit.aliases, unit.short_name, unit.kind) == (["住建局", "市住建委"], "住建", UnitKind.ENTERPRISE)
     assert dialog.cell(zf, "kind").data() == "企业"
@@ -251,18 +251,18 @@ def test_move_up_and_down_are_one_undo_step_each(qtbot, dialog, editor):
     dialog.select_unit(unit_id(editor, HWK))
     qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)
     assert names(editor) == [ZF, CZ, HWK, ZJ, HWC, RHWK] == shown_names(dialog)
-    assert editor.stack.count() == 1 and editor.stack.undoText() == f"上移单位“{HWK}”"
+    assert editor.directory_stack.count() == 1 and editor.directory_stack.undoText() == f"上移单位“{HWK}”"
     assert dialog.current_unit_id() == unit_id(editor, HWK)
     for _ in range(3):
         qtbot.mouseClick(dialog.down_button, Qt.MouseButton.LeftButton)
     assert names(editor) == [ZF, CZ, ZJ, HWC, RHWK, HWK]
     assert not dialog.down_button.isEnabled()  # last
-    assert editor.stack.count() == 4
+    assert editor.directory_stack.count() == 4
     for _ in range(4):
-        editor.stack.undo()
+        editor.undo()
     assert names(editor) == before == shown_names(dialog)
     for _ in range(4):
-        editor.stack.redo()
+        editor.redo()
     assert names(editor) == [ZF, CZ, ZJ, HWC, RHWK, HWK] == shown_names(dialog)
     dialog.select_unit(unit_id(editor, ZF))
     assert not dialog.up_button.isEnabled() and dialog.down_button.isEnabled()
@@ -279,8 +279,8 @@ def test_move_among_the_units_shown_and_back_in_order_view(qtbot, dialog, editor
     qtbot.mouseClick(dialog.up_button, Qt.MouseButton.LeftButton)  # skips the hidden 市住建局
     assert names(editor) == [ZF, CZ, ZJ, RHWK, HWK, HWC]
     assert not dialog.up_button.isEnabled()  # first of the units shown
-    editor.stack.undo()
-    editor.stack.undo()
+    editor.undo()
+    editor.undo()
     assert names(editor) == [ZF, CZ, ZJ, HWK, HWC, RHWK]
 
 
@@ -305,7 +305,7 @@ def test_follows_merges_made_elsewhere_and_node_edits(dialog, editor):
     a = next(n.id for n, _ in editor.model.plan.walk() if n.text == "A")
     editor.set_fields(a, lead=[ZF, "市发展改革委"])
     assert "市发展改革委" in shown_names(dialog)
-    editor.stack.undo()
+    editor.undo()
     row = shown_names(dialog).index(ZF)
     assert dialog.proxy.index(row, COLUMN["as_lead"]).data() == 1
 
@@ -316,10 +316,10 @@ def test_editor_set_unit_order_writes_only_what_moves(editor):
     order[0], order[1] = order[1], order[0]
     editor.set_unit_order(order)
     assert [u.id for u in editor.store.list_units()] == order
-    assert editor.stack.count() == 1
+    assert editor.directory_stack.count() == 1
     editor.set_unit_order(order)  # unchanged: nothing pushed
-    assert editor.stack.count() == 1
-    editor.stack.undo()
+    assert editor.directory_stack.count() == 1
+    editor.undo()
     assert editor.store.list_units() == units
 
 
@@ -343,7 +343,7 @@ def test_parse_aliases():
 def test_a_failed_command_is_reported_in_the_dialog(dialog, editor):
     editor.rename_unit(unit_id(editor, ZJ), ZF)  # refused inside the store
     assert dialog.message.isVisible() and "合并" in dialog.message.text()
-    assert ZJ in shown_names(dialog) and not editor.stack.canUndo()
+    assert ZJ in shown_names(dialog) and not editor.directory_stack.canUndo()
 
 
 def test_read_only_store_allows_looking_only(qtbot, editor, store):

@@ -1,0 +1,76 @@
+"""What the user sees of a plan's tree: the collapsed nodes, the selection and the current node.
+
+Kept across a reload of the same plan (a merge, an import into it, undo of either) and, through the
+settings, across plans and sessions.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QItemSelectionModel
+from PySide6.QtWidgets import QTreeView
+
+from models.tree_model import PlanTreeModel
+
+
+@dataclass
+class TreeViewState:
+    collapsed: list[str] = field(default_factory=list)
+    selected: list[str] = field(default_factory=list)
+    current: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: object) -> TreeViewState:
+        if not isinstance(data, dict):
+            return cls()
+        listed = lambda key: [str(v) for v in data.get(key) or [] if isinstance(v, str)]  # noqa: E731
+        current = data.get("current")
+        return cls(listed("collapsed"), listed("selected"), current if isinstance(current, str) else None)
+
+
+def _proxy(tree: QTreeView) -> QAbstractProxyModel:
+    proxy = tree.model()
+    assert isinstance(proxy, QAbstractProxyModel)  # the tree shows the plan through its filter
+    return proxy
+
+
+def _view_index(tree: QTreeView, model: PlanTreeModel, node_id: str):
+    return _proxy(tree).mapFromSource(model.index_of(node_id))
+
+
+def capture(tree: QTreeView, model: PlanTreeModel) -> TreeViewState:
+    collapsed = []
+    for node, _ in model.plan.walk():
+        if node.children:
+            index = _view_index(tree, model, node.id)
+            if index.isValid() and not tree.isExpanded(index):
+                collapsed.append(node.id)
+    def node_id(index) -> str | None:
+        node = model.node(_proxy(tree).mapToSource(index))
+        return node.id if node else None
+
+    selected = [i for i in dict.fromkeys(node_id(r) for r in tree.selectionModel().selectedRows(0)) if i]
+    return TreeViewState(collapsed, selected, node_id(tree.currentIndex()))
+
+
+def restore(tree: QTreeView, model: PlanTreeModel, state: TreeViewState) -> None:
+    """Everything expanded but the nodes the user had collapsed; the selection as it was."""
+    tree.expandAll()
+    for node_id in state.collapsed:
+        index = _view_index(tree, model, node_id)
+        if index.isValid():
+            tree.collapse(index)
+    selection = QItemSelection()
+    for node_id in state.selected:
+        index = _view_index(tree, model, node_id)
+        if index.isValid():
+            selection.select(index, index)
+    flags = QItemSelectionModel.SelectionFlag.Rows
+    current = _view_index(tree, model, state.current) if state.current else None
+    if current is not None and current.isValid():
+        tree.selectionModel().setCurrentIndex(current, flags | QItemSelectionModel.SelectionFlag.NoUpdate)
+        tree.scrollTo(current)
+    tree.selectionModel().select(selection, flags | QItemSelectionModel.SelectionFlag.ClearAndSelect)
