@@ -6,7 +6,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
@@ -33,6 +33,7 @@ from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
+from widgets.compare_dialog import CompareDialog
 from widgets.deadline_board import DeadlineBoard
 from widgets.detail_panel import DetailPanel
 from widgets.export_dialog import ExportDialog
@@ -50,6 +51,7 @@ from widgets.matrix_view import MatrixView
 from widgets.plan_library import PlanLibrary
 from widgets.plan_properties import PlanPropertiesDialog
 from widgets.plan_tree_view import PlanTreeView
+from widgets.save_version_dialog import SaveVersionDialog
 from widgets.unit_directory import UnitDirectoryDialog
 from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
@@ -210,6 +212,8 @@ class MainWindow(QMainWindow):
                 lambda p: open_report(self, self.store, p.id, self.tracking)), "Ctrl+R", edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
             "restore": self._action("从备份恢复…", self.open_backups),
+            "save_version": self._action("保存版本…", self.save_version),
+            "compare": self._action("版本对照…", self.open_compare, edits=False),
             "undo": undo,
             "redo": redo,
             "add_sibling": self._action("新增同级", self.add_sibling, [Qt.Key.Key_Return, Qt.Key.Key_Enter],
@@ -245,7 +249,8 @@ class MainWindow(QMainWindow):
         }
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "import", None, "export_docx", "export_xlsx",
+        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "save_version", "compare", None, "import", None,
+                    "export_docx", "export_xlsx",
                     "export_pdf", "export_units", "export_matrix", "merge", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         previews = file_menu.addMenu("打印预览")
@@ -402,6 +407,32 @@ class MainWindow(QMainWindow):
         self.library.reload()
         self.matrix_model.invalidate()
         self._flash("已从备份恢复；恢复前的内容也已备份。")
+
+    def save_version(self) -> SaveVersionDialog | None:
+        """文件 → 保存版本: the dialog, open; on OK the version is saved (undoable)."""
+        if self.editor.plan_id is None:
+            return None
+        dialog = SaveVersionDialog(self.model.plan.title, QDate(self.today()), self)
+        dialog.accepted.connect(lambda: self._version_saved(*dialog.values()))
+        dialog.open()
+        return dialog
+
+    def _version_saved(self, name: str, taken_on: str) -> None:
+        self.editor.save_version(name, taken_on)
+        self._flash(f"已保存版本“{name}”；按 Ctrl+Z 可撤销")
+
+    def open_compare(self) -> CompareDialog | None:
+        if self.editor.plan_id is None:
+            return None
+        dialog = CompareDialog(self.editor, self)
+        dialog.node_activated.connect(self._show_compared)
+        dialog.show()
+        return dialog
+
+    def _show_compared(self, plan_id: str, node_id: str) -> None:
+        if plan_id != self.editor.plan_id:
+            self.editor.open_plan(plan_id)
+        self.show_in_tree(node_id)
 
     def open_unit_directory(self) -> None:
         UnitDirectoryDialog(self.editor, self).exec()

@@ -310,7 +310,7 @@ def _page_number_paragraph(fonts: FontProfile, odd: bool) -> str:
             f'<w:r>{hint_rpr}<w:t xml:space="preserve"> —</w:t></w:r></w:p>')
 
 
-def _page_numbers(doc: DocumentObject, fonts: FontProfile) -> None:
+def page_numbers(doc: DocumentObject, fonts: FontProfile) -> None:
     section = doc.sections[0]
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         element = footer._element
@@ -341,7 +341,7 @@ def build_document(plan: Plan, options: DocxOptions = DocxOptions(),
     core.title = table.title if options.appendix_only else notice_title(plan)
     core.author = plan.issuer
     core.subject = plan.doc_number
-    _page_numbers(doc, options.fonts)
+    page_numbers(doc, options.fonts)
     if options.appendix_only:
         set_page(doc.sections[0]._sectPr, landscape=True)
         add_appendix(doc, table, progress)

@@ -81,7 +81,22 @@ _V3 = """
 ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+# Version 4: named snapshots of a plan (印发稿, 修订稿): the whole plan as JSON with its ids,
+# so that a snapshot compares with the plan by stable id (models.plan_diff).
+_SNAPSHOTS = """
+CREATE TABLE plan_snapshots (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    taken_on TEXT NOT NULL,
+    node_count INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX snapshots_by_plan ON plan_snapshots(plan_id, recorded_at);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS]
 LATEST = len(MIGRATIONS)
 
 

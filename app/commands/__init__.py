@@ -3,6 +3,6 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import checking, exporting, importing, listing, merging
+from app.commands import checking, comparing, exporting, importing, listing, merging, versions
 
-MODULES = [listing, importing, checking, exporting, merging]
+MODULES = [listing, importing, checking, exporting, merging, versions, comparing]
