@@ -11,7 +11,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTreeView
 
 from app.main_window import MainWindow
-from factories import make_plan
+from helpers.factories import make_plan
 from models.numbering import number_plan
 from models.store import Store
 

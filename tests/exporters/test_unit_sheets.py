@@ -2,7 +2,7 @@
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, columns
+from helpers.exchange_helpers import body_rows, columns
 from exporters.unit_sheets import (
     LEAD,
     RESPONSIBLE,

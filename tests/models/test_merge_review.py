@@ -2,7 +2,7 @@
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from exchange_helpers import body_rows, columns, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, columns, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import read_returned
