@@ -6,7 +6,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHeaderView, QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget,
@@ -21,7 +21,7 @@ from models.matrix_model import MatrixModel
 from models.paths import data_dir, log_path
 from models.round_store import RoundBook
 from models.store import Store
-from models.tracking import TEXT_COLOURS, ComputedFlag, DeadlineState, Flag, Signal, TrackingContext
+from models.tracking import TEXT_COLOURS, ComputedFlag, DeadlineState, Flag, Signal, TrackingContext, notice_of
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from exporters.file_names import file_name
@@ -31,9 +31,11 @@ from exporters.view_tables import board_table, matrix_table, round_table
 from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
 from importers.returned_sheets import is_exchange_workbook
+from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
+from widgets.compare_dialog import CompareDialog
 from widgets.deadline_board import DeadlineBoard
 from widgets.round_view import RoundView
 from widgets.detail_panel import DetailPanel
@@ -52,6 +54,7 @@ from widgets.matrix_view import MatrixView
 from widgets.plan_library import PlanLibrary
 from widgets.plan_properties import PlanPropertiesDialog
 from widgets.plan_tree_view import PlanTreeView
+from widgets.save_version_dialog import SaveVersionDialog
 from widgets.unit_directory import UnitDirectoryDialog
 from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
@@ -87,6 +90,8 @@ class MainWindow(QMainWindow):
         self.library = PlanLibrary(self.editor, self)
         self.detail = DetailPanel(self.editor, self)
         self._remembered_selection: list[str] = []
+        self._plan_units: set[str] = set()
+        self._state_counts = {s: 0 for s in DeadlineState}
 
         tree_page = QWidget(self)
         tree_layout = QVBoxLayout(tree_page)
@@ -216,6 +221,8 @@ class MainWindow(QMainWindow):
                 lambda p: open_report(self, self.store, p.id, self.tracking)), "Ctrl+R", edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
             "restore": self._action("从备份恢复…", self.open_backups),
+            "save_version": self._action("保存版本…", self.save_version),
+            "compare": self._action("版本对照…", self.open_compare, edits=False),
             "undo": undo,
             "redo": redo,
             "add_sibling": self._action("新增同级", self.add_sibling, [Qt.Key.Key_Return, Qt.Key.Key_Enter],
@@ -252,7 +259,8 @@ class MainWindow(QMainWindow):
         }
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "import", None, "export_docx", "export_xlsx",
+        for key in ("new_plan", "duplicate_plan", "delete_plan", None, "save_version", "compare", None, "import", None,
+                    "export_docx", "export_xlsx",
                     "export_pdf", "export_units", "export_matrix", "merge", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         previews = file_menu.addMenu("打印预览")
@@ -355,14 +363,14 @@ class MainWindow(QMainWindow):
             open_rounds = [r for r in RoundBook(self.store).rounds(self.editor.plan_id) if r.is_open]
             round = open_rounds[-1] if open_rounds else None  # the sheet goes out in the latest open round
             name = round.name if round else default_round(self.today())
-            try:
-                written = write_unit_files(self.model.plan, folder, [unit], round=name,
-                                           due=round.due if round else None)
-            except OSError as exc:
-                self._show_error(f"{folder}：无法写入（{exc.strerror or exc}）")
-                return
-            self.editor.record_sent(name, {unit: written[0].name}, None)
-            self._exported(written)
+            due = round.due if round else None
+            plan = self.model.plan.copy()  # the worker reads its own copy, never the open tree
+            written = run_task(self, "导出分解表",
+                               lambda progress: write_unit_files(plan, folder, [unit], round=name, due=due),
+                               "正在导出…", cancellable=False)
+            if written is not None:
+                self.editor.record_sent(name, {unit: written[0].name}, None)
+                self._exported(written)
 
     def export_matrix(self) -> None:
         if not self.editor.plan_id:
@@ -370,12 +378,11 @@ class MainWindow(QMainWindow):
         path = save_file(self, "export", "导出责任矩阵", f"{file_name(self.model.plan.title)}-责任矩阵.xlsx",
                          "Excel 工作簿 (*.xlsx)")
         if path:
-            try:
-                written = write_matrix(self.model.plan, self.store.list_units(), path)
-            except OSError as exc:
-                self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
-                return
-            self._exported([written])
+            plan, units = self.model.plan.copy(), self.store.list_units()  # read here, written off the GUI thread
+            written = run_task(self, "导出责任矩阵", lambda progress: write_matrix(plan, units, path), "正在导出…",
+                               cancellable=False)
+            if written is not None:
+                self._exported([written])
 
     def export_round(self, status) -> None:
         """回收情况 as a print-ready Excel sheet."""
@@ -431,6 +438,32 @@ class MainWindow(QMainWindow):
         self.library.reload()
         self.matrix_model.invalidate()
         self._flash("已从备份恢复；恢复前的内容也已备份。")
+
+    def save_version(self) -> SaveVersionDialog | None:
+        """文件 → 保存版本: the dialog, open; on OK the version is saved (undoable)."""
+        if self.editor.plan_id is None:
+            return None
+        dialog = SaveVersionDialog(self.model.plan.title, QDate(self.today()), self)
+        dialog.accepted.connect(lambda: self._version_saved(*dialog.values()))
+        dialog.open()
+        return dialog
+
+    def _version_saved(self, name: str, taken_on: str) -> None:
+        self.editor.save_version(name, taken_on)
+        self._flash(f"已保存版本“{name}”；按 Ctrl+Z 可撤销")
+
+    def open_compare(self) -> CompareDialog | None:
+        if self.editor.plan_id is None:
+            return None
+        dialog = CompareDialog(self.editor, self)
+        dialog.node_activated.connect(self._show_compared)
+        dialog.show()
+        return dialog
+
+    def _show_compared(self, plan_id: str, node_id: str) -> None:
+        if plan_id != self.editor.plan_id:
+            self.editor.open_plan(plan_id)
+        self.show_in_tree(node_id)
 
     def open_unit_directory(self) -> None:
         UnitDirectoryDialog(self.editor, self).exec()
@@ -564,13 +597,13 @@ class MainWindow(QMainWindow):
         suffix = "（只读）" if self.store.read_only else ""
         title = plan.title if plan_id else "没有清单"
         self.setWindowTitle(f"{title}{suffix} — Duty Matrix 责任清单编辑器")  # every edit is saved at once: no *
-        self.filter_bar.set_units(sorted({u for n, _ in plan.walk() for u in n.lead + n.responsible}))
+        self.filter_bar.set_units(sorted(self._plan_units))  # counted with the status (_update_status)
         saved = self.store.last_saved(plan_id) if plan_id else None
         self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
         if plan_id and self.remember:
             self.settings.last_plan = plan_id
         if plan_id:
-            self.statusBar().showMessage(self.tracking.opening_notice(plan.walk_nodes()), 15000)
+            self.statusBar().showMessage(notice_of(self._state_counts, self.tracking.warn_days), 15000)
         # the counts were updated by the model reset that came with the plan (_model_changed)
 
     def _apply_column_layout(self) -> None:
@@ -627,15 +660,17 @@ class MainWindow(QMainWindow):
         plan = self.model.plan
         per_level: Counter[int] = Counter()
         units: set[str] = set()
-        overdue = 0
+        states = {s: 0 for s in DeadlineState}
+        state = self.tracking.classifier()
         for node, depth in plan.walk():  # one pass: this runs after every edit
             per_level[depth] += 1
             units.update(node.lead)
             units.update(node.responsible)
-            if not node.children and self.tracking.state(node) is DeadlineState.OVERDUE:
-                overdue += 1
+            if not node.children:
+                states[state(node)] += 1
+        self._plan_units, self._state_counts = units, states  # for the opening notice and the unit filter
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
-        parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
+        parts += [f"单位 {len(units)}", f"逾期 {states[DeadlineState.OVERDUE]}"]
         for flag in Flag:
             count = sum(1 for found in self.flags.values() if any(f.flag is flag for f in found))
             if count:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from importers.into_store import save_import
 from importers.result import ImportCancelled
-from models.domain import Node, Plan
+from models.domain import Node, Plan, new_id
 from models.errors import UserError
 from models.merge_review import AppliedMerge, apply_changes
 from models.paths import log_path
@@ -356,3 +356,20 @@ class RoundCommand(_Command):
 def copy_value(value: object) -> object:
     """A list field copied (so that a command's snapshot is not shared); anything else as it is."""
     return list(value) if isinstance(value, list) else value
+
+
+class SaveSnapshotCommand(_Command):
+    """文件 → 保存版本: the plan as it is now, under a name and date; undo forgets it."""
+
+    def __init__(self, editor, plan: Plan, name: str, taken_on: str):
+        super().__init__(editor, f"保存版本“{name}”", plan_id=plan.id)
+        self.plan, self.name, self.taken_on = plan, name, taken_on
+        self.snapshot_id = new_id()
+
+    def apply(self) -> None:
+        self.store.save_snapshot(self.plan, self.name, self.taken_on, self.snapshot_id)
+        self.editor.snapshots_changed.emit(self.plan.id)
+
+    def revert(self) -> None:
+        self.store.delete_snapshot(self.snapshot_id)
+        self.editor.snapshots_changed.emit(self.plan.id)

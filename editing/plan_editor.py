@@ -37,6 +37,7 @@ from editing.commands import (
     PlanFieldsCommand,
     RemoveCommand,
     RoundCommand,
+    SaveSnapshotCommand,
     SetFieldsCommand,
     UnitCommand,
     copy_value,
@@ -46,7 +47,7 @@ from importers.result import ImportCancelled
 from models.domain import FIELD_LABELS, Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
-from models.store import Store, StoreError
+from models.store import SnapshotSummary, Store, StoreError
 from models.tree_model import PlanTreeModel
 from models.units import is_umbrella
 
@@ -64,6 +65,7 @@ class PlanEditor(QObject):
     library_changed = Signal()  # plans added, removed or renamed
     units_changed = Signal()
     rounds_changed = Signal()  # a reporting round opened, closed or reopened (or undone)
+    snapshots_changed = Signal(str)  # plan id: a version saved or forgotten
     history_changed = Signal()  # what undo and redo would do has changed
 
     def __init__(self, store: Store, parent: QObject | None = None):
@@ -354,11 +356,21 @@ class PlanEditor(QObject):
     def add_plan(self, plan: Plan, text: str = "新建清单") -> None:
         self.push(AddPlanCommand(self, plan, text))
 
+    def save_version(self, name: str, taken_on: str) -> None:
+        """Record the open plan as it is now (文件 → 保存版本)."""
+        self.push(SaveSnapshotCommand(self, self.store.load_plan(self.plan_id), name, taken_on))
+
+    def restore_version(self, version: SnapshotSummary) -> Plan:
+        """A saved version as a new plan, opened (undo removes it)."""
+        from models.snapshots import restored_plan
+
+        plan = restored_plan(self.store.load_snapshot(version.id), version)
+        self.add_plan(plan, f"恢复版本“{version.name}”")
+        return plan
+
     def duplicate_plan(self, plan_id: str) -> Plan:
         plan = self.store.load_plan(plan_id)
-        copy = plan.copy(roots=[r.clone() for r in plan.roots])
-        copy.id = Plan().id
-        copy.title = f"{plan.title}（副本）"
+        copy = plan.duplicate(f"{plan.title}（副本）")
         self.add_plan(copy, "复制清单")
         return copy
 

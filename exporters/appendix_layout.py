@@ -9,18 +9,25 @@ vertically over the rows of its leaves.  Widths are the spec's millimetres
 """
 from __future__ import annotations
 
-from collections import Counter
+import re
 from dataclasses import dataclass, field
 
+from exporters.column_widths import ColumnSpec, fit_widths
 from models.cell_text import numbered_cell
 from models.domain import Column, Node, Plan
+from models.legend import legend_lines
 from models.numbering import number_plan
 
 TABLE_WIDTH_MM = 225.0
 # Body text is 12 pt, or 五号 (10.5 pt) when the table is dense (spec §1.7):
-# from 8 columns on, the narrow columns would wrap every few characters.
+# from 8 columns on, the narrow columns would wrap every few characters, and
+# rows averaging more than 3.5 lines at 12 pt fill few rows a page.
+BODY_PT = 12.0
+HEADER_PT = 12.0
 DENSE_COLUMNS = 8
 DENSE_BODY_PT = 10.5
+DENSE_LINES_PER_ROW = 3.5
+FIT_SAMPLE = 600  # rows the column widths are fitted to
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,8 @@ class LayoutOptions:
     fonts: FontProfile = DEFAULT_FONTS
 
 
-def _columns(plan: Plan, levels: int, options: LayoutOptions) -> list[LayoutColumn]:
+def _columns(plan: Plan, levels: int, options: LayoutOptions) -> list[tuple[str, str, tuple[float, float], bool]]:
+    """(key, header, spec widths, centred) of each column, in order."""
     raw: list[tuple[str, str, tuple[float, float], bool]] = []
     if options.serial:
         raw.append(_SERIAL)
@@ -115,8 +123,33 @@ def _columns(plan: Plan, levels: int, options: LayoutOptions) -> list[LayoutColu
             raw.append((key, header, widths, centered))
     if options.progress:
         raw.append(_PROGRESS)
-    scale = TABLE_WIDTH_MM / sum(w[0] for _, _, w, _ in raw)
-    return [LayoutColumn(k, h, round(w[0] * scale, 1), w[1], c) for k, h, w, c in raw]
+    return raw
+
+
+def xlsx_units(width_mm: float) -> float:
+    """Excel's width (characters of the default font) of a column ``width_mm`` wide when printed at 100 %:
+    a column of w units is 7w + 5 pixels at 96 dpi."""
+    return round(max(width_mm / 25.4 * 96 - 5, 7) / 7, 2)
+
+
+def _fitted(raw: list[tuple[str, str, tuple[float, float], bool]], rows: list[list[str]],
+            merges: list[Merge]) -> tuple[list[LayoutColumn], float]:
+    """The columns with widths from their content (:mod:`exporters.column_widths`), in 0.1 mm,
+    and the body size: 12 pt, or 10.5 pt for a dense table."""
+    specs = [ColumnSpec(k, h, w[0]) for k, h, w, _ in raw]
+    spans = [(m.column, m.first, m.last) for m in merges]
+    if len(rows) > FIT_SAMPLE:  # a long list: widths from an even sample of its rows
+        step = len(rows) / FIT_SAMPLE
+        rows = [rows[int(i * step)] for i in range(FIT_SAMPLE)]
+        spans = []
+    body_pt = DENSE_BODY_PT if len(raw) >= DENSE_COLUMNS else BODY_PT
+    widths, lines = fit_widths(specs, rows, spans, body_pt, HEADER_PT, TABLE_WIDTH_MM)
+    if body_pt > DENSE_BODY_PT and lines > DENSE_LINES_PER_ROW * len(rows):
+        body_pt = DENSE_BODY_PT
+        widths, _ = fit_widths(specs, rows, spans, body_pt, HEADER_PT, TABLE_WIDTH_MM)
+    rounded = [round(w, 1) for w in widths]
+    rounded[max(range(len(rounded)), key=rounded.__getitem__)] += round(TABLE_WIDTH_MM - sum(rounded), 1)
+    return [LayoutColumn(k, h, w, xlsx_units(w), c) for (k, h, _, c), w in zip(raw, rounded)], body_pt
 
 
 def _level_cell(node: Node, number: str, is_leaf: bool) -> str:
@@ -127,17 +160,12 @@ def _level_cell(node: Node, number: str, is_leaf: bool) -> str:
 def _leaf_field(node: Node, key: str) -> str:
     if key in ("lead", "responsible"):
         return "、".join(getattr(node, key))
+    if key == "leader":  # 王某 李某 → 王某、李某: names apart, never run together
+        return "、".join(_NAME_GAPS.split(node.leader.strip())) if node.leader.strip() else ""
     return getattr(node, key)
 
 
-def legend_lines(plan: Plan) -> list[str]:
-    """`注：1.★：meaning，共N项` with counts computed from the list."""
-    counts = Counter(tag for node, _ in plan.walk() for tag in node.tags)
-    items = [(m, meaning, counts.get(m, 0)) for m, meaning in plan.tag_legend.items()]
-    if not items:
-        return []
-    lines = [f"{i}.{m}：{meaning}，共{n}项" for i, (m, meaning, n) in enumerate(items, 1)]
-    return ["注：" + lines[0]] + lines[1:]
+_NAME_GAPS = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])|[，,；;]+\s*")
 
 
 def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
@@ -146,8 +174,8 @@ def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
     numbers = number_plan(plan)
     depth_of = {n.id: d for n, d in plan.walk()}
     levels = max(depth_of.values(), default=1)
-    columns = _columns(plan, levels, options)
-    keys = [c.key for c in columns]
+    raw = _columns(plan, levels, options)
+    keys = [k for k, _, _, _ in raw]
     first_level = keys.index("level1")
     rows: list[list[str]] = []
     row_nodes: list[str] = []
@@ -161,7 +189,7 @@ def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
             if len(rows) - start > 1:
                 merges.append(Merge(first_level + depth_of[node.id] - 1, start, len(rows) - 1))
             return
-        row = [""] * len(columns)
+        row = [""] * len(keys)
         for ancestor in path:
             row[first_level + depth_of[ancestor.id] - 1] = _level_cell(ancestor, numbers[ancestor.id], False)
         row[first_level + depth_of[node.id] - 1] = _level_cell(node, numbers[node.id], True)
@@ -180,11 +208,11 @@ def build_appendix(plan: Plan, options: LayoutOptions = LayoutOptions(),
     if options.merge_equal_fields:
         merges += _equal_runs(rows, row_nodes, plan, keys)
     title = plan.title
+    columns, body_pt = _fitted(raw, rows, merges)
     return AppendixTable(
         label=options.label, title=title, columns=columns, rows=rows, merges=merges,
         legend=legend_lines(plan), row_nodes=row_nodes, fonts=options.fonts,
-        title_pt=22.0 if len(title) <= 40 else 18.0,
-        body_pt=DENSE_BODY_PT if len(columns) >= DENSE_COLUMNS else 12.0,
+        title_pt=22.0 if len(title) <= 40 else 18.0, header_pt=HEADER_PT, body_pt=body_pt,
     )
 
 

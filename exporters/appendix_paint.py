@@ -11,7 +11,9 @@ printed page agrees with the .docx and the .xlsx:
   on the next page its text is repeated at the top of the continuation
   (shortened with … if the remaining rows are too low for it);
 - a row is never cut across pages when it fits on one, and a parent's cell
-  starts on a page only when its text fits there with its first rows;
+  starts on a page only when its text fits there with its first rows; a row
+  taller than a page continues line by line (never a line sliced) with its
+  short cells repeated on each page;
 - wrapped text is measured with QFontMetricsF (:mod:`exporters.text_wrap`);
 - ``— N —`` page numbers, odd pages right and even pages left (§1.6);
 - fonts from the profile, with a Chinese stand-in when one is missing
@@ -36,19 +38,22 @@ from exporters.text_wrap import TextMeasure
 
 LABEL_PT = 16.0  # 附件: 黑体 3号
 CELL_PAD_X_MM = 1.5
-CELL_PAD_Y_MM = 1.0
+CELL_PAD_Y_MM = 0.6
 BORDER_PT = 0.5
 LAYOUT_STEP = 250  # rows between progress reports while laying out
+MIN_PART_LINES = 3  # a row taller than a page starts on the current one when this many lines fit
 
 
 @dataclass(frozen=True)
 class Placed:
-    """The part of a body row on one page (all of it, unless the row is taller than a page)."""
+    """The part of a body row on one page: all of it, unless the row is taller than a page; then
+    its long cells continue line by line over the pages and its short cells are repeated."""
 
     row: int
-    y: float  # top of the visible part on the page
-    offset: float  # height of the row already shown on earlier pages
-    height: float  # visible height
+    y: float  # top of the part on the page
+    height: float  # its height
+    first_line: int = 0  # a part of a tall row: the lines of its long cells shown here
+    lines: int | None = None  # None: the whole row
 
 
 @dataclass
@@ -57,7 +62,7 @@ class AppendixPage:
     first: bool  # carries the label and the title
     table_top: float | None  # the header row's top; None on a page with only the legend
     rows: list[Placed] = field(default_factory=list)
-    legend: list[tuple[str, float]] = field(default_factory=list)  # (line, top)
+    legend: list[tuple[str, float, float]] = field(default_factory=list)  # (line, x, top)
 
 
 class AppendixPainter:
@@ -150,6 +155,21 @@ class AppendixPainter:
                     heights[r] += extra
         return heights
 
+    def _row_lines(self, r: int) -> int:
+        """Lines of the longest unmerged cell of row ``r``."""
+        row, merge_of = self.table.rows[r], self.merge_of
+        return max((len(self.body.wrap(row[c], self.text_widths[c])) for c in range(len(row))
+                    if row[c] and merge_of[c][r] < 0), default=1)
+
+    def _repeated_height(self, r: int) -> float:
+        """Height of the short cells of a tall row, which every part of it repeats."""
+        row, merge_of, lh = self.table.rows[r], self.merge_of, self.body.line_height
+        page_lines = int((self.frame.height - self.header_height - 2 * self.pad_y) // lh)
+        counts = [len(self.body.wrap(row[c], self.text_widths[c])) for c in range(len(row))
+                  if row[c] and merge_of[c][r] < 0]
+        short = [n for n in counts if n <= page_lines // 2]
+        return max(short, default=1) * lh + 2 * self.pad_y
+
     # -- pagination ---------------------------------------------------------
 
     def layout(self, progress: Progress | None = None) -> list[AppendixPage]:
@@ -168,11 +188,7 @@ class AppendixPainter:
             starts.setdefault(m.first, []).append((need, prefix[m.last + 1] - prefix[m.first], m.last))
         avail = frame.height
         pages: list[AppendixPage] = []
-
-        def new_page(first: bool = False) -> tuple[AppendixPage, float]:
-            top = title_block if first else 0.0
-            pages.append(AppendixPage(self.first_page_number + len(pages), first, top))
-            return pages[-1], top + self.header_height
+        lh = self.body.line_height
 
         def parents_fit(r: int, room: float) -> bool:
             """Whether every parent cell starting at row r gets room for its text on this page."""
@@ -182,34 +198,53 @@ class AppendixPainter:
                     return False
             return True
 
+        def new_page(first: bool = False) -> tuple[AppendixPage, float]:
+            top = title_block if first else 0.0
+            pages.append(AppendixPage(self.first_page_number + len(pages), first, top))
+            return pages[-1], top + self.header_height
+
+        # A page holds rows until it is full; a parent's cell breaks with them and is
+        # repeated at the top of the next page, but starts only where its text fits.
         page, y = new_page(first=True)
         for r, h in enumerate(heights):
-            if page.rows and (y + h > avail + 1e-6 or not parents_fit(r, avail - y)):
+            tall = h > avail - self.header_height + 1e-6  # starts here if a few of its lines fit
+            starts_here = tall and avail - y >= MIN_PART_LINES * lh + 2 * self.pad_y
+            if page.rows and (y + h > avail + 1e-6 and not starts_here or not parents_fit(r, avail - y)):
                 page, y = new_page()
             if y + h <= avail + 1e-6:
-                page.rows.append(Placed(r, y, 0.0, h))
+                page.rows.append(Placed(r, y, h))
                 y += h
-            else:  # taller than a whole page: shown in slices over several pages
-                offset = 0.0
-                while True:
-                    visible = min(h - offset, avail - y)
-                    page.rows.append(Placed(r, y, offset, visible))
-                    offset += visible
-                    y += visible
-                    if offset >= h - 1e-6:
-                        break
-                    page, y = new_page()
+            else:  # taller than a whole page: its lines continue over several pages
+                total = self._row_lines(r)
+                first = 0
+                while first < total:
+                    fit = max(int((avail - y - 2 * self.pad_y + 1e-6) // lh), 1)
+                    count = min(fit, total - first)
+                    part = max(count * lh + 2 * self.pad_y, self._repeated_height(r))
+                    page.rows.append(Placed(r, y, part, first, count))
+                    y += part
+                    first += count
+                    if first < total:
+                        page, y = new_page()
             if r % LAYOUT_STEP == 0:
                 check(progress, "layout", r, len(heights))
         if table.legend:
             y += self.body.line_height / 2
-            for text in table.legend:
-                for line in self.body.wrap(text, frame.width):
-                    if y + self.body.line_height > avail + 1e-6:
-                        pages.append(AppendixPage(self.first_page_number + len(pages), False, None))
-                        page, y = pages[-1], 0.0
-                    page.legend.append((line, y))
-                    y += self.body.line_height
+            # 注：1.… with the wrapped lines and the items 2.… 3.… under the 1.
+            indent = self.body.width("注：") if table.legend[0].startswith("注：") else 0.0
+            lines = []
+            for i, text in enumerate(table.legend):
+                head = self.body.wrap(text, frame.width - (0.0 if i == 0 else indent))[0]
+                lines.append((head, 0.0 if i == 0 else indent))
+                rest = text[len(head):]
+                if rest:
+                    lines += [(line, indent) for line in self.body.wrap(rest, frame.width - indent)]
+            for line, x in lines:
+                if y + self.body.line_height > avail + 1e-6:
+                    pages.append(AppendixPage(self.first_page_number + len(pages), False, None))
+                    page, y = pages[-1], 0.0
+                page.legend.append((line, x, y))
+                y += self.body.line_height
         check(progress, "layout", len(heights), len(heights))
         self.pages = pages
         return pages
@@ -247,8 +282,8 @@ class AppendixPainter:
             self._paint_table(painter, page)
         if page.legend:
             painter.setFont(self.body.font)
-            for line, top in page.legend:
-                painter.drawText(QPointF(0, top + self.body.ascent), line)
+            for line, x, top in page.legend:
+                self.body.draw(painter, QPointF(x, top + self.body.ascent), line)
         painter.restore()
         if self.page_numbers:
             self.numbers.draw(painter, self.sheet, page.number)
@@ -284,7 +319,7 @@ class AppendixPainter:
         x0 = self.xs[column] + self.pad_x
         for i, line in enumerate(lines):
             x = x0 + (self.text_widths[column] - measure.width(line)) / 2 if centered else x0
-            painter.drawText(QPointF(x, first + i * lh + (lh + measure.ascent - measure.descent) / 2), line)
+            measure.draw(painter, QPointF(x, first + i * lh + (lh + measure.ascent - measure.descent) / 2), line)
 
     def _paint_table(self, painter: QPainter, page: AppendixPage) -> None:
         table = self.table
@@ -302,16 +337,17 @@ class AppendixPainter:
         columns = range(len(table.columns))
         for p in page.rows:
             row = table.rows[p.row]
-            row_top = p.y - p.offset
-            clipped = p.offset > 0 or p.height < self.heights[p.row] - 1e-6
-            if clipped:
-                painter.setClipRect(QRectF(0, p.y, self.frame.width, p.height))
             for c in columns:
                 if merge_of[c][p.row] < 0 and row[c]:
                     lines = self.body.wrap(row[c], self.text_widths[c])
-                    self._lines(painter, self.body, lines, c, row_top, self.heights[p.row], self.centered[c])
-            if clipped:
-                painter.setClipping(False)
+                    if p.lines is None:
+                        self._lines(painter, self.body, lines, c, p.y, self.heights[p.row], self.centered[c])
+                    elif len(lines) * self.body.line_height <= p.height - 2 * self.pad_y + 1e-6:
+                        self._lines(painter, self.body, lines, c, p.y, p.height, self.centered[c])  # repeated
+                    else:  # the long cell: its lines of this part, from the top
+                        part = lines[p.first_line:p.first_line + p.lines]
+                        self._lines(painter, self.body, part, c, p.y, len(part) * self.body.line_height
+                                    + 2 * self.pad_y, self.centered[c])
             bottom = p.y + p.height
         # merged cells: one segment per merge and page
         for c in columns:

@@ -15,7 +15,7 @@ from pathlib import Path
 from docx.oxml import parse_xml
 
 from exporters.appendix_layout import DEFAULT_FONTS, AppendixTable, FontProfile, LayoutColumn
-from exporters.docx_notice import DocxOptions, _blank, _body_paragraph, _header, _page_numbers, _signature
+from exporters.docx_notice import DocxOptions, _blank, _body_paragraph, _header, _signature, page_numbers
 from exporters.docx_style import (
     LINE_PITCH, SIZE_2, TEXT_WIDTH, Para, append_xml, new_document, paragraph_xml, run_xml,
 )
@@ -69,24 +69,24 @@ def _letter(doc, plan: Plan, letter: ReminderLetter, options: ReminderOptions) -
     _blank(doc)
     append_xml(doc, paragraph_xml(Para(first_line=0), run_xml(f"{letter.unit}：")))
     first, *rest = reminder_body(plan, letter, options.on)
-    append_xml(doc, _body_paragraph(first, fonts))
+    append_xml(doc, _body_paragraph(first, fonts, LINE_PITCH))
     if letter.tasks:
         doc.element.body.sectPr.addprevious(parse_xml(table_xml(_table(letter, fonts), width=TEXT_WIDTH)))
         _blank(doc)
     for text in rest:
-        append_xml(doc, _body_paragraph(text, fonts))
+        append_xml(doc, _body_paragraph(text, fonts, LINE_PITCH))
     contact = "，".join(x for x in (f"联系人：{options.contact}" if options.contact else "",
                                     f"电话：{options.phone}" if options.phone else "") if x)
     if contact:
-        append_xml(doc, _body_paragraph(contact + "。", fonts))
-    _signature(doc, issued)
+        append_xml(doc, _body_paragraph(contact + "。", fonts, LINE_PITCH))
+    _signature(doc, issued, LINE_PITCH)
 
 
 def build_reminders(plan: Plan, letters: list[ReminderLetter], options: ReminderOptions):
     doc = new_document(options.fonts)
     doc.core_properties.title = reminder_title(plan, letters[0]) if letters else ""
     doc.core_properties.author = plan.issuer
-    _page_numbers(doc, options.fonts)
+    page_numbers(doc, options.fonts)
     for i, letter in enumerate(letters):
         if i:
             append_xml(doc, paragraph_xml(Para(first_line=0), '<w:r><w:br w:type="page"/></w:r>'))

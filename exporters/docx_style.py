@@ -263,7 +263,8 @@ def _set_normal(doc: DocumentObject, fonts: FontProfile) -> None:
 def _single(align: str | None = None) -> str:
     """Single-spaced, no indent, off the line grid: table cells, footers, 版记."""
     jc = f'<w:jc w:val="{align}"/>' if align else ""
-    return (f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
+    return (f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/><w:autoSpaceDE w:val="0"/>'
+            f'<w:autoSpaceDN w:val="0"/><w:spacing w:before="0" w:after="0" '
             f'w:line="240" w:lineRule="auto"/><w:ind w:left="0" w:right="0" w:firstLine="0"/>{jc}</w:pPr>')
 
 

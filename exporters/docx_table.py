@@ -19,15 +19,19 @@ from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 
 from exporters.appendix_layout import AppendixTable
+from exporters.column_widths import MM_PER_PT, estimated_lines
 from exporters.docx_style import (
     LANDSCAPE_TEXT_WIDTH, LINE_PITCH, NSDECL, SIZE_3, TABLE_CENTER, TABLE_HEADER, TABLE_NOTE,
     TABLE_TEXT, Para, append_xml, clean, mm, needs_hint, paragraph_xml, run_xml, text_width,
 )
 from exporters.title_lines import split_title
+from models.errors import Cancelled
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], "bool | None"]  # progress(rows done, rows) → False to cancel
 
 CELL_MARGIN = mm(1.5)
+PAGE_HEIGHT_MM = 156.0 - 15.0  # the landscape text block less a header row
+LINE_EMS = 1.3  # a single-spaced line of 仿宋, in ems
 BORDER_EIGHTHS = 4  # 0.5 pt
 
 
@@ -89,16 +93,22 @@ def table_xml(table: AppendixTable, progress: Progress | None = None, width: int
         for r in range(m.first + 1, m.last + 1):
             merge_state[(r, m.column)] = "c"
     row_open = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    # A row taller than a page may break (between lines): kept whole it would be cut off.
+    page_lines = PAGE_HEIGHT_MM / (table.body_pt * LINE_EMS * MM_PER_PT)
+    mm_widths = [c.width_mm for c in table.columns]
     count = len(table.rows)
     for r, row in enumerate(table.rows):
-        parts.append(row_open)
+        tall = any(len(text) > page_lines and estimated_lines(text, mm_widths[c], table.body_pt) > page_lines
+                   for c, text in enumerate(row) if merge_state.get((r, c)) is None)
+        parts.append("<w:tr>" if tall else row_open)
         for c, text in enumerate(row):
             state = merge_state.get((r, c), "")
             # A continued merge cell holds only an empty paragraph.
             parts.append(templates[c][state] + ("" if state == "c" else _runs(text)) + "</w:p></w:tc>")
         parts.append("</w:tr>")
         if progress is not None and (r % 500 == 499 or r == count - 1):
-            progress(r + 1, count)
+            if progress(r + 1, count) is False:
+                raise Cancelled()
     parts.append("</w:tbl>")
     return "".join(parts)
 

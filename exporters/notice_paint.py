@@ -15,7 +15,9 @@ block, 22 lines of 28.95 pt, 28 characters of 3号 a line:
   under its first character;
 - the issuer's name centred over the date, the date 4 characters from the
   right, two lines left for the seal; the last body line stays with them,
-  so no page holds only the signature (GB 7.3.5.5).
+  so no page holds only the signature (GB 7.3.5.5); if the block would
+  still stand alone, the line spacing is tightened (to 82 % at most) so that it
+  stays on the page of the body's last lines.
 
 Texts are the ones the Word notice uses (issue 6: ``notice_title``,
 ``format_date``), so the PDF and the .docx read the same.
@@ -28,7 +30,9 @@ from PySide6.QtCore import QLineF, QPointF
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from exporters.appendix_layout import AppendixTable
-from exporters.notice_text import default_body, format_date, notice_title, split_heading
+from exporters.notice_text import (
+    cc_text, default_body, format_date, notice_title, printed_by, split_heading, tightened_pitch,
+)
 from exporters.paged_paint import LINE_PITCH_PT, PageFrame, PageNumbers, Progress, check
 from exporters.paint_fonts import ResolvedFonts
 from exporters.text_wrap import TextMeasure
@@ -77,7 +81,7 @@ class NoticePainter:
         self.first_page_number = first_page_number
         self.attachment_note = attachment_note and table is not None
         self.frame = frame = PageFrame.of_paged(device)
-        self.pitch = frame.pt(LINE_PITCH_PT)
+        self.pitch = self.line_pitch = frame.pt(LINE_PITCH_PT)
         plain = fonts.font("fangsong", SIZE_3)
         advance = TextMeasure(plain, device).width("中")
         # 28 characters in 156 mm: condense each character slightly (spec §1.1).
@@ -118,8 +122,8 @@ class NoticePainter:
         self.rule_y = self.number_baseline + GLYPH_BOTTOM * frame.pt(SIZE_3) + frame.mm(RULE_GAP_MM)
         self.body_top = self.rule_y + 2 * self.pitch
 
-    def _baseline(self, measure: TextMeasure, top: float) -> float:
-        return top + (self.pitch + measure.ascent - measure.descent) / 2
+    def _baseline(self, measure: TextMeasure, top: float, pitch: float | None = None) -> float:
+        return top + ((pitch or self.pitch) + measure.ascent - measure.descent) / 2
 
     # -- lines --------------------------------------------------------------------------
 
@@ -155,6 +159,7 @@ class NoticePainter:
         for text in body:
             out += self._paragraph(text)
         out[-1].keep_next = True  # the last body line stays with the signature
+        body_end = len(out)
         if self.attachment_note:
             out.append(Line(keep_next=True))
             label = "附件："
@@ -172,6 +177,7 @@ class NoticePainter:
         if plan.issuer:
             out.append(Line(plan.issuer, name_right, align="right", keep_next=True))
         out.append(Line(date, date_right, align="right"))
+        self.closing = len(out) - body_end
         return out
 
     # -- pagination and painting --------------------------------------------------------------
@@ -179,6 +185,8 @@ class NoticePainter:
     def layout(self) -> list[NoticePage]:
         lines = self.lines()
         height = self.frame.height
+        # GB 7.3.5.5: spacing tightened rather than a page holding only the signature
+        self.line_pitch = pitch = tightened_pitch(len(lines), self.closing, self.body_top, height, self.pitch)
         pages = [NoticePage(self.first_page_number, header=self.has_header)]
         y = self.body_top
         i = 0
@@ -188,15 +196,15 @@ class NoticePainter:
             while j < len(lines) - 1 and lines[j].keep_next:
                 j += 1
             run = j - i + 1
-            if y + self.pitch > height + 1e-6 or (
-                    y + run * self.pitch > height + 1e-6 and run * self.pitch <= height and pages[-1].lines):
+            if y + pitch > height + 1e-6 or (
+                    y + run * pitch > height + 1e-6 and run * pitch <= height and pages[-1].lines):
                 pages.append(NoticePage(self.first_page_number + len(pages)))
                 y = 0.0
                 if not lines[i].text:  # no blank line at the top of a page
                     i += 1
                     continue
             pages[-1].lines.append((lines[i], y))
-            y += self.pitch
+            y += pitch
             i += 1
         self.pages = pages
         return pages
@@ -249,7 +257,7 @@ class NoticePainter:
             x = self.frame.width - line.x - width
         else:
             x = line.x
-        baseline = self._baseline(measure, top)
+        baseline = self._baseline(measure, top, self.line_pitch)
         length, role, bold = line.heading
         parts = [(line.text, measure)]
         if length:
@@ -258,5 +266,66 @@ class NoticePainter:
         for text, m in parts:
             if text:
                 painter.setFont(m.font)
-                painter.drawText(QPointF(x, baseline), text)
+                m.draw(painter, QPointF(x, baseline), text)
                 x += m.width(text)
+
+
+IMPRINT_PT = 14.0  # 4号仿宋
+THICK_RULE_MM, THIN_RULE_MM = 0.35, 0.25
+
+
+class ImprintPainter:
+    """The 版记 (GB 7.4) at the foot of the text block of a portrait page, without a page number:
+    a thick rule, ``抄送：…。`` one character in on each side (wrapped lines after the colon), a thin
+    rule, 印发机关 one character in from the left and ``…印发`` one in from the right, a thick rule
+    on the bottom edge of the text block.  Texts as the Word notice's (:mod:`exporters.notice_text`)."""
+
+    def __init__(self, plan: Plan, device, fonts: ResolvedFonts, printed_by_name: str = ""):
+        self.plan, self.device = plan, device
+        self.frame = frame = PageFrame.of_paged(device)
+        self.measure = TextMeasure(fonts.font("fangsong", IMPRINT_PT), device)
+        self.pitch = frame.pt(LINE_PITCH_PT)
+        self.char = frame.pt(IMPRINT_PT)
+        self.by = printed_by(plan, printed_by_name)
+        self.issued = f"{format_date(plan.date)}印发"
+
+    def rows(self) -> list[list[tuple[str, float, str]]]:
+        """Rows between the rules, each a list of (text, inset, align) lines."""
+        width, char, measure = self.frame.width, self.char, self.measure
+        rows: list[list[tuple[str, float, str]]] = []
+        cc = cc_text(self.plan)
+        if cc:
+            first = measure.wrap(cc, width - 2 * char)[0]
+            indent = char + measure.width("抄送：")
+            lines = [(first, char, "left")]
+            rest = cc[len(first):]
+            if rest:
+                lines += [(t, indent, "left") for t in measure.wrap(rest, width - char - indent)]
+            rows.append(lines)
+        rows.append([(self.by, char, "left"), (self.issued, char, "right")])
+        return rows
+
+    def paint(self, painter: QPainter) -> None:
+        frame, measure = self.frame, self.measure
+        rows = self.rows()
+        heights = [self.pitch * max(1, sum(1 for _, _, a in row if a == "left")) for row in rows]
+        y = frame.height - sum(heights)
+        painter.setFont(measure.font)
+        rules = [(y, THICK_RULE_MM)]
+        for row, height in zip(rows, heights):
+            top, i = y, 0
+            for text, inset, align in row:
+                if align == "right":
+                    x = frame.width - inset - measure.width(text)
+                    line_top = top
+                else:
+                    x, line_top = inset, top + i * self.pitch
+                    i += 1
+                painter.setPen(QColor("black"))
+                painter.drawText(QPointF(x, line_top + (self.pitch + measure.ascent - measure.descent) / 2), text)
+            y += height
+            rules.append((y, THIN_RULE_MM))
+        rules[-1] = (y, THICK_RULE_MM)
+        for rule_y, thickness in rules:
+            painter.setPen(QPen(QColor("black"), frame.mm(thickness)))
+            painter.drawLine(QLineF(0, rule_y, frame.width, rule_y))

@@ -2,7 +2,8 @@
 
 The notice on portrait pages (:mod:`exporters.notice_paint`), then the
 appendix on landscape pages (:mod:`exporters.appendix_paint`), page numbers
-running through both; or the appendix alone.  Text is real text (selectable
+running through both, then the 版记 on an even portrait page, unnumbered (a
+blank unnumbered page before it when needed); or the appendix alone.  Text is real text (selectable
 and searchable) and Qt embeds the subset of each font it used.
 
 Needs a ``QGuiApplication`` (any platform, ``offscreen`` included).
@@ -17,7 +18,7 @@ from PySide6.QtGui import QPageLayout, QPainter, QPdfWriter
 
 from exporters.appendix_layout import AppendixTable, LayoutOptions, build_appendix
 from exporters.appendix_paint import AppendixPainter
-from exporters.notice_paint import NoticePainter, notice_title
+from exporters.notice_paint import ImprintPainter, NoticePainter, notice_title
 from exporters.paged_paint import Progress, appendix_page_layout, notice_page_layout
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
 from exporters.safe_save import replacing
@@ -37,6 +38,7 @@ class PdfResult:
     pages: int
     notice_pages: int
     fonts: ResolvedFonts
+    imprint_pages: int = 0  # the 版记 page and the blank page before it, unnumbered
 
 
 def _writer(path: str, title: str, layout: QPageLayout) -> QPdfWriter:
@@ -50,9 +52,10 @@ def _writer(path: str, title: str, layout: QPageLayout) -> QPdfWriter:
 
 def paint_plan(painter: QPainter, device, plan: Plan, table: AppendixTable, appendix_only: bool,
                progress: Progress | None = None, fonts: ResolvedFonts | None = None,
-               rotate_appendix: bool = False) -> tuple[int, int]:
+               rotate_appendix: bool = False) -> tuple[int, int, int]:
     """Paint the notice (unless ``appendix_only``) and the appendix on ``device``, whose page
-    layout is the notice's (or the appendix's) on entry.  Returns (notice pages, all pages).
+    layout is the notice's (or the appendix's) on entry.  Returns (notice pages, all pages,
+    版记 pages).
 
     After the notice the device switches to landscape pages (a PDF writer can), or,
     with ``rotate_appendix`` (printers cannot switch during a job), the table is
@@ -67,8 +70,25 @@ def paint_plan(painter: QPainter, device, plan: Plan, table: AppendixTable, appe
     appendix = AppendixPainter(table, device, first_page_number=notice_pages + 1, fonts=fonts,
                                rotated=rotate_appendix and not appendix_only)
     appendix.layout(progress)
-    pages = appendix.paint(painter, progress, new_page_first=notice_pages > 0)
-    return notice_pages, notice_pages + pages
+    pages = notice_pages + appendix.paint(painter, progress, new_page_first=notice_pages > 0)
+    imprint = 0 if appendix_only else paint_imprint(painter, device, plan, fonts, pages,
+                                                    switch_layout=not rotate_appendix)
+    return notice_pages, pages + imprint, imprint
+
+
+def paint_imprint(painter: QPainter, device, plan: Plan, fonts: ResolvedFonts, pages: int,
+                  switch_layout: bool = True) -> int:
+    """The 版记 on an even page after ``pages`` pages, a blank page before it if needed; neither
+    numbered (GB 7.5).  Returns the pages added."""
+    if switch_layout:
+        device.setPageLayout(notice_page_layout())
+    added = 0
+    if pages % 2 == 0:  # the next page is odd: leave it blank
+        device.newPage()
+        added += 1
+    device.newPage()
+    ImprintPainter(plan, device, fonts).paint(painter)
+    return added + 1
 
 
 def write_pdf(plan: Plan, path: str | Path, appendix_only: bool = False,
@@ -84,10 +104,10 @@ def write_pdf(plan: Plan, path: str | Path, appendix_only: bool = False,
         if not painter.begin(writer):
             raise PdfError(f"{path}：无法创建 PDF")
         try:
-            notice_pages, pages = paint_plan(painter, writer, plan, table, appendix_only, progress, fonts)
+            notice_pages, pages, imprint = paint_plan(painter, writer, plan, table, appendix_only, progress, fonts)
         finally:
             painter.end()
         del writer  # flushes and closes the file
         if os.path.getsize(tmp) == 0:
             raise PdfError(f"{path}：PDF 写入失败")
-    return PdfResult(path, pages, notice_pages, fonts)
+    return PdfResult(path, pages, notice_pages, fonts, imprint)

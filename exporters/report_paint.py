@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdf
 from exporters.paged_paint import PageFrame, PageNumbers, Progress, check
 from exporters.paint_fonts import ResolvedFonts, resolve_fonts
 from exporters.safe_save import replacing
+from exporters.title_lines import split_title
 from exporters.text_wrap import TextMeasure
 from models.domain import Status
 from models.report_data import Report
@@ -158,7 +159,8 @@ class ReportPainter:
 
     def _title_block(self, width: float) -> Block:
         r = self.report
-        lines = self.h1.balanced(f"{r.title} 进展报告", width)
+        # balanced lines broken at phrase boundaries, as the notice title (never 优/化营商环境)
+        lines = split_title(f"{r.title}进展报告", width / self.h1.width("中"))
         sub = (f"统计日期：{format_day(r.today)}　任务 {r.tasks} 项　"
                f"已完成 {r.done} 项（{r.completion:.0%}）　逾期 {r.overdue} 项　{r.warn_days}日内到期 {r.due_soon} 项")
         sub_lines = self.text.wrap(sub, width)

@@ -9,22 +9,42 @@ the sums equal to Qt's own measure.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPaintDevice
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF, QPaintDevice, QPainter
 
 from exporters.cjk_text import break_units
 
 units = break_units  # the pieces a line may break between (exporters.cjk_text)
 
+# List markers that some Chinese fonts draw at half size (WenQuanYi Micro Hei: ◎ and ⊙ look alike);
+# with such a font they are drawn in a symbol font that has them at full size.
+MARKERS = set("★☆○◎●▲△⊙◆◇■□")
+SYMBOL_FAMILY = "DejaVu Sans"
+
 
 class _Advances(dict):
-    def __init__(self, metrics: QFontMetricsF):
+    def __init__(self, metrics: QFontMetricsF, symbols: QFontMetricsF | None = None):
         super().__init__()
         self.metrics = metrics
+        self.symbols = symbols
 
     def __missing__(self, ch: str) -> float:
-        value = self[ch] = self.metrics.horizontalAdvance(ch)
+        metrics = self.symbols if self.symbols is not None and ch in MARKERS else self.metrics
+        value = self[ch] = metrics.horizontalAdvance(ch)
         return value
+
+
+def _symbol_font(font: QFont, metrics: QFontMetricsF) -> QFont | None:
+    """A font drawing the markers at full size, if ``font`` draws them small and one is installed."""
+    em = metrics.horizontalAdvance("中")
+    if min(metrics.horizontalAdvance(ch) for ch in "○◎▲") >= 0.75 * em:
+        return None
+    symbols = QFont(SYMBOL_FAMILY)
+    if QFontInfo(symbols).family() != SYMBOL_FAMILY:
+        return None
+    symbols.setPointSizeF(font.pointSizeF())
+    symbols.setKerning(False)
+    return symbols
 
 
 class TextMeasure:
@@ -36,11 +56,33 @@ class TextMeasure:
         self.ascent = self.metrics.ascent()
         self.descent = self.metrics.descent()
         self.line_height = self.metrics.lineSpacing()
-        self._advance = _Advances(self.metrics)
+        self.symbol_font = _symbol_font(font, self.metrics)
+        symbols = None
+        if self.symbol_font is not None:
+            symbols = QFontMetricsF(self.symbol_font, device) if device is not None else QFontMetricsF(self.symbol_font)
+        self._advance = _Advances(self.metrics, symbols)
         self._wrapped: dict[tuple[str, float], list[str]] = {}
 
     def width(self, text: str) -> float:
         return sum(map(self._advance.__getitem__, text))
+
+    def draw(self, painter: QPainter, point: QPointF, text: str) -> None:
+        """``painter.drawText`` in this measure's font (already set on the painter), the markers in
+        the symbol font when this font draws them small."""
+        if self.symbol_font is None or not MARKERS.intersection(text):
+            painter.drawText(point, text)
+            return
+        x = point.x()
+        run = ""
+        for ch in text + "\0":
+            if run and (ch in MARKERS) != (run[0] in MARKERS) or ch == "\0":
+                if run:
+                    painter.setFont(self.symbol_font if run[0] in MARKERS else self.font)
+                    painter.drawText(QPointF(x, point.y()), run)
+                    x += self.width(run)
+                run = ""
+            run += ch
+        painter.setFont(self.font)
 
     def elide(self, text: str, width: float) -> str:
         """``text`` itself when it fits in ``width``, else cut with a closing … (Qt's own elision)."""

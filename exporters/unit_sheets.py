@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
@@ -27,6 +27,7 @@ from openpyxl.worksheet.protection import SheetProtection
 from exporters.file_names import file_name
 from exporters.notice_text import format_date
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
+from exporters.notice_text import printed_by
 from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
@@ -38,6 +39,7 @@ from models.exchange import (
 )
 from exporters.xlsx_style import (
     ALL_THIN,
+    THIN,
     CellStyles,
     ExportError,
     StyleSpec,
@@ -59,8 +61,12 @@ from models.units import is_umbrella
 
 BODY_PT = 12.0
 TITLE_PT = 18.0
-FIRST_BODY_ROW = 4
-HEADER_ROW = 3
+# Rows: 1 the title, 2 the list and the round, 3–4 who reports (to fill in), 5 how to return the
+# sheet, then the header (repeated on every printed page) and the tasks.
+FORM_ROWS = (3, 4)
+HOW_TO_ROW = 5
+HEADER_ROW = 6
+FIRST_BODY_ROW = 7
 LEAD, RESPONSIBLE = "牵头", "责任"
 
 
@@ -79,9 +85,10 @@ def sheet_columns(plan: Plan) -> list[SheetColumn]:
         SheetColumn("context", "所属指标", 20),
         SheetColumn("task", "任务内容", 40),
         SheetColumn("role", "本单位职责", 8, centered=True),
-        SheetColumn("lead", "牵头单位", 12),
-        SheetColumn("responsible", "责任单位", 14),
     ]
+    if any(node.lead for node, _ in plan.walk()):  # no empty 牵头单位 column
+        columns.append(SheetColumn("lead", "牵头单位", 12))
+    columns.append(SheetColumn("responsible", "责任单位", 14))
     if plan.uses(Column.LEADER):
         columns.append(SheetColumn("leader", "责任领导", 8, centered=True))
     columns += [
@@ -135,6 +142,9 @@ def _styles(fonts: FontProfile) -> CellStyles:
     return CellStyles({
         "title": StyleSpec(Font(name=fonts.title, size=TITLE_PT), alignment("center")),
         "info": StyleSpec(body, alignment("left", wrap=False)),
+        "form_label": StyleSpec(body, alignment("right", wrap=False)),
+        "form_value": StyleSpec(body, alignment("left", wrap=False), Border(bottom=THIN), locked=False, fill=fill),
+        "how_to": StyleSpec(Font(name=fonts.fangsong, size=BODY_PT - 1), alignment("left")),
         "header": StyleSpec(Font(name=fonts.heiti, size=BODY_PT), alignment("center"), ALL_THIN),
         "body": StyleSpec(body, alignment("left"), ALL_THIN),
         "body_centered": StyleSpec(body, alignment("center"), ALL_THIN),
@@ -175,6 +185,7 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
     put_text(ws.cell(2, 2), info)
     styles.apply(ws.cell(2, 2), "info")
     ws.row_dimensions[2].height = height_for(1, BODY_PT)
+    _report_form(ws, plan, unit, round, columns, styles)
 
     for c, column in enumerate(columns, 1):
         cell = ws.cell(HEADER_ROW, c)
@@ -208,9 +219,11 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
     last_row = FIRST_BODY_ROW + max(len(rows), 1) - 1
     status_col = get_column_letter(1 + [c.key for c in columns].index("status"))
     if rows:
+        choices = "、".join(s.value for s in Status)
         check = DataValidation(type="list", formula1='"' + ",".join(s.value for s in Status) + '"',
                                allow_blank=True, showErrorMessage=True,
-                               errorTitle="完成状态", error="请从列表中选择：未启动、推进中、已完成、滞后")
+                               errorTitle="完成状态", error=f"请从列表中选择：{choices}",
+                               showInputMessage=True, promptTitle="完成状态", prompt=f"请从下拉列表中选择：{choices}")
         check.add(f"{status_col}{FIRST_BODY_ROW}:{status_col}{last_row}")
         ws.add_data_validation(check)
         share_col = get_column_letter(1 + [c.key for c in columns].index("share"))
@@ -235,8 +248,41 @@ def umbrella_units(plan: Plan, umbrellas: Collection[str] | None = None) -> list
     return [u for u in names if (u in umbrellas if umbrellas is not None else is_umbrella(u))]
 
 
+def _report_form(ws, plan: Plan, unit: str, round: str, columns: list[SheetColumn], styles: CellStyles) -> None:
+    """Rows 3–4: 填报单位 / 填报人 on the left, 联系电话 / 报送日期 on the right, the values to type in
+    pale cells; row 5: how to fill in and return the sheet."""
+    keys = [c.key for c in columns]
+    n = len(columns)
+    right_label = keys.index("progress")  # 0-based: the label stands left of the fill-in columns
+    pairs = [(("填报单位", unit), ("联系电话", "")), (("填报人", ""), ("报送日期", ""))]
+    for row, (left, right) in zip(FORM_ROWS, pairs):
+        for (label_text, value), label_col, value_cols in (
+                (left, 2, (3, right_label - 1)), (right, right_label, (right_label + 1, n))):
+            label_cell = ws.cell(row, label_col)
+            put_text(label_cell, label_text + "：")
+            styles.apply(label_cell, "form_label")
+            for c in range(value_cols[0], value_cols[1] + 1):
+                styles.apply(ws.cell(row, c), "form_value")
+            if value:
+                put_text(ws.cell(row, value_cols[0]), value)
+            if value_cols[1] > value_cols[0]:
+                merge_styled(ws, row, value_cols[0], row, value_cols[1])
+        ws.row_dimensions[row].height = height_for(1, BODY_PT) + 4
+    to = printed_by(plan) or "发文机关"
+    how = (f"填报说明：请在浅黄色单元格中填写本单位各项任务的进展情况、完成状态（从下拉列表选择）和存在问题，"
+           f"其他单元格已锁定；填好后保存本文件，不要增删行列或改动隐藏列，于{round}报送{to}。")
+    cell = ws.cell(HOW_TO_ROW, 2)
+    put_text(cell, how)
+    for c in range(2, n + 1):
+        styles.apply(ws.cell(HOW_TO_ROW, c), "how_to")
+    merge_styled(ws, HOW_TO_ROW, 2, HOW_TO_ROW, n)
+    ws.row_dimensions[HOW_TO_ROW].height = cell_height(how, sum(c.width for c in columns[1:]), BODY_PT)
+
+
 def _chosen(plan: Plan, units: list[str] | None, umbrellas: Collection[str] | None = None) -> dict[str, list[UnitTask]]:
     tasks = unit_tasks(plan)
+    if not tasks:
+        raise ExportError(f"清单“{plan.title}”没有填写任何牵头或责任单位，无法生成分解表。")
     if units is None:
         skipped = set(umbrella_units(plan, umbrellas))
         return {u: t for u, t in tasks.items() if u not in skipped}

@@ -15,19 +15,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from exporters.appendix_layout import AppendixTable, LayoutOptions, build_appendix
+from exporters.xlsx_pages import PRINT_HEIGHT_PT, sheet_body
 from models.exchange import KEY_HEADER, write_base, write_marker
 from exporters.xlsx_style import (
     ALL_THIN,
-    CELL_PADDING,
     CellStyles,
     Span,
     StyleSpec,
     alignment,
-    body_row_heights,
     cell_height,
     height_for,
     merge_styled,
@@ -36,7 +36,6 @@ from exporters.xlsx_style import (
     save_workbook,
     set_widths,
     sheet_title,
-    text_units,
 )
 from models.cell_text import printed_fields
 from models.domain import Plan
@@ -49,32 +48,6 @@ TITLE_MIN_HEIGHT = 36.0  # spec: 30–40 pt
 HEADER_ROW = 3
 FIRST_BODY_ROW = 4
 KEY_WIDTH = 38.0
-
-
-MAX_WIDEN = 1.5  # a short column may grow this much to keep its longest entry on one line
-
-
-def fitted_widths(table: AppendixTable) -> list[float]:
-    """The layout's Excel widths fitted to the content of the short columns.
-
-    A field column (完成时限, 备注 …) whose longest entry is shorter than the
-    layout's width shrinks to it; one whose entries nearly fit grows (up to
-    1.5 times) so that a date such as 2022年9月 is not broken.  The task
-    column gives or takes the difference, so the table keeps its width on
-    the page.
-    """
-    widths = [c.xlsx_width for c in table.columns]
-    task = max(range(len(widths)), key=widths.__getitem__)  # the task text: the widest column
-    for i, column in enumerate(table.columns):
-        if column.key.startswith("level") or i == task:
-            continue
-        content = max((text_units(row[i], table.body_pt) for row in table.rows), default=0.0)
-        header = min(text_units(column.header, table.header_pt), 4 * 2 * table.header_pt / 11)
-        need = max(content, header) + CELL_PADDING + 0.5
-        if need < widths[i] or need <= widths[i] * MAX_WIDEN:
-            widths[task] -= need - widths[i]
-            widths[i] = need
-    return widths
 
 
 def _styles(table: AppendixTable) -> CellStyles:
@@ -91,6 +64,8 @@ def _styles(table: AppendixTable) -> CellStyles:
         "span": StyleSpec(body, alignment("left", "top"), ALL_THIN),
         "span_centered": StyleSpec(body, alignment("center", "top"), ALL_THIN),
         "legend": StyleSpec(body, alignment("left", "top")),
+        # 2.… 3.… under the 1. of 注：1.…: Excel indents by about three characters of its default font
+        "legend_item": StyleSpec(body, Alignment(horizontal="left", vertical="top", wrap_text=True, indent=3)),
         "key": StyleSpec(Font(name="Arial", size=8, color="808080"), alignment("left", wrap=False)),
     })
 
@@ -104,7 +79,7 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
     styles = _styles(table)
     ncols = len(table.columns)
     last = get_column_letter(ncols)
-    widths = fitted_widths(table)
+    widths = [c.xlsx_width for c in table.columns]  # fitted to the content by the layout
     set_widths(ws, widths)
     total_width = sum(widths)
 
@@ -127,13 +102,16 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
         cell_height(c.header, w, table.header_pt) for c, w in zip(table.columns, widths)
     )
 
-    spans = [Span(m.column, m.first, m.last) for m in table.merges]
-    covered = {(r, s.column) for s in spans for r in range(s.first + 1, s.last + 1)}
-    span_starts = {(s.first, s.column) for s in spans if s.last > s.first}
+    legend_heights = [cell_height(line, total_width, table.body_pt) for line in table.legend]
+    header_height = ws.row_dimensions[HEADER_ROW].height
+    body = sheet_body(table.rows, widths, table.body_pt, [Span(m.column, m.first, m.last) for m in table.merges],
+                      first_page_pt=PRINT_HEIGHT_PT - sum(ws.row_dimensions[r].height for r in (1, 2)) - header_height,
+                      page_pt=PRINT_HEIGHT_PT - header_height, legend_pt=sum(legend_heights))
+    covered = {(r, s.column) for s in body.spans for r in range(s.first + 1, s.last + 1)}
+    span_starts = {(s.first, s.column) for s in body.spans if s.last > s.first}
     names = ["body_centered" if c.centered else "body" for c in table.columns]
     span_names = ["span_centered" if c.centered else "span" for c in table.columns]
-    heights = body_row_heights(table.rows, widths, table.body_pt, spans)
-    for r, row in enumerate(table.rows):
+    for r, row in enumerate(body.rows):
         excel_row = FIRST_BODY_ROW + r
         for c, text in enumerate(row):
             cell = ws.cell(excel_row, c + 1)
@@ -141,29 +119,35 @@ def appendix_workbook(plan: Plan, table: AppendixTable, *, key_column: bool = Tr
             styles.apply(cell, span_names[c] if (r, c) in span_starts else names[c])
             if text and (r, c) not in covered:
                 put_text(cell, text)
-        ws.row_dimensions[excel_row].height = heights[r]
-    for s in spans:
+        ws.row_dimensions[excel_row].height = body.heights[r]
+    for s in body.spans:
         if s.last > s.first:
             merge_styled(ws, FIRST_BODY_ROW + s.first, s.column + 1, FIRST_BODY_ROW + s.last, s.column + 1)
+    for b in body.breaks:  # the pages the heights make, closed where the layout closed the merges
+        ws.row_breaks.append(Break(id=FIRST_BODY_ROW + b - 1))
 
-    end = FIRST_BODY_ROW + len(table.rows) - 1
-    for line in table.legend:
+    end = FIRST_BODY_ROW + len(body.rows) - 1
+    for i, (line, height) in enumerate(zip(table.legend, legend_heights)):
         end += 1
         cell = ws.cell(end, 1)
         put_text(cell, line)
         for c in range(1, ncols + 1):
-            styles.apply(ws.cell(end, c), "legend")
+            styles.apply(ws.cell(end, c), "legend_item" if i else "legend")
         merge_styled(ws, end, 1, end, ncols)
-        ws.row_dimensions[end].height = cell_height(line, total_width, table.body_pt)
+        ws.row_dimensions[end].height = height
 
     if key_column:
         key = ncols + 1
         put_text(ws.cell(HEADER_ROW, key), KEY_HEADER)
         styles.apply(ws.cell(HEADER_ROW, key), "key")
         for r, node_id in enumerate(table.row_nodes):
-            cell = ws.cell(FIRST_BODY_ROW + r, key)
+            first = FIRST_BODY_ROW + body.first_of[r]
+            cell = ws.cell(first, key)
             put_text(cell, node_id)
             styles.apply(cell, "key")
+            rows = body.row_count[r]
+            if rows > 1:  # a continued task: its key merged over its rows, which a reader joins again
+                merge_styled(ws, first, key, first + rows - 1, key)
         dim = ws.column_dimensions[get_column_letter(key)]
         dim.width, dim.hidden = KEY_WIDTH, True
 

@@ -103,6 +103,23 @@ def _grid(ws) -> tuple[list[list[str]], set[int]]:
     return grid, wide_rows
 
 
+def _continuation_rows(ws, key_column: int | None) -> tuple[set[int], set[tuple[int, int]]]:
+    """Rows (0-based) that continue the row above — the exporter merges a task's key cell over the
+    rows its too long text takes (:mod:`exporters.xlsx_pages`) — and the (row, column) cells that
+    vertical merges cover below their first row."""
+    rows: set[int] = set()
+    covered: set[tuple[int, int]] = set()
+    if key_column is None:
+        return rows, covered
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > merged.min_row:
+            covered.update((r, c) for r in range(merged.min_row, merged.max_row)
+                           for c in range(merged.min_col - 1, merged.max_col))
+            if merged.min_col - 1 <= key_column <= merged.max_col - 1:
+                rows.update(range(merged.min_row, merged.max_row))
+    return rows, covered
+
+
 def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet | None:
     grid, wide_rows = _grid(ws)
     found = _find_header(grid)
@@ -117,7 +134,9 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
     if from_units and not unit:  # a renamed sheet: its unit only when the file was sent to one unit
         named = {v for k, v in marker.items() if k.startswith("sheet:") and k.endswith(":unit")}
         unit = named.pop() if len(named) == 1 else ""
-    rows = []
+    key_column = next((c for c, f in fields.items() if f == "key"), None)
+    continued, covered = _continuation_rows(ws, key_column)
+    rows: list[SheetRow] = []
     for r in range(header_row + 1, len(grid)):
         if r in wide_rows:  # a legend line or a note across the table
             continue
@@ -127,6 +146,13 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         if not any(v.strip() for v in list(cells.values()) + level_texts):
             continue
         key = cells.pop("key", "").strip() or None
+        if r in continued and rows and rows[-1].key == key:  # a long task continued on this row
+            last = rows[-1]
+            for c, f in fields.items():  # a merged cell counts once, a continued text in full
+                if f in cells and (r, c) not in covered:
+                    last.cells[f] = last.cells.get(f, "") + cells[f]
+            last.levels = [a if (r, c) in covered else a + b for a, b, c in zip(last.levels, level_texts, levels)]
+            continue
         rows.append(SheetRow(row=r + 1, key=key, cells=cells, levels=level_texts))
     return ReturnedSheet(
         path=path, sheet=ws.title, kind=kind,

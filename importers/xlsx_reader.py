@@ -57,6 +57,31 @@ def _key_columns(rows: list[list[str]]) -> set[int]:
     return keys
 
 
+def _join_continued(rows: list[list[str]], ws, keys: set[int]) -> list[list[str]]:
+    """A task our export continued over rows (its key cell merged over them, exporters.xlsx_pages)
+    as one row again: the cells merged over the rows once, the continued text in full."""
+    covered: set[tuple[int, int]] = set()
+    continued: set[int] = set()
+    for merged in ws.merged_cells.ranges:
+        if merged.max_row > merged.min_row:
+            below = range(merged.min_row, min(merged.max_row, len(rows)))  # 0-based rows under the first
+            covered.update((r, c) for r in below for c in range(merged.min_col - 1, merged.max_col))
+            if any(merged.min_col - 1 <= k <= merged.max_col - 1 for k in keys):
+                continued.update(below)
+    if not continued:
+        return rows
+    joined: list[list[str]] = []
+    for r, row in enumerate(rows):
+        if r in continued and joined:
+            last = joined[-1]
+            for c, value in enumerate(row):
+                if (r, c) not in covered:
+                    last[c] += value
+            continue
+        joined.append(list(row))
+    return joined
+
+
 def _sheet(ws) -> tuple[Table, int]:
     rows, formulas = [], 0
     for row in ws.iter_rows():
@@ -71,6 +96,7 @@ def _sheet(ws) -> tuple[Table, int]:
             rows[r - 1][merged.min_col - 1] = top
     keys = _key_columns(rows)
     if keys:
+        rows = _join_continued(rows, ws, keys)
         rows = [[v for c, v in enumerate(row) if c not in keys] for row in rows]
     return Table(rows, merged=True, name=ws.title), formulas
 

@@ -156,6 +156,12 @@ class Plan:
         return Plan(**{name: _copied(getattr(self, name)) for name in PLAN_FIELDS},
                     roots=[r.copy() for r in self.roots] if roots is None else roots, id=self.id)
 
+    def duplicate(self, title: str) -> Plan:
+        """A copy under a new id and ``title`` whose nodes have new ids (a second plan in the store)."""
+        plan = self.copy(roots=[r.clone() for r in self.roots])
+        plan.id, plan.title = new_id(), title
+        return plan
+
     def find(self, node_id: str) -> Node | None:
         return next((n for n, _ in self.walk() if n.id == node_id), None)
 

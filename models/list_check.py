@@ -1,6 +1,7 @@
 """The list check (清单体检): what a careful reviewer flags before a list is issued.
 
-Pure Python over a plan and the unit directory; each finding names its node.
+Pure Python over a plan and the unit directory; each finding names its node,
+but those about the whole list (its legend, the body of its notice).
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from models.deadlines import parse_deadline
 from models.domain import Column, Plan, Unit
+from models.legend import stated_count, tag_counts
 from models.numbering import number_plan
 from models.units import UnitDirectory, suggest_duplicates
 
@@ -26,8 +28,12 @@ KINDS = {
     "empty-text": "内容为空",
     "empty-indicator": "指标下没有任务",
     "tag-without-legend": "标记没有图例说明",
+    "legend-count": "图例写明的项数与清单不符",
+    "body-issues-other": "正文印发的文件与标题不符",
 }
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# 现将《…》印发 / 印发《…》: the document the body of the notice issues
+_ISSUED = re.compile(r"将\s*《([^《》]+)》[^。；《]{0,12}?印发|印发\s*《([^《》]+)》")
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,32 @@ def check_plan(plan: Plan, units: list[Unit], single_lead: bool = False) -> list
             for node_id in ids[1:]:
                 add("duplicate-text", node_id, f"与 {numbers[ids[0]]} 相同")
     _check_units(plan, units, add)
+    _check_legend(plan, add)
+    _check_body(plan, add)
     return findings
+
+
+def _check_legend(plan: Plan, add) -> None:
+    counts = tag_counts(plan)
+    for marker, meaning in plan.tag_legend.items():
+        stated = stated_count(meaning)
+        if stated is not None and stated != counts.get(marker, 0):
+            add("legend-count", None, f"“{marker}”写明{stated}项，清单中标记{counts.get(marker, 0)}项（印出的是后者）")
+
+
+def _squash_title(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _check_body(plan: Plan, add) -> None:
+    """The body issues the document the title names: 现将《X》印发 under a title that is not X."""
+    if not plan.body or not plan.title:
+        return
+    for match in _ISSUED.finditer(plan.body):
+        issued = match.group(1) or match.group(2)
+        if _squash_title(issued) != _squash_title(plan.title):
+            add("body-issues-other", None, f"正文印发《{issued}》，清单标题是《{plan.title}》")
+            return
 
 
 def _check_deadline(node, parent, year, add) -> None:

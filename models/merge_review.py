@@ -37,7 +37,7 @@ from models.cell_text import (
     same_text,
     split_units,
 )
-from models.domain import Node, Plan, Status
+from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
@@ -104,13 +104,12 @@ class ChangeKind(str, Enum):
     DELETED = "deleted"
 
 
+# The node fields a returned sheet may change one by one (their kinds are named after them).
+_FIELD_KINDS = {name: ChangeKind(name) for name in ("lead", "responsible", "leader", "deadline", "remarks")}
 KIND_LABELS = {
-    ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", ChangeKind.LEAD: "牵头单位",
-    ChangeKind.RESPONSIBLE: "责任单位", ChangeKind.LEADER: "责任领导", ChangeKind.DEADLINE: "完成时限",
-    ChangeKind.REMARKS: "备注", ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
+    ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", **{kind: FIELD_LABELS[name] for name, kind in _FIELD_KINDS.items()},
+    ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
 }
-_FIELD_KINDS = {"lead": ChangeKind.LEAD, "responsible": ChangeKind.RESPONSIBLE, "leader": ChangeKind.LEADER,
-                "deadline": ChangeKind.DEADLINE, "remarks": ChangeKind.REMARKS}
 _STATUS_WORDS = {
     Status.DONE: ("已完成", "完成", "已办结", "办结"),
     Status.IN_PROGRESS: ("推进中", "进行中", "正在推进", "持续推进", "正在实施", "部分完成"),

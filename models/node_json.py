@@ -1,4 +1,4 @@
-"""Nested JSON of nodes and plans: the demo file and the clipboard use it.
+"""Nested JSON of nodes and plans: the demo file, the clipboard and plan snapshots use it.
 
 The fields and their types come from the dataclasses (:data:`models.domain.NODE_FIELDS`,
 :data:`~models.domain.PLAN_FIELDS`): :func:`plain` turns a value into JSON data, :func:`decode`
@@ -57,19 +57,34 @@ def decode(cls: type, name: str, value: Any) -> Any:
     return DECODERS[cls][name](value)
 
 
-def node_to_dict(node: Node) -> dict:
+def node_to_dict(node: Node, ids: bool = False) -> dict:
     data = {name: plain(getattr(node, name)) for name in NODE_FIELDS}
-    data["children"] = [node_to_dict(c) for c in node.children]
+    data["children"] = [node_to_dict(c, ids) for c in node.children]
+    if ids:
+        data["id"] = node.id
     return data
 
 
+def _id(data: dict) -> dict:
+    return {"id": data["id"]} if "id" in data else {}
+
+
 def node_from_dict(data: dict) -> Node:
-    """A node (new ids) from nested JSON; missing fields take their defaults."""
+    """A node from nested JSON, with its ids where the JSON has them (else new ones); missing
+    fields take their defaults."""
     return Node(**{name: decode(Node, name, data[name]) for name in NODE_FIELDS if name in data},
-                children=[node_from_dict(c) for c in data.get("children", [])])
+                children=[node_from_dict(c) for c in data.get("children", [])], **_id(data))
+
+
+def plan_to_dict(plan: Plan) -> dict:
+    """The whole plan with its ids (a snapshot); :func:`plan_from_dict` reads it back equal."""
+    return {**{name: plain(getattr(plan, name)) for name in PLAN_FIELDS}, "id": plan.id,
+            "nodes": [node_to_dict(r, ids=True) for r in plan.roots]}
 
 
 def plan_from_dict(data: dict) -> Plan:
-    """A plan (new ids) from nested JSON as in ``resources/demo_plan.json`` (its tree under ``nodes``)."""
+    """A plan from nested JSON as in ``resources/demo_plan.json`` (its tree under ``nodes``); ids as
+    in :func:`node_from_dict`."""
     fields = {name: decode(Plan, name, data[name]) for name in PLAN_FIELDS if name in data}
-    return Plan(**{"title": data["title"], **fields}, roots=[node_from_dict(n) for n in data.get("nodes", [])])
+    return Plan(**{"title": data["title"], **fields}, roots=[node_from_dict(n) for n in data.get("nodes", [])],
+                **_id(data))

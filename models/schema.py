@@ -81,8 +81,23 @@ _V3 = """
 ALTER TABLE progress_entries ADD COLUMN saved_at TEXT;
 """
 
+# Version 4: named snapshots of a plan (印发稿, 修订稿): the whole plan as JSON with its ids,
+# so that a snapshot compares with the plan by stable id (models.plan_diff).
+_SNAPSHOTS = """
+CREATE TABLE plan_snapshots (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    taken_on TEXT NOT NULL,
+    node_count INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX snapshots_by_plan ON plan_snapshots(plan_id, recorded_at);
+"""
 
-# Version 4, rounds (填报轮次): a plan's reporting rounds, the units asked to report in each
+
+# Version 5, rounds (填报轮次): a plan's reporting rounds, the units asked to report in each
 # (with when and in which file their sheet was sent), and the reminders (催办) sent
 # to a unit, with the tasks each listed.  A closed round keeps its status as
 # it stood (``frozen``, JSON).  Unit references are checked at commit, so that a
@@ -124,7 +139,7 @@ CREATE TABLE reminder_tasks (
 CREATE INDEX reminder_tasks_by_node ON reminder_tasks(node_id);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _ROUNDS]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS]
 LATEST = len(MIGRATIONS)
 
 

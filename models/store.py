@@ -36,7 +36,7 @@ from filelock import FileLock, Timeout
 from models import schema, sql, store_lock
 from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
 from models.errors import UserError
-from models.node_json import CONTAINERS, DECODERS, plain
+from models.node_json import CONTAINERS, DECODERS, plain, plan_from_dict, plan_to_dict
 from models.units import is_umbrella, normalise_name
 
 KEEP_BACKUPS = 10
@@ -71,6 +71,17 @@ class PlanSummary:
     index: int  # 1-based, in creation order
     id: str
     title: str
+    node_count: int
+
+
+@dataclass(frozen=True)
+class SnapshotSummary:
+    """A saved version of a plan (印发稿, 修订稿 …)."""
+
+    id: str
+    plan_id: str
+    name: str
+    taken_on: str  # ISO date the user gave
     node_count: int
 
 
@@ -604,6 +615,35 @@ class Store:
     def delete_plan(self, plan_id: str) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
+
+    # -- snapshots (saved versions) ---------------------------------------
+
+    def save_snapshot(self, plan: Plan, name: str, taken_on: str, snapshot_id: str | None = None) -> SnapshotSummary:
+        """Record ``plan`` as it is now, with its ids, under ``name``."""
+        summary = SnapshotSummary(snapshot_id or new_id(), plan.id, name, taken_on, plan.node_count())
+        with self.transaction():
+            sql.insert(self.conn, "plan_snapshots", [{
+                "id": summary.id, "plan_id": plan.id, "name": name, "taken_on": taken_on,
+                "node_count": summary.node_count, "data": json.dumps(plan_to_dict(plan), ensure_ascii=False),
+            }])
+        return summary
+
+    def list_snapshots(self, plan_id: str) -> list[SnapshotSummary]:
+        """The plan's snapshots, oldest first."""
+        rows = self.conn.execute(
+            "SELECT id, plan_id, name, taken_on, node_count FROM plan_snapshots WHERE plan_id = ? "
+            "ORDER BY recorded_at, rowid", (plan_id,)).fetchall()
+        return [SnapshotSummary(*row) for row in rows]
+
+    def load_snapshot(self, snapshot_id: str) -> Plan:
+        row = self.conn.execute("SELECT data FROM plan_snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+        if row is None:
+            raise KeyError(snapshot_id)
+        return plan_from_dict(json.loads(row[0]))
+
+    def delete_snapshot(self, snapshot_id: str) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM plan_snapshots WHERE id = ?", (snapshot_id,))
 
     # -- units ------------------------------------------------------------
 

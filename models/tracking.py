@@ -83,7 +83,11 @@ def signal(node: Node, today: date, warn_days: int = DEFAULT_WARN_DAYS) -> Signa
 
 def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = DEFAULT_WARN_DAYS) -> str:
     """The quiet line shown when a plan opens: overdue and due this week."""
-    counts = count_states([n for n in nodes if not n.children], today, warn_days)
+    return notice_of(count_states([n for n in nodes if not n.children], today, warn_days), warn_days)
+
+
+def notice_of(counts: dict[DeadlineState, int], warn_days: int = DEFAULT_WARN_DAYS) -> str:
+    """The opening notice from the tasks' states already counted."""
     parts = []
     if counts[DeadlineState.OVERDUE]:
         parts.append(f"{counts[DeadlineState.OVERDUE]} 项已逾期")
@@ -187,6 +191,11 @@ class TrackingContext:
 
     def signal(self, node: Node) -> Signal:
         return signal(node, self.today(), self.warn_days)
+
+    def classifier(self) -> Callable[[Node], DeadlineState]:
+        """``state`` for a pass over many nodes: today is read once."""
+        today, warn_days = self.today(), self.warn_days
+        return lambda node: classify(node, today, warn_days)
 
     def opening_notice(self, nodes: Iterable[Node]) -> str:
         return opening_notice(nodes, self.today(), self.warn_days)

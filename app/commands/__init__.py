@@ -3,6 +3,8 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import checking, exporting, importing, listing, merging, reminding, rounds
+from app.commands import (
+    checking, comparing, exporting, importing, listing, merging, reminding, rounds, versions,
+)
 
-MODULES = [listing, importing, checking, exporting, merging, rounds, reminding]
+MODULES = [listing, importing, checking, exporting, merging, versions, comparing, rounds, reminding]

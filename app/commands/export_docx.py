@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 from app.commands.common import UserError
 
 if TYPE_CHECKING:
+    from exporters.appendix_layout import LayoutOptions
     from models.domain import Plan
+
+
+def table_options(args: argparse.Namespace) -> LayoutOptions:
+    """The appendix options (--label, --serial, --merge-equal, --progress) every format applies alike."""
+    from exporters.appendix_layout import LayoutOptions
+
+    return LayoutOptions(label=getattr(args, "label", "附件"), serial=getattr(args, "serial", False),
+                         merge_equal_fields=getattr(args, "merge_equal", False),
+                         progress=getattr(args, "progress", False))
 
 
 def export_docx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
@@ -21,7 +31,7 @@ def export_docx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     if out.is_dir():
         raise UserError(f"{out}：是一个文件夹，请给出 .docx 文件名")
     try:
-        write_docx(plan, out, DocxOptions(appendix_only=args.appendix_only))
+        write_docx(plan, out, DocxOptions(appendix_only=args.appendix_only, layout=table_options(args)))
     except OSError as exc:
         raise UserError(f"{out}：无法写入（{exc.strerror or exc}）") from None
     if not args.appendix_only:

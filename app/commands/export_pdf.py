@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import UserError
+from app.commands.export_docx import table_options
 
 if TYPE_CHECKING:
     from exporters.appendix_layout import LayoutOptions
@@ -58,9 +59,4 @@ def write_plan_pdf(plan: Plan, out: Path, appendix_only: bool, options: LayoutOp
 def pdf_format(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     """The PDF entry for the one ``export`` command's format table: ``write(plan, out, args)``.
     Takes the appendix table options (--label, --serial, --merge-equal, --progress) when present."""
-    from exporters.appendix_layout import LayoutOptions
-
-    options = LayoutOptions(label=getattr(args, "label", "附件"), serial=getattr(args, "serial", False),
-                            merge_equal_fields=getattr(args, "merge_equal", False),
-                            progress=getattr(args, "progress", False))
-    return [write_plan_pdf(plan, out, args.appendix_only, options).path]
+    return [write_plan_pdf(plan, out, args.appendix_only, table_options(args)).path]

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.commands.common import UserError, iso_date, plan_id
-from app.commands.export_docx import export_docx
+from app.commands.export_docx import export_docx, table_options
 from app.commands.export_pdf import pdf_format
 
 if TYPE_CHECKING:
-    from exporters.appendix_layout import LayoutOptions
     from models.domain import Plan
     from models.store import Store
 
@@ -26,18 +25,10 @@ if TYPE_CHECKING:
 # `dutymatrix list` does not load them.
 
 
-def layout_options(args: argparse.Namespace) -> LayoutOptions:
-    """The appendix options shared by every format that prints the table."""
-    from exporters.appendix_layout import LayoutOptions
-
-    return LayoutOptions(label=args.label, serial=args.serial, merge_equal_fields=args.merge_equal,
-                         progress=args.progress)
-
-
 def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     from exporters.xlsx_appendix import write_appendix
 
-    return [write_appendix(plan, out, layout_options(args))]
+    return [write_appendix(plan, out, table_options(args))]
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:

@@ -6,7 +6,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, fill_unit_sheet
 
 
 def run(*args):
@@ -70,3 +70,13 @@ def test_merge_refuses_bad_files(db, tmp_path):
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
     out = run("--db", db, "merge", str(legacy))
     assert out.returncode == 1 and ".xlsx" in out.stderr
+
+
+def test_per_unit_on_a_plan_without_units_says_so(db, tmp_path):
+    from models.domain import Node, Plan
+    from models.store import Store
+    plan = Plan(title="无单位清单", roots=[Node(text="第一项任务"), Node(text="第二项任务")])
+    with Store(db) as store:
+        store.save_plan(plan)
+    out = run("--db", db, "export", plan.id, "--per-unit", str(tmp_path / "units"))
+    assert out.returncode == 1 and "没有填写任何牵头或责任单位" in out.stderr and "Traceback" not in out.stderr

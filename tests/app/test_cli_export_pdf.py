@@ -8,7 +8,7 @@ import pytest
 from exporters.appendix_layout import build_appendix
 from exporters.pdf_document import write_pdf
 from models.demo import demo_plan
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 
 def run(*args):
@@ -41,7 +41,7 @@ def test_export_pdf_headless_has_every_task_and_the_header_on_every_page(db, tmp
     header = "".join(table.headers)
     appendix = [i for i, text in enumerate(pages) if "附件" + flat(table.title) in flat(text)]
     assert appendix and appendix[0] >= 1  # the notice comes first
-    for number, text in enumerate(pages[appendix[0]:], appendix[0] + 1):
+    for number, text in enumerate(pages[appendix[0]:reference.pages - reference.imprint_pages], appendix[0] + 1):
         assert header in flat(text), f"page {number} lacks the header"
         assert f"— {number} —" in text
     everything = flat("".join(pages))

@@ -13,12 +13,12 @@ from docx import Document
 from openpyxl import load_workbook
 
 from app.main import main
-from exchange_helpers import body_rows, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, columns, fill_unit_sheet
 from models.domain import Node, Plan
 from models.exchange import read_marker
 from models.round_store import RoundBook
 from models.store import Store
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 ROUND = "2024年第二季度"
 A, B, C = "市发展改革委", "市财政局", "市教育局"
@@ -87,7 +87,7 @@ def test_whole_cycle(db, tmp_path, capsys):
     fill_unit_sheet(files[A], {rows_a[0]: ("审批时限压减至5个工作日", "已完成", ""),
                                rows_a[1]: ("已形成收费清单初稿", "推进中", "")})
     wb = load_workbook(files[A])  # the optional 完成进度 column: 40 (%), validated 0–100 in Excel
-    share_col = next(c.column for c in wb.active[3] if c.value == "完成进度（%）")
+    share_col = columns(wb.active)["完成进度（%）"]
     wb.active.cell(body_rows(wb.active)[rows_a[1]], share_col).value = 40
     wb.save(files[A])
     rows_b = list(body_rows(load_workbook(files[B]).active))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from models.store import Store
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 
 ROOT = Path(__file__).resolve().parents[2]
 NOBODY = 65534

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from factories import make_plan
+from helpers.factories import make_plan
 from models.round_store import RoundBook
 from models.rounds import ReturnState
 from models.store import ProgressEntry, Store

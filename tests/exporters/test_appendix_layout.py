@@ -59,3 +59,16 @@ def test_legend_counts_tags():
 def test_levels_deeper_than_the_plans_level_names_are_named_as_levels():
     plan = Plan(roots=[Node(text="A", children=[Node(text="a", children=[Node(text="x", children=[Node(text="y")])])])])
     assert build_appendix(plan).headers[:4] == ["一级指标", "二级指标", "三级指标", "四级指标"]
+
+
+def test_legend_prints_one_sentence_with_the_computed_count():
+    plan = Plan(tag_legend={"★": "主动增加获得通信等指标，制定重点任务14项；", "○": "聚焦成都都市圈。"},
+                roots=[Node(text="甲", tags=["★", "○"]), Node(text="乙", tags=["★"])])
+    assert legend_lines(plan) == ["注：1.★：主动增加获得通信等指标，制定重点任务2项", "2.○：聚焦成都都市圈，共1项"]
+
+
+def test_leaders_print_apart():
+    plan = Plan(columns=[Column.LEADER], roots=[Node(text="甲", leader="王某 李某"), Node(text="乙", leader="张三，李四")])
+    table = build_appendix(plan)
+    column = [c.key for c in table.columns].index("leader")
+    assert [row[column] for row in table.rows] == ["王某、李某", "张三、李四"]

@@ -1,6 +1,7 @@
 """The appendix painted on pages: header on every page, merged parents, whole rows, page numbers."""
 import re
 import subprocess
+from itertools import accumulate
 
 import pytest
 from PySide6.QtCore import QMarginsF
@@ -9,10 +10,10 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from exporters.appendix_layout import build_appendix
 from exporters.appendix_paint import AppendixPainter
 from exporters.paged_paint import Cancelled, appendix_page_layout
-from factories import make_plan
+from helpers.factories import make_plan
 from models.demo import demo_plan
-from models.domain import Node, Plan
-from pdf_text import flat, needs_pdftotext, page_texts
+from models.domain import Column, Node, Plan
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 
 def paint_pdf(path, table, layout=None, **kwargs):
@@ -55,7 +56,7 @@ def test_rows_are_whole_and_each_on_one_page(demo_pdf):
     _, table, appendix, _ = demo_pdf
     placed = [p for page in appendix.pages for p in page.rows]
     assert [p.row for p in placed] == list(range(len(table.rows)))
-    assert all(p.offset == 0 and p.height == appendix.heights[p.row] for p in placed)
+    assert all(p.lines is None and p.height == appendix.heights[p.row] for p in placed)
     for page in appendix.pages:
         bottom = max(p.y + p.height for p in page.rows)
         assert bottom <= appendix.frame.height + 1e-6
@@ -96,13 +97,22 @@ def test_page_numbers_odd_right_even_left(demo_pdf):
         assert (x > width / 2) == (number % 2 == 1)
 
 
-def test_a_row_taller_than_a_page_is_shown_in_slices(qapp, tmp_path):
-    plan = Plan(title="长文本", roots=[Node(text="短", lead=["甲"]), Node(text="很长的任务说明。" * 400, lead=["乙"])])
-    appendix = paint_pdf(tmp_path / "tall.pdf", build_appendix(plan))
-    slices = [p for page in appendix.pages for p in page.rows if p.row == 1]
-    assert len(slices) >= 2 and slices[0].offset == 0 and slices[1].offset > 0
-    assert sum(s.height for s in slices) == pytest.approx(appendix.heights[1])
-    assert all(page.table_top is not None for page in appendix.pages)
+@needs_pdftotext
+def test_a_row_taller_than_a_page_continues_line_by_line_with_its_side_cells(qapp, tmp_path):
+    text = "".join(f"第{i}句任务说明。" for i in range(1, 500))
+    plan = Plan(title="长文本", columns=[Column.LEAD, Column.DEADLINE],
+                roots=[Node(text="短", lead=["甲"]), Node(text=text, lead=["乙局"], deadline="2022年9月")])
+    table = build_appendix(plan)
+    appendix = paint_pdf(tmp_path / "tall.pdf", table)
+    parts = [p for page in appendix.pages for p in page.rows if p.row == 1]
+    assert len(parts) >= 2 and parts[0].first_line == 0
+    # every line once, in order: each part starts where the one before ended
+    assert [p.first_line for p in parts] == list(accumulate([0] + [p.lines for p in parts[:-1]]))
+    assert sum(p.lines for p in parts) == len(appendix.body.wrap(table.rows[1][0], appendix.text_widths[0]))
+    pages = [flat(t) for t in page_texts(tmp_path / "tall.pdf")]
+    everything = "".join(pages)
+    assert everything.count("句") == everything.count("说明") == 499  # all printed, no line sliced or twice
+    assert all("乙局" in page and "2022年9月" in page for page in pages[1:])  # the side cells on every page
 
 
 @needs_pdftotext
@@ -150,3 +160,19 @@ def test_cancel_stops_painting(qapp, tmp_path):
 def test_empty_plan_paints_the_header_only(qapp, tmp_path):
     appendix = paint_pdf(tmp_path / "empty.pdf", build_appendix(Plan(title="空清单")))
     assert appendix.page_count == 1 and appendix.pages[0].rows == []
+
+
+@needs_pdftotext
+def test_markers_print_full_size_and_legend_lines_hang_under_the_first_item(qapp, tmp_path):
+    plan = Plan(title="标记", tag_legend={"◎": "融入成渝地区双城经济圈建设" * 8, "⊙": "根据座谈意见优化调整"},
+                roots=[Node(text="甲", tags=["◎"]), Node(text="乙", tags=["⊙"])])
+    table = build_appendix(plan)
+    appendix = paint_pdf(tmp_path / "marks.pdf", table)
+    measure = appendix.body
+    if measure.symbol_font is not None:  # this machine's Chinese font draws them small
+        assert measure.width("◎") >= 0.75 * measure.width("中")
+    legend = [entry for page in appendix.pages for entry in page.legend]
+    assert len(legend) >= 3 and legend[0][1] == 0.0  # 注：1.◎… wraps: its lines hang under the 1.
+    assert all(x == pytest.approx(measure.width("注：")) for _, x, _ in legend[1:])
+    text = flat("".join(page_texts(tmp_path / "marks.pdf")))
+    assert "1.◎" in text and "2.⊙" in text

@@ -116,9 +116,10 @@ def test_recipients_body_attachment_note_signature_and_date(exported):
     texts = [p.text for p in document.paragraphs]
     recipients = texts.index(plan.recipients + "：")
     assert texts[recipients - 1] == ""  # one empty line under the title
-    assert texts[recipients + 1] == plan.body
     note = texts.index("附件：" + plan.title)
     assert texts[note - 1] == ""
+    # the body, its last lines perhaps a paragraph of their own that keeps company with the signature
+    assert "".join(texts[recipients + 1:note - 1]) == plan.body
     assert texts[note + 1: note + 5] == ["", "", plan.issuer, "2022年5月10日"]
     paragraphs = document.paragraphs
     body = paragraphs[recipients + 1]
@@ -136,9 +137,10 @@ def test_recipients_body_attachment_note_signature_and_date(exported):
     name_centre = name.paragraph_format.right_indent.twips + text_width(plan.issuer) * 316 / 2
     date_centre = 4 * 316 + text_width("2022年5月10日") * 316 / 2
     assert abs(name_centre - date_centre) < 5
-    # the 附件说明 and the signature keep together; the body does not hold on to them
-    assert [bool(p.paragraph_format.keep_with_next) for p in paragraphs[note - 2: note + 5]] == [
-        False, False, True, True, True, True, False]
+    # the 附件说明 and the signature keep together, with the body's last lines at most
+    assert [bool(p.paragraph_format.keep_with_next) for p in paragraphs[note - 1: note + 5]] == [
+        True, True, True, True, True, False]
+    assert not body.paragraph_format.keep_with_next
 
 
 def test_page_grid_and_margins_in_twips(exported):
@@ -174,8 +176,10 @@ def test_appendix_is_its_own_landscape_section_and_the_imprint_starts_on_an_even
     imprint = sections[2]
     assert imprint.start_type == WD_SECTION.EVEN_PAGE and imprint.orientation == WD_ORIENT.PORTRAIT
     assert (imprint.page_width.twips, imprint.page_height.twips) == (11906, 16838)
-    # footers are inherited: the numbering runs on
-    assert sections[1].footer.is_linked_to_previous and sections[2].footer.is_linked_to_previous
+    # footers are inherited: the numbering runs on, but not onto the 版记 page (GB 7.5)
+    assert sections[1].footer.is_linked_to_previous
+    assert not sections[2].footer.is_linked_to_previous and not sections[2].even_page_footer.is_linked_to_previous
+    assert not sections[2].footer._element.xpath(".//w:instrText")
 
 
 def test_appendix_label_title_and_table_header(exported):
@@ -193,7 +197,8 @@ def test_appendix_label_title_and_table_header(exported):
     header_style = document.styles["DM Table Header"]
     assert header_style.font.size.pt == 12 and rfonts(header_style.element)["eastAsia"] == "黑体"
     body_style = document.styles["DM Table Text"]
-    assert body_style.font.size.pt == 12 and rfonts(body_style.element)["eastAsia"] == "仿宋_GB2312"
+    assert body_style.font.size.pt == build_appendix(plan).body_pt
+    assert rfonts(body_style.element)["eastAsia"] == "仿宋_GB2312"
 
 
 def test_table_widths_on_grid_and_every_cell(exported):
@@ -238,14 +243,15 @@ def test_vertical_merges_match_the_layout(exported):
 
 
 def test_tag_legend_below_the_table(exported):
-    _, document, _ = exported
+    plan, document, _ = exported
     table = document.tables[0]._tbl
     after = [el for el in table.itersiblings() if el.tag == w("p")]
     texts = ["".join(t.text for t in p.iter(w("t"))) for p in after]
     assert "注：1.★：对标先进地区主动增加，共1项" in texts
     note = after[texts.index("注：1.★：对标先进地区主动增加，共1项")]
     ind = note.find(f"{W}pPr/{W}ind")
-    assert ind.get(w("hanging")) == ind.get(w("left")) == "480"  # 注： is two 12 pt characters
+    body_pt = build_appendix(plan).body_pt
+    assert ind.get(w("hanging")) == ind.get(w("left")) == str(round(2 * body_pt * 20))  # 注： is two characters
 
 
 def test_footer_page_number_fields_odd_right_even_left(exported):
@@ -400,3 +406,19 @@ def test_split_heading_levels():
 def test_options_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         DocxOptions().letterhead = True  # type: ignore[misc]
+
+
+def test_a_short_notice_is_tightened_so_the_signature_stays_on_page_one(tmp_path):
+    # seed 003's notice: at 22 lines a page its signature block would stand alone on page 2
+    plan = the_plan()
+    plan.issuer, plan.doc_number = "资阳市人民政府办公室", "资府办发〔2021〕17号"
+    plan.title = "资阳市创建一流营商环境重点举措清单"
+    plan.recipients = "各县（区）人民政府，高新区管委会，临空经济区管委会，市级相关部门（单位）"
+    plan.body = "经市政府同意，现将《资阳市创建一流营商环境2021年行动方案》印发你们，请认真组织实施。"
+    document = docx.Document(str(write_docx(plan, tmp_path / "short.docx")))
+    texts = [p.text for p in document.paragraphs]
+    date = document.paragraphs[texts.index("2022年5月10日")]
+    spacing = date._p.find(f"{W}pPr/{W}spacing")
+    assert int(spacing.get(w("line"))) < 579 * 0.95  # GB 7.3.5.5: lines closer together
+    assert date._p.find(f"{W}pPr/{W}snapToGrid").get(w("val")) == "0"  # off the grid, or it snaps back
+    assert int(spacing.get(w("line"))) >= 579 * 0.82

@@ -10,7 +10,7 @@ from exporters.paged_paint import notice_page_layout
 from exporters.paint_fonts import resolve_fonts
 from exporters.pdf_document import write_pdf
 from models.demo import demo_plan
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 
 def notice(tmp_path, plan):
@@ -67,14 +67,19 @@ def test_whole_pdf_notice_then_landscape_appendix(qapp, tmp_path):
     for part in (f"{plan.issuer}文件", plan.doc_number, flat(notice_title(plan)), "附件：" + flat(plan.title)):
         assert part in notice_text
     table = build_appendix(plan)
-    for page in pages[result.notice_pages:]:
+    numbered = result.pages - result.imprint_pages
+    for page in pages[result.notice_pages:numbered]:
         assert "".join(table.headers) in flat(page)
-    for number, page in enumerate(pages, 1):
+    for number, page in enumerate(pages[:numbered], 1):
         assert f"— {number} —" in page
+    # the 版记 on an even page; it and the blank page before it carry no number (GB 7.5)
+    assert result.pages % 2 == 0 and result.imprint_pages in (1, 2)
+    assert "印发" in pages[-1] and not any("—" in page for page in pages[numbered:])
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", str(result.pages), str(result.path)],
                           capture_output=True, text=True, check=True).stdout
     sizes = [line.split(":", 1)[1].split("pts")[0].strip() for line in info.splitlines() if line.startswith("Page ") and "size:" in line]
     assert sizes[:result.notice_pages] == ["595 x 842"] * result.notice_pages
-    assert set(sizes[result.notice_pages:]) == {"842 x 595"}
+    assert set(sizes[result.notice_pages:numbered]) == {"842 x 595"}
+    assert set(sizes[numbered:]) == {"595 x 842"}
     fonts = subprocess.run(["pdffonts", str(result.path)], capture_output=True, text=True, check=True).stdout
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # embedded

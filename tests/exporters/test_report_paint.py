@@ -4,12 +4,12 @@ from datetime import date
 from PySide6.QtGui import QColor, QImage
 
 from exporters.report_paint import STATE_COLORS, nice_step, write_report_pdf, write_report_png
-from factories import make_plan
+from helpers.factories import make_plan
 from models.demo import demo_plan
 from models.domain import Status
 from models.report_data import build_report, tasks_of
 from models.tracking import DeadlineState
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 TODAY = date(2022, 10, 15)
 
@@ -67,3 +67,17 @@ def test_empty_and_huge_reports(qapp, tmp_path):
     assert big.overdue > 500
     pages = write_report_pdf(big, tmp_path / "big.pdf")
     assert pages > 5
+
+
+@needs_pdftotext
+def test_the_title_breaks_at_phrase_boundaries(qapp, tmp_path):
+    report = demo_report()
+    write_report_pdf(report, tmp_path / "report.pdf")
+    lines = [line.strip() for line in page_texts(tmp_path / "report.pdf")[0].splitlines() if line.strip()]
+    title = flat(report.title + "进展报告")
+    start = next(i for i, line in enumerate(lines) if title.startswith(flat(line)))
+    parts = []
+    while flat("".join(parts)) != title:
+        parts.append(lines[start + len(parts)])
+    assert len(parts) >= 2
+    assert not any(a.endswith(("优", "营", "目标责")) for a in parts)  # never 优/化营商环境

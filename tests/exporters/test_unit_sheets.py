@@ -2,7 +2,7 @@
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, columns
+from helpers.exchange_helpers import body_rows, columns
 from exporters.unit_sheets import (
     LEAD,
     RESPONSIBLE,
@@ -53,11 +53,23 @@ def test_one_sheet_per_unit_with_locked_cells_and_protection(plan, tmp_path):
     assert ws.protection.insertRows and ws.protection.deleteRows and not ws.protection.formatRows
     validation = ws.data_validations.dataValidation[0]
     assert validation.formula1 == '"未启动,推进中,已完成,滞后"'
-    assert str(validation.sqref) == f"I4:I{3 + len(rows)}"
+    assert str(validation.sqref) == f"I{first}:I{first + len(rows) - 1}"
+    assert validation.showInputMessage and "未启动、推进中、已完成、滞后" in validation.prompt
     share = ws.data_validations.dataValidation[1]  # a whole percentage or nothing
-    assert (share.type, share.formula1, share.formula2, str(share.sqref)) == ("whole", "0", "100", f"J4:J{3 + len(rows)}")
+    assert (share.type, share.formula1, share.formula2) == ("whole", "0", "100")
+    assert str(share.sqref) == f"J{first}:J{first + len(rows) - 1}"
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$3:$3"
+    assert ws.print_title_rows == f"${first - 1}:${first - 1}"
+    # who reports: 填报单位 given, 填报人 / 联系电话 / 报送日期 to type; then how to return the sheet
+    form = {ws.cell(r, c).value: (r, c) for r in (3, 4) for c in range(2, 12) if ws.cell(r, c).value}
+    assert {"填报单位：", "填报人：", "联系电话：", "报送日期："} <= set(form)
+    r, c = form["填报单位："]
+    assert ws.cell(r, c + 1).value == "执法监督科"
+    for label in ("填报人：", "联系电话：", "报送日期："):
+        r, c = form[label]
+        assert ws.cell(r, c + 1).value is None and ws.cell(r, c + 1).protection.locked is False
+    how = next(ws.cell(r, 2).value for r in range(3, first - 1) if (ws.cell(r, 2).value or "").startswith("填报说明"))
+    assert "2024年第二季度" in how and "报送" in how
     assert ws["B2"].value.startswith("清单：" + plan.title) and "报送轮次：2024年第二季度" in ws["B2"].value
     marker = read_marker(wb)
     assert marker["kind"] == "unit-sheets" and marker["plan_id"] == plan.id and marker["round"] == "2024年第二季度"
@@ -102,3 +114,13 @@ def test_default_round_names_the_quarter():
     from datetime import date
     assert default_round(date(2024, 5, 2)) == "2024年第二季度"
     assert default_round(date(2024, 12, 31)) == "2024年第四季度"
+
+
+def test_no_empty_lead_column_when_no_task_has_a_lead(tmp_path):
+    from models.domain import Column, Node, Plan
+    plan = Plan(title="无牵头", columns=[Column.RESPONSIBLE],
+                roots=[Node(text="甲", responsible=["财政局"]), Node(text="乙", responsible=["财政局", "税务局"])])
+    ws = load_workbook(write_unit_workbook(plan, tmp_path / "u.xlsx")).worksheets[0]
+    assert "牵头单位" not in columns(ws) and "责任单位" in columns(ws)
+    with pytest.raises(ExportError, match="没有填写任何牵头或责任单位"):
+        write_unit_files(Plan(title="空", roots=[Node(text="甲")]), tmp_path / "none")

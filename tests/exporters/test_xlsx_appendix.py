@@ -3,7 +3,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters.appendix_layout import LayoutOptions, build_appendix
-from exporters.xlsx_appendix import FIRST_BODY_ROW, HEADER_ROW, fitted_widths, write_appendix
+from exporters.xlsx_appendix import FIRST_BODY_ROW, HEADER_ROW, write_appendix
 from models.exchange import KEY_HEADER, MARKER_SHEET, read_marker
 from exporters.xlsx_style import ExportError, cell_height, put_text, wrapped_lines
 from models.demo import demo_plan
@@ -46,9 +46,17 @@ def test_ancestors_are_merged_vertically_as_the_layout_says(written):
     ws = wb["附件"]
     table = build_appendix(plan)
     ranges = {str(r) for r in ws.merged_cells.ranges}
+    breaks = [b.id + 1 for b in ws.row_breaks.brk]  # the rows that start a printed page
+    assert breaks
     for m in table.merges:
+        # merged as the layout says, but closed at each page break, the text repeated below it
         col = "ABCDEFG"[m.column]
-        assert f"{col}{FIRST_BODY_ROW + m.first}:{col}{FIRST_BODY_ROW + m.last}" in ranges
+        first, last = FIRST_BODY_ROW + m.first, FIRST_BODY_ROW + m.last
+        cuts = [first] + [b for b in breaks if first < b <= last] + [last + 1]
+        for top, end in zip(cuts, cuts[1:]):
+            if end - 1 > top:
+                assert f"{col}{top}:{col}{end - 1}" in ranges
+            assert ws[f"{col}{top}"].value == table.rows[m.first][m.column]
     # 一级指标 一 spans tasks 1–9: text only in the first cell, on top, so a page break cannot hide it
     assert ws["A4"].value.startswith("一、办理建筑许可") and ws["A5"].value is None
     assert ws["A4"].alignment.vertical == "top"
@@ -102,17 +110,21 @@ def test_legend_row_counts_tags(written):
     assert {"A60:G60", "A61:G61"} <= {str(r) for r in ws.merged_cells.ranges}
 
 
+def xlsx_widths(table):
+    return [c.xlsx_width for c in table.columns]
+
+
 def test_row_heights_fit_the_wrapped_text(written):
     plan, wb = written
     ws = wb["附件"]
     table = build_appendix(plan)
-    widths = fitted_widths(table)
+    widths = xlsx_widths(table)
     for r, row in enumerate(table.rows):
         height = ws.row_dimensions[FIRST_BODY_ROW + r].height
         assert height is not None
         # every unmerged cell fits in its row (merged ancestors are checked below)
         for c in range(2, len(row)):
-            assert height >= cell_height(row[c], widths[c], 12) - 0.01
+            assert height >= cell_height(row[c], widths[c], table.body_pt) - 0.01
     assert ws.row_dimensions[FIRST_BODY_ROW].height > ws.row_dimensions[FIRST_BODY_ROW + 55].height / 3
 
 
@@ -123,8 +135,8 @@ def test_a_long_parent_over_short_rows_spreads_its_shortfall(tmp_path):
     ])
     wb = load_workbook(write_appendix(plan, tmp_path / "a.xlsx"))
     ws = wb.active
-    widths = fitted_widths(build_appendix(plan))
-    need = cell_height("一、" + long_text, widths[0], 12)
+    table = build_appendix(plan)
+    need = cell_height("一、" + long_text, xlsx_widths(table)[0], table.body_pt)
     rows = [ws.row_dimensions[FIRST_BODY_ROW + i].height for i in range(2)]
     assert sum(rows) >= need and abs(rows[0] - rows[1]) <= 1
 
@@ -153,11 +165,9 @@ def test_options_add_serial_and_progress_columns(plan, tmp_path):
 
 def test_short_columns_fit_their_content(plan):
     table = build_appendix(plan)
-    widths = fitted_widths(table)
+    widths = xlsx_widths(table)
     keys = [c.key for c in table.columns]
-    assert widths[keys.index("deadline")] > 11  # 2022年9月 on one line
-    assert sum(widths) == pytest.approx(sum(c.xlsx_width for c in table.columns))
-    assert all(wrapped_lines(row[keys.index("deadline")], widths[keys.index("deadline")], 12) == 1
+    assert all(wrapped_lines(row[keys.index("deadline")], widths[keys.index("deadline")], table.body_pt) == 1
                for row in table.rows if len(row[keys.index("deadline")]) <= 8)
 
 
@@ -183,3 +193,41 @@ def test_equal_fields_merge_keeps_centred_columns_centred(plan, tmp_path):
     ranges = {str(r) for r in ws.merged_cells.ranges}
     assert "F4:F9" in ranges and ws["F5"].value is None  # 2022年9月 once for tasks 1–6
     assert ws["F4"].alignment.horizontal == "center" and ws["F4"].alignment.vertical == "top"
+
+
+def test_a_task_too_long_for_one_row_continues_on_further_rows(tmp_path):
+    text = "".join(f"第{i}项具体措施要求落实到位。" for i in range(1, 3001))  # 45,000 characters
+    plan = Plan(columns=[Column.RESPONSIBLE, Column.DEADLINE], roots=[
+        Node(text="一级", children=[Node(text=text, responsible=["甲局", "乙局"], deadline="2022年9月"),
+                                   Node(text="短任务", responsible=["丙局"], deadline="2022年12月")])])
+    path = write_appendix(plan, tmp_path / "long.xlsx")
+    ws = load_workbook(path).active
+    second = next(r for r in range(FIRST_BODY_ROW, ws.max_row + 1) if ws.cell(r, 2).value == "（二）短任务")
+    task_rows = list(range(FIRST_BODY_ROW, second))
+    assert len(task_rows) > 2
+    assert "".join(ws.cell(r, 2).value for r in task_rows) == build_appendix(plan).rows[0][1]  # all, in order
+    assert all(ws.row_dimensions[r].height <= 409 for r in task_rows)
+    assert all(len(ws.cell(r, 2).value) <= 32_767 for r in task_rows)
+    ranges = {str(r) for r in ws.merged_cells.ranges}
+    first, last = task_rows[0], task_rows[-1]
+    assert f"C{first}:C{last}" in ranges or any(  # the side cells merged over the continuation
+        rng.startswith(f"C{first}:") for rng in ranges)
+    assert ws.cell(first, 3).value == "甲局、乙局" and ws.cell(first, 4).value == "2022年9月"
+    assert ws.cell(first, 5).value == plan.roots[0].children[0].id  # the key on its first row
+
+
+def test_pages_end_with_closed_merges_and_the_legend_never_alone(tmp_path):
+    plan = demo_plan()
+    plan.tag_legend = {"★": "对标先进地区主动增加"}
+    plan.roots[-1].children[-1].children[-1].tags = ["★"]
+    ws = load_workbook(write_appendix(plan, tmp_path / "a.xlsx")).active
+    breaks = [b.id + 1 for b in ws.row_breaks.brk]
+    assert len(breaks) >= 3
+    legend_row = next(r for r in range(FIRST_BODY_ROW, ws.max_row + 1)
+                      if (ws.cell(r, 1).value or "").startswith("注："))
+    assert breaks[-1] < legend_row - 1  # at least one task row on the legend's page
+    for rng in ws.merged_cells.ranges:  # no merge runs over a page break
+        assert not any(rng.min_row < b <= rng.max_row for b in breaks), rng
+    # the page feet: every cell above a break has its bottom border
+    for b in breaks:
+        assert all(ws.cell(b - 1, c).border.bottom.style == "thin" for c in range(1, 8))

@@ -35,10 +35,31 @@ def test_near_duplicate_units_in_the_demo():
     units = [Unit(name=u) for u in {u for n, _ in plan.walk() for u in n.lead + n.responsible}]
     messages = [f.message for f in check_plan(plan, units) if f.kind == "near-duplicate-units"]
     assert any("市容环卫科" in m and "市环卫科" in m for m in messages)
-    assert all(f.node_id for f in check_plan(plan, units))
+    # the demo (seed 000) issues its 工作方案: the one finding about the whole list
+    assert [f.kind for f in check_plan(plan, units) if not f.node_id] == ["body-issues-other"]
 
 
 def test_plan_year():
     assert plan_year(Plan(title="达州市2022年优化营商环境清单")) == 2022
     assert plan_year(Plan(title="清单", date="2021-03-01")) == 2021
     assert plan_year(Plan(title="清单")) is None
+
+
+def test_a_legend_count_that_disagrees_with_the_list():
+    plan = Plan(tag_legend={"★": "对标先进地区，制定重点任务14项；", "▲": "新增"},
+                roots=[Node(text="甲", tags=["★"]), Node(text="乙", tags=["★", "▲"])])
+    findings = [f for f in check_plan(plan, []) if f.kind == "legend-count"]
+    assert [f.message for f in findings] == ["图例写明的项数与清单不符：“★”写明14项，清单中标记2项（印出的是后者）"]
+    plan.tag_legend["★"] = "制定重点任务2项"
+    assert not [f for f in check_plan(plan, []) if f.kind == "legend-count"]
+
+
+def test_the_body_issues_the_document_the_title_names():
+    plan = Plan(title="某局2022年目标责任清单", roots=[Node(text="甲")],
+                body="经局党组同意，现将《某局2022年工作方案》印发给你们，请认真贯彻执行。")
+    findings = [f for f in check_plan(plan, []) if f.kind == "body-issues-other"]
+    assert len(findings) == 1 and "《某局2022年工作方案》" in findings[0].message
+    plan.body = "现将《某局2022年目标责任清单》印发给你们，请认真贯彻执行。"
+    assert not [f for f in check_plan(plan, []) if f.kind == "body-issues-other"]
+    plan.body = ""  # the default body prints the title itself
+    assert not [f for f in check_plan(plan, []) if f.kind == "body-issues-other"]

@@ -2,9 +2,9 @@
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from exchange_helpers import body_rows, columns, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, columns, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
-from exporters.xlsx_appendix import FIRST_BODY_ROW, write_appendix
+from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import read_returned
 from models.domain import Plan, Status
 from models.merge_review import (
@@ -143,7 +143,8 @@ def test_an_edited_key_column_is_reported_not_applied(demo_store, plan, tmp_path
     wb = load_workbook(path)
     ws = wb.active
     cols = columns(ws)
-    a, b = FIRST_BODY_ROW, FIRST_BODY_ROW + 1
+    a = min(body_rows(ws).values())
+    b = a + 1
     ka, kb = ws.cell(a, 1).value, ws.cell(b, 1).value
     ws.cell(a, 1).value, ws.cell(b, 1).value = kb, ka  # keys swapped: rows no longer match their ids
     ws.cell(a, cols["进展情况"]).value = "写在第一行"
@@ -164,8 +165,10 @@ def test_rows_copied_without_ids_match_by_numbered_text(demo_store, plan, tmp_pa
     ws = wb.active
     ws.append(["任务内容", "完成时限", "进展情况", "完成状态"])
     tasks = unit_tasks(plan)["执法监督科"]
-    for row in range(FIRST_BODY_ROW, FIRST_BODY_ROW + 2):
-        ws.append([source.cell(row, 3).value, source.cell(row, 7).value, "已推进", "推进中"])
+    cols = columns(source)
+    first = min(body_rows(source).values())
+    for row in range(first, first + 2):
+        ws.append([source.cell(row, cols["任务内容"]).value, source.cell(row, cols["完成时限"]).value, "已推进", "推进中"])
     ws.append(["99.清单里没有的任务", "", "说明", "推进中"])
     path = tmp_path / "copied.xlsx"
     wb.save(path)

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, columns, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, columns, fill_unit_sheet, header_row_of
 from exporters.unit_sheets import unit_tasks, write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
 from models.exchange import MARKER_SHEET
@@ -48,8 +48,9 @@ def test_a_renamed_header_keeps_a_department_sheet_one_that_never_deletes(demo_s
     ws = wb.worksheets[0]
     ws.protection.sheet = False
     mine = list(body_rows(ws))
-    ws.cell(3, columns(ws)["任务内容"]).value = "工作任务"
-    ws.cell(4, columns(ws)["进展情况"]).value = "已推进"
+    head, cols = header_row_of(ws), columns(ws)
+    ws.cell(head, cols["任务内容"]).value = "工作任务"
+    ws.cell(head + 1, cols["进展情况"]).value = "已推进"
     wb.save(path)
     before = len(leaves(plan))
     r = merge_all(demo_store, path)
