@@ -26,6 +26,7 @@ from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
 from models.rounds import Round
 from widgets.background import Progress, run_task
+from widgets.date_edit import day_of, qdate
 from widgets.file_dialogs import choose_folder, save_file
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
@@ -135,7 +136,7 @@ class ExportDialog(QDialog):
         if self.kind == "per_unit":
             units = list(unit_tasks(plan)) if self.include_groups.isChecked() else None
             umbrellas = self.umbrellas
-            round, due = self.round.currentText().strip(), self.due.date().toPython()
+            round, due = self.round.currentText().strip(), day_of(self.due)
             self.sent_units = sheet_units(plan, units, umbrellas)
             return lambda progress: write_unit_files(plan, target, units, round=round, umbrellas=umbrellas, due=due)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
@@ -153,7 +154,7 @@ class ExportDialog(QDialog):
 
     def _show_due(self, name: str, today: date) -> None:
         known = self.rounds.get(name.strip())
-        self.due.setDate(known.due if known and known.due else today + timedelta(days=14))
+        self.due.setDate(qdate(known.due if known and known.due else today + timedelta(days=14)))
 
     def run(self) -> None:
         """Export on a worker thread behind a progress dialog (the Word export can be cancelled);
@@ -175,5 +176,5 @@ class ExportDialog(QDialog):
         if self.kind == "per_unit":
             self.sheets_sent.emit(self.round.currentText().strip(),
                                   {u: p.name for u, p in zip(self.sent_units, self.written)},
-                                  self.due.date().toPython())
+                                  day_of(self.due))
         self.exported.emit(self.written)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from editing.protocol import Editor
+from widgets.date_edit import day_of, qdate
 from models.round_store import RoundBook
 from models.rounds import ReturnState, RoundStatus
 from models.tracking import Signal as Light, TrackingContext
@@ -169,10 +170,10 @@ class RoundView(QWidget):
 
     def _ask_open(self) -> None:
         today = self.tracking.today()
-        dialog = OpenRoundDialog(QDate(today.year, today.month, today.day), self)
+        dialog = OpenRoundDialog(qdate(today), self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.name.text().strip():
             name = dialog.name.text().strip()
-            if self.editor.open_round(name, dialog.due.date().toPython(), today):
+            if self.editor.open_round(name, day_of(dialog.due), today):
                 self.round.setCurrentIndex(0)
                 self.refresh()
                 self.round.setCurrentIndex(max(self.round.findData(name), 0))
