@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--open", type=Path, nargs="?", metavar="文件",  # nargs: a desktop entry's empty %f
                         help="打开图形界面并打开文件：回收的表格进入合并，其他文件进入导入")
     parser.add_argument("--plan", metavar="清单", help="要显示的清单（序号、编号或完整标题）")
-    parser.add_argument("--view", choices=["tree", "matrix", "board", "units"], default="tree",
+    parser.add_argument("--view", choices=["tree", "matrix", "board", "units", "rounds"], default="tree",
                         help="截图显示的视图")
     parser.add_argument("--size", type=_size, default=(1400, 860), metavar="宽x高", help="截图的窗口大小")
     sub = parser.add_subparsers(dest="command", metavar="命令")

@@ -19,21 +19,25 @@ from models.list_check import check_plan
 from models.domain import UnitKind
 from models.matrix_model import MatrixModel
 from models.paths import data_dir, log_path
+from models.round_store import RoundBook
 from models.store import Store
-from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext
+from models.tracking import TEXT_COLOURS, ComputedFlag, DeadlineState, Flag, Signal, TrackingContext, notice_of
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from models.file_names import file_name
 from exporters.print_jobs import appendix_job, table_job
-from exporters.unit_sheets import write_unit_files
-from exporters.view_tables import board_table, matrix_table
+from exporters.unit_sheets import default_round, write_unit_files
+from exporters.view_tables import board_table, matrix_table, round_table
+from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
 from importers.returned_sheets import is_exchange_workbook
+from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
 from widgets.colour_dot import colour_dot
 from widgets.compare_dialog import CompareDialog
 from widgets.deadline_board import DeadlineBoard
+from widgets.round_view import RoundView
 from widgets.detail_panel import DetailPanel
 from widgets.export_dialog import ExportDialog
 from widgets.export_done import offer_open
@@ -56,7 +60,7 @@ from widgets.unit_directory import UnitDirectoryDialog
 from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
 
-VIEWS = ["tree", "matrix", "board", "units"]
+VIEWS = ["tree", "matrix", "board", "units", "rounds"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
@@ -76,7 +80,8 @@ class MainWindow(QMainWindow):
         self.tracking = TrackingContext(today, self.settings.warn_days)  # one for every view
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
-        self.model.decorate = partial(decorate_deadline, tracking=self.tracking)
+        self.flags: dict[str, list[ComputedFlag]] = {}  # 滞后/停滞 of the open plan's tasks, with reasons
+        self.model.decorate = partial(decorate_deadline, tracking=self.tracking, flags=self.flags)
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
@@ -86,6 +91,8 @@ class MainWindow(QMainWindow):
         self.library = PlanLibrary(self.editor, self)
         self.detail = DetailPanel(self.editor, self)
         self._remembered_selection: list[str] = []
+        self._plan_units: set[str] = set()
+        self._state_counts = {s: 0 for s in DeadlineState}
 
         tree_page = QWidget(self)
         tree_layout = QVBoxLayout(tree_page)
@@ -96,10 +103,14 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixView(self.matrix_model, self)
         self.board = DeadlineBoard(self.editor, self.tracking, self)
         self.unit_view = UnitTasksView(self.editor, self.tracking, self)
+        self.round_view = RoundView(self.editor, self.tracking, self)
+        self.round_view.print_requested.connect(
+            lambda status: preview(self, table_job(round_table(self.model.plan, status))))
+        self.round_view.export_requested.connect(self.export_round)
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
         for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
-                            (self.unit_view, "部门视图")):
+                            (self.unit_view, "部门视图"), (self.round_view, "回收情况")):
             self.views.addTab(page, label)
         self.board.node_activated.connect(self.show_in_tree)
         self.unit_view.node_activated.connect(self.show_in_tree)
@@ -137,6 +148,7 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self._saved)
         self.editor.failed.connect(self._show_error)
         self.editor.units_changed.connect(self._update_status)
+        self.editor.rounds_changed.connect(self._model_changed)  # an ended round counts for 停滞
         self.library.status_message.connect(self._flash)
         self.model.connect_changes(self._model_changed)
         self.model.modelAboutToBeReset.connect(self._keep_tree_view)
@@ -239,6 +251,7 @@ class MainWindow(QMainWindow):
             "matrix_view": self._action("责任矩阵", lambda: self.show_view("matrix"), "Ctrl+2", edits=False),
             "board_view": self._action("时限看板", lambda: self.show_view("board"), "Ctrl+3", edits=False),
             "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
+            "rounds_view": self._action("回收情况", lambda: self.show_view("rounds"), "Ctrl+5", edits=False),
             "warn_days": self._action("预警天数…", self.ask_warn_days, edits=False),
             "unit_directory": self._action("单位目录…", self.open_unit_directory, "Ctrl+Shift+U", edits=False),
             "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
@@ -268,7 +281,7 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu("视图(&V)")
         for key in ("find", "clear_filter", None, "expand", "collapse"):
             view_menu.addSeparator() if key is None else view_menu.addAction(a[key])
-        for key in ("tree_view", "matrix_view", "board_view", "units_view"):
+        for key in ("tree_view", "matrix_view", "board_view", "units_view", "rounds_view"):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
         self.tools_menu = menus.addMenu("工具(&T)")
@@ -350,12 +363,17 @@ class MainWindow(QMainWindow):
         """One department's 分解表 as Excel, in the format that comes back and merges."""
         folder = choose_folder(self, "export", f"导出“{unit}”的分解表到")
         if folder:
-            try:
-                written = write_unit_files(self.model.plan, folder, [unit])
-            except OSError as exc:
-                self._show_error(f"{folder}：无法写入（{exc.strerror or exc}）")
-                return
-            self._exported(written)
+            open_rounds = [r for r in RoundBook(self.store).rounds(self.editor.plan_id) if r.is_open]
+            round = open_rounds[-1] if open_rounds else None  # the sheet goes out in the latest open round
+            name = round.name if round else default_round(self.today())
+            due = round.due if round else None
+            plan = self.model.plan.copy()  # the worker reads its own copy, never the open tree
+            written = run_task(self, "导出分解表",
+                               lambda progress: write_unit_files(plan, folder, [unit], round=name, due=due),
+                               "正在导出…", cancellable=False)
+            if written is not None:
+                self.editor.record_sent(name, {unit: written[0].name}, None)
+                self._exported(written)
 
     def export_matrix(self) -> None:
         if not self.editor.plan_id:
@@ -363,8 +381,20 @@ class MainWindow(QMainWindow):
         path = save_file(self, "export", "导出责任矩阵", f"{file_name(self.model.plan.title)}-责任矩阵.xlsx",
                          "Excel 工作簿 (*.xlsx)")
         if path:
+            plan, units = self.model.plan.copy(), self.store.list_units()  # read here, written off the GUI thread
+            written = run_task(self, "导出责任矩阵", lambda progress: write_matrix(plan, units, path), "正在导出…",
+                               cancellable=False)
+            if written is not None:
+                self._exported([written])
+
+    def export_round(self, status) -> None:
+        """回收情况 as a print-ready Excel sheet."""
+        plan = self.model.plan
+        path = save_file(self, "export", "导出回收情况", f"{file_name(plan.title)}-{file_name(status.round.name)}回收情况.xlsx",
+                         "Excel 工作簿 (*.xlsx)")
+        if path:
             try:
-                written = write_matrix(self.model.plan, self.store.list_units(), path)
+                written = write_table(plan, round_table(plan, status), path, "回收情况")
             except OSError as exc:
                 self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
                 return
@@ -374,7 +404,9 @@ class MainWindow(QMainWindow):
         if not self.editor.plan_id:
             return None
         umbrellas = {u.name for u in self.store.list_units() if u.kind is UnitKind.UMBRELLA}
-        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self, umbrellas)
+        dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self, umbrellas,
+                              RoundBook(self.store).rounds(self.editor.plan_id), self.today())
+        dialog.sheets_sent.connect(self.editor.record_sent)
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog
@@ -568,13 +600,13 @@ class MainWindow(QMainWindow):
         suffix = "（只读）" if self.store.read_only else ""
         title = plan.title if plan_id else "没有清单"
         self.setWindowTitle(f"{title}{suffix} — Duty Matrix 责任清单编辑器")  # every edit is saved at once: no *
-        self.filter_bar.set_units(sorted({u for n, _ in plan.walk() for u in n.lead + n.responsible}))
+        self.filter_bar.set_units(sorted(self._plan_units))  # counted with the status (_update_status)
         saved = self.store.last_saved(plan_id) if plan_id else None
         self.saved_label.setText(f"上次保存 {saved.replace('T', ' ')}" if saved else "")
         if plan_id and self.remember:
             self.settings.last_plan = plan_id
         if plan_id:
-            self.statusBar().showMessage(self.tracking.opening_notice(plan.walk_nodes()), 15000)
+            self.statusBar().showMessage(notice_of(self._state_counts, self.tracking.warn_days), 15000)
         # the counts were updated by the model reset that came with the plan (_model_changed)
 
     def _apply_column_layout(self) -> None:
@@ -617,22 +649,35 @@ class MainWindow(QMainWindow):
         return "-".join(k for k, _ in self.model.columns)
 
     def _model_changed(self, *args) -> None:
+        self._update_flags()
         self._update_status()
         self._update_count()
+
+    def _update_flags(self) -> None:
+        """滞后 and 停滞, computed again after each edit, merge or round change."""
+        self.flags.clear()
+        if self.editor.plan_id:
+            self.flags.update(RoundBook(self.store).task_flags(self.model.plan, self.tracking))
 
     def _update_status(self) -> None:
         plan = self.model.plan
         per_level: Counter[int] = Counter()
         units: set[str] = set()
-        overdue = 0
+        states = {s: 0 for s in DeadlineState}
+        state = self.tracking.classifier()
         for node, depth in plan.walk():  # one pass: this runs after every edit
             per_level[depth] += 1
             units.update(node.lead)
             units.update(node.responsible)
-            if not node.children and self.tracking.state(node) is DeadlineState.OVERDUE:
-                overdue += 1
+            if not node.children:
+                states[state(node)] += 1
+        self._plan_units, self._state_counts = units, states  # for the opening notice and the unit filter
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
-        parts += [f"单位 {len(units)}", f"逾期 {overdue}"]
+        parts += [f"单位 {len(units)}", f"逾期 {states[DeadlineState.OVERDUE]}"]
+        for flag in Flag:
+            count = sum(1 for found in self.flags.values() if any(f.flag is flag for f in found))
+            if count:
+                parts.append(f"{flag.value} {count}")
         self.counts.setText("　".join(parts))
 
     def _saved(self, time: str) -> None:
@@ -684,10 +729,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def decorate_deadline(node, key: str, role: int, tracking: TrackingContext):
-    """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber."""
+def decorate_deadline(node, key: str, role: int, tracking: TrackingContext,
+                      flags: dict[str, list[ComputedFlag]] | None = None):
+    """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber;
+    the computed 滞后/停滞 with their reasons as the number's tooltip."""
     if node.children:
         return None
+    if role == Qt.ItemDataRole.ToolTipRole and key == "number":
+        found = (flags or {}).get(node.id)
+        return "\n".join(f"{f.flag.value}：{f.reason}" for f in found) if found else None
     if role == Qt.ItemDataRole.DecorationRole and key == "number":
         return colour_dot(tracking.signal(node).value)
     if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":

@@ -16,6 +16,7 @@ from models.domain import Node, Plan, new_id
 from models.errors import UserError
 from models.merge_review import AppliedMerge, apply_changes
 from models.paths import log_path
+from models.round_store import RoundBook
 from models.tree_model import PlanTreeModel
 
 if TYPE_CHECKING:
@@ -359,6 +360,35 @@ class UnitCommand(_Command):
         assert self.before is not None
         self.store.restore_units(self.before)
         self.editor.reload_unit_names()
+
+
+class RoundCommand(_Command):
+    """Opens, closes or reopens a reporting round; undone by putting the round's rows back as they were
+    (none, for a round it opened)."""
+
+    def __init__(self, editor, plan_id: str, name: str, change, text: str):
+        super().__init__(editor, text, plan_id)
+        self.name, self.change = name, change
+        self.before: dict | None = None
+
+    def _existing(self, book: RoundBook):
+        return next((r for r in book.rounds(self.plan_id) if r.name == self.name), None)
+
+    def apply(self) -> None:
+        book = RoundBook(self.store)
+        existing = self._existing(book)
+        self.before = book.snapshot(existing.id) if existing else None
+        self.change(book)
+        self.editor.rounds_changed.emit()
+
+    def revert(self) -> None:
+        book = RoundBook(self.store)
+        now = self._existing(book)
+        if now is not None:
+            book.delete(now)
+        if self.before is not None:
+            book.restore(self.before)
+        self.editor.rounds_changed.emit()
 
 
 def copy_value(value: object) -> object:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
@@ -38,6 +38,7 @@ from editing.commands import (
     MoveCommand,
     PlanFieldsCommand,
     RemoveCommand,
+    RoundCommand,
     SaveSnapshotCommand,
     SetFieldsCommand,
     UnitCommand,
@@ -50,6 +51,7 @@ from models.merge_review import AppliedMerge, MergeError
 from models.node_json import node_from_dict, node_to_dict
 from models.store import SnapshotSummary, Store, StoreError
 from models.tree_model import PlanTreeModel
+from models.units import is_umbrella
 
 
 
@@ -66,6 +68,7 @@ class PlanEditor(QObject):
     units_changed = Signal()
     scores_changed = Signal(str)  # plan id: a manual 加减分 entered or taken back
     evidence_changed = Signal(str)  # node id: an evidence file recorded or forgotten
+    rounds_changed = Signal()  # a reporting round opened, closed or reopened (or undone)
     snapshots_changed = Signal(str)  # plan id: a version saved or forgotten
     history_changed = Signal()  # what undo and redo would do has changed
 
@@ -428,6 +431,30 @@ class PlanEditor(QObject):
 
     def rename_unit(self, unit_id: str, name: str) -> None:
         self.push(UnitCommand(self, [unit_id], lambda: self.store.rename_unit(unit_id, name), f"重命名单位为“{name}”"))
+
+    # -- reporting rounds -------------------------------------------------
+
+    def open_round(self, name: str, due: date | None, today: date | None = None) -> bool:
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.open(plan_id, name, due, today=today), f"开启报送轮次“{name}”"))
+
+    def close_round(self, name: str, today: date | None = None) -> bool:
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.close(book.find(plan_id, name), today), f"结束报送轮次“{name}”"))
+
+    def reopen_round(self, name: str) -> bool:
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.reopen(book.find(plan_id, name)), f"重新开启报送轮次“{name}”"))
+
+    def record_sent(self, name: str, sent: dict[str, str], due: date | None) -> bool:
+        """Department sheets sent in round ``name`` (unit → file), which opens when new."""
+        plan_id = self._open_id
+        units = {u: f for u, f in sent.items() if not is_umbrella(u)}
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.record_sent(plan_id, name, units, due), f"发送分解表（{name}）"))
 
     def merge_units(self, source_id: str, target_id: str) -> None:
         target = self.store.unit(target_id).name

@@ -25,8 +25,9 @@ from exporters.docx_style import (
     TABLE_TEXT, Para, append_xml, clean, mm, needs_hint, paragraph_xml, run_xml, text_width,
 )
 from exporters.title_lines import split_title
+from models.errors import Cancelled
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], "bool | None"]  # progress(rows done, rows) → False to cancel
 
 CELL_MARGIN = mm(1.5)
 PAGE_HEIGHT_MM = 156.0 - 15.0  # the landscape text block less a header row
@@ -52,9 +53,9 @@ def _runs(text: str) -> str:
     return f"<w:r>{rpr}{body}</w:r>"
 
 
-def table_xml(table: AppendixTable, progress: Progress | None = None) -> str:
-    """The ``w:tbl`` of the appendix as one XML string."""
-    widths = column_twips(table)
+def table_xml(table: AppendixTable, progress: Progress | None = None, width: int = LANDSCAPE_TEXT_WIDTH) -> str:
+    """The ``w:tbl`` of the appendix as one XML string, ``width`` twips wide."""
+    widths = column_twips(table, width)
     total = sum(widths)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="{BORDER_EIGHTHS}" w:space="0" w:color="000000"/>'
@@ -106,7 +107,8 @@ def table_xml(table: AppendixTable, progress: Progress | None = None) -> str:
             parts.append(templates[c][state] + ("" if state == "c" else _runs(text)) + "</w:p></w:tc>")
         parts.append("</w:tr>")
         if progress is not None and (r % 500 == 499 or r == count - 1):
-            progress(r + 1, count)
+            if progress(r + 1, count) is False:
+                raise Cancelled()
     parts.append("</w:tbl>")
     return "".join(parts)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMarginsF, QPointF
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPaintDevice
 
+from models.errors import Cancelled
 from exporters.paint_fonts import ResolvedFonts
 from exporters.text_wrap import TextMeasure
 
@@ -30,10 +31,6 @@ LINE_PITCH_PT = 28.95  # GB/T 9704: 22 lines in the 225 mm text block (spec §1.
 PAGE_NUMBER_PT = 14.0  # 4号
 PAGE_NUMBER_DROP_MM = 7.0  # the number's dash sits 7 mm below the text block (spec §1.6)
 FOOTER_BAND_MM = 12.0  # reserved inside the text block when the bottom margin is too small for the number
-
-
-class Cancelled(Exception):
-    """The user cancelled painting."""
 
 
 # progress(stage, done, total) → False to cancel.  Stages: "layout" (rows), "paint" (pages).

@@ -2,8 +2,8 @@
 
 One sheet per unit — in one workbook, or one file per unit in a folder.  A
 sheet lists the tasks where the unit leads or shares responsibility, with its
-role and the deadline, and three columns to fill in: 进展情况, 完成状态,
-存在问题.  Column A, hidden and locked, carries each task's node id; a hidden
+role and the deadline, and the columns to fill in: 进展情况, 完成状态,
+完成进度（%，optional, 0–100）, 存在问题.  Column A, hidden and locked, carries each task's node id; a hidden
 marker sheet names the plan, the round and each sheet's unit, so that
 :mod:`importers.returned_sheets` can take the file back.
 
@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 
+from exporters.notice_text import format_date
 from models.file_names import file_name
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
 from exporters.notice_text import printed_by
@@ -31,6 +32,7 @@ from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
     PROGRESS_HEADER,
+    SHARE_HEADER,
     STATUS_HEADER,
     write_base,
     write_marker,
@@ -93,6 +95,7 @@ def sheet_columns(plan: Plan) -> list[SheetColumn]:
         SheetColumn("deadline", "完成时限", 12, centered=True),
         SheetColumn("progress", PROGRESS_HEADER, 30, fill_in=True),
         SheetColumn("status", STATUS_HEADER, 9, fill_in=True, centered=True),
+        SheetColumn("share", SHARE_HEADER, 10, fill_in=True, centered=True),
         SheetColumn("issues", ISSUES_HEADER, 18, fill_in=True),
     ]
     return columns
@@ -161,7 +164,8 @@ def _cell_values(task: UnitTask) -> dict[str, str]:
 
 
 def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str,
-                    password: str | None = None, fonts: FontProfile = DEFAULT_FONTS) -> None:
+                    password: str | None = None, fonts: FontProfile = DEFAULT_FONTS,
+                    due: date | None = None) -> None:
     styles = _styles(fonts)
     columns = sheet_columns(plan)
     widths = [c.width for c in columns]
@@ -175,7 +179,9 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
     merge_styled(ws, 1, 2, 1, n)
     ws.row_dimensions[1].height = max(cell_height(f"{unit}任务分解表", sum(printed), TITLE_PT), 30)
     leads = sum(1 for t in tasks if t.role == LEAD)
-    info = f"清单：{plan.title}　　报送轮次：{round}　　共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）"
+    deadline = f"　　报送截止：{format_date(due.isoformat())}" if due else ""
+    info = (f"清单：{plan.title}　　报送轮次：{round}{deadline}　　"
+            f"共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）")
     put_text(ws.cell(2, 2), info)
     styles.apply(ws.cell(2, 2), "info")
     ws.row_dimensions[2].height = height_for(1, BODY_PT)
@@ -220,6 +226,11 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
                                showInputMessage=True, promptTitle="完成状态", prompt=f"请从下拉列表中选择：{choices}")
         check.add(f"{status_col}{FIRST_BODY_ROW}:{status_col}{last_row}")
         ws.add_data_validation(check)
+        share_col = get_column_letter(1 + [c.key for c in columns].index("share"))
+        share = DataValidation(type="whole", operator="between", formula1="0", formula2="100", allow_blank=True,
+                               showErrorMessage=True, errorTitle="完成进度", error="请填写 0 至 100 之间的整数（百分比）")
+        share.add(f"{share_col}{FIRST_BODY_ROW}:{share_col}{last_row}")
+        ws.add_data_validation(share)
     print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                 print_area=f"B1:{get_column_letter(n)}{last_row}", freeze=f"C{FIRST_BODY_ROW}",
                 footer_font=fonts.page_number)
@@ -282,18 +293,19 @@ def _chosen(plan: Plan, units: list[str] | None, umbrellas: Collection[str] | No
 
 
 def unit_workbook(plan: Plan, chosen: dict[str, list[UnitTask]], round: str,
-                  password: str | None = None) -> Workbook:
+                  password: str | None = None, due: date | None = None) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
     sheets = {}
     for unit, tasks in chosen.items():
         ws = wb.create_sheet(sheet_title(unit, taken))
-        fill_unit_sheet(ws, plan, unit, tasks, round, password)
+        fill_unit_sheet(ws, plan, unit, tasks, round, password, due=due)
         sheets[ws.title] = {"unit": unit}
     if not sheets:
         raise ExportError(f"清单“{plan.title}”没有填写任何牵头或责任单位，无法生成分解表。")
-    write_marker(wb, "unit-sheets", plan.id, plan.title, sheets, round=round)
+    write_marker(wb, "unit-sheets", plan.id, plan.title, sheets, round=round,
+                 **({"round_due": due.isoformat()} if due else {}))
     write_base(wb, {t.node.id: printed_fields(t.node, t.number, True)
                     for tasks in chosen.values() for t in tasks})
     return wb
@@ -301,16 +313,22 @@ def unit_workbook(plan: Plan, chosen: dict[str, list[UnitTask]], round: str,
 
 def write_unit_workbook(plan: Plan, path: str | Path, units: list[str] | None = None,
                         round: str | None = None, password: str | None = None,
-                        umbrellas: Collection[str] | None = None) -> Path:
+                        umbrellas: Collection[str] | None = None, due: date | None = None) -> Path:
     """One workbook, one sheet per unit (``units`` None: every unit but the group names)."""
     path = Path(path)
-    save_workbook(unit_workbook(plan, _chosen(plan, units, umbrellas), round or default_round(), password), path)
+    save_workbook(unit_workbook(plan, _chosen(plan, units, umbrellas), round or default_round(), password, due),
+                  path)
     return path
+
+
+def sheet_units(plan: Plan, units: list[str] | None = None, umbrellas: Collection[str] | None = None) -> list[str]:
+    """The units that get a sheet, in the order the writers below write them."""
+    return list(_chosen(plan, units, umbrellas))
 
 
 def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = None,
                      round: str | None = None, password: str | None = None,
-                     umbrellas: Collection[str] | None = None) -> list[Path]:
+                     umbrellas: Collection[str] | None = None, due: date | None = None) -> list[Path]:
     """One file per unit in ``folder``: 单位名.xlsx (``units`` None: every unit but the group names)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)  # the folder for the department files is made if new
@@ -319,6 +337,6 @@ def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = N
     taken: set[str] = set()
     for unit, tasks in _chosen(plan, units, umbrellas).items():
         path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
-        save_workbook(unit_workbook(plan, {unit: tasks}, round, password), path)
+        save_workbook(unit_workbook(plan, {unit: tasks}, round, password, due), path)
         written.append(path)
     return written

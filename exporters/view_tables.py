@@ -1,4 +1,4 @@
-"""The matrix and the deadline board as tables in the official layout.
+"""The matrix, the deadline board and a round's 回收情况 as tables in the official layout.
 
 They print through the same painter (:mod:`exporters.print_jobs`) and the same
 Excel writer (:mod:`exporters.xlsx_appendix`) as the appendix, so every printed
@@ -14,6 +14,7 @@ from models.board import GROUP_BY, board_groups
 from models.tracking import DEFAULT_WARN_DAYS
 from models.domain import Plan, Unit, UnitKind
 from models.numbering import number_plan
+from models.rounds import ReturnState, RoundStatus
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(UnitKind)}
 
@@ -75,3 +76,17 @@ def board_table(plan: Plan, today: date, group_by: str = "state", warn_days: int
             merges.append(Merge(0, start, len(rows) - 1))
     return AppendixTable(label="", title=f"{plan.title}完成时限一览（{today.year}年{today.month}月{today.day}日）",
                          columns=columns, rows=rows, merges=merges, legend=[], row_nodes=row_nodes, body_pt=10.5)
+
+
+def round_table(plan: Plan, status: RoundStatus) -> AppendixTable:
+    """回收情况: one row per unit asked in the round, with its state, counts and dates."""
+    columns = table_columns([("unit", "单位", 64, False), ("state", "报送情况", 16, True), ("tasks", "任务数", 12, True),
+                        ("reported", "已报送", 12, True), ("received", "报送日期", 18, True),
+                        ("sent", "发送日期", 18, True), ("reminders", "催办次数", 12, True)])
+    rows = [[u.unit, u.state.value, str(u.tasks), str(u.reported), u.received or "", u.sent or "",
+             str(u.reminders) if u.reminders else ""] for u in status.units]
+    r = status.round
+    counts = "，".join(f"{s.value}{status.count(s)}个" for s in ReturnState if status.count(s))
+    due = f"，报送截止{r.due.year}年{r.due.month}月{r.due.day}日" if r.due else ""
+    return AppendixTable(label="", title=f"{plan.title}{r.name}报送情况", columns=columns, rows=rows, merges=[],
+                         legend=[f"注：共{len(rows)}个单位{due}；{counts or '尚无单位'}。"], body_pt=10.5)

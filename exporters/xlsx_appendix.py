@@ -178,3 +178,12 @@ def write_appendix(plan: Plan, path: str | Path, options: LayoutOptions = Layout
     table = build_appendix(plan, options)
     save_workbook(appendix_workbook(plan, table, key_column=key_column), path)
     return path
+
+
+def write_table(plan: Plan, table: AppendixTable, path: str | Path, sheet: str) -> Path:
+    """Any table of the app (a view's, :mod:`exporters.view_tables`) as one print-ready sheet, not for merging back."""
+    path = Path(path)
+    wb = appendix_workbook(plan, table, key_column=False, markers=False)
+    wb.active.title = sheet_title(sheet)
+    save_workbook(wb, path)
+    return path

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.domain import Node, Plan
+from models.errors import Cancelled
 
 KINDS = ("no-units", "lead-unclear", "deadline-unparsed", "unknown-unit", "numbering-gap",
          "column-shift", "shared-cell", "table-header", "formula", "repeated", "run-on", "control-chars",
@@ -38,7 +39,7 @@ KIND_NAMES = {
 BODY, TABLE = "body", "table"
 
 
-class ImportCancelled(Exception):
+class ImportCancelled(Cancelled):
     """The user cancelled; nothing was written."""
 
 

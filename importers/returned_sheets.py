@@ -25,6 +25,7 @@ from models.exchange import (
     KEY_HEADER,
     MARKER_SHEET,
     PROGRESS_HEADER,
+    SHARE_HEADER,
     STATUS_HEADER,
     read_base,
     read_marker,
@@ -39,7 +40,7 @@ _FIELDS = [
     (KEY_HEADER, "key"), ("序号", "serial"), ("所属指标", "context"), ("任务内容", "task"),
     ("本单位职责", "role"), ("牵头单位", "lead"), ("牵头科室", "lead"), ("责任单位", "responsible"),
     ("责任科室", "responsible"), ("责任领导", "leader"), ("完成时限", "deadline"), ("备注", "remarks"),
-    (PROGRESS_HEADER, "progress"), (STATUS_HEADER, "status"), (ISSUES_HEADER, "issues"),
+    (PROGRESS_HEADER, "progress"), (STATUS_HEADER, "status"), (SHARE_HEADER, "share"), (ISSUES_HEADER, "issues"),
 ]
 _HEADER_SCAN_ROWS = 12
 

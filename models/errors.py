@@ -10,3 +10,7 @@ from __future__ import annotations
 
 class UserError(Exception):
     """Bad input or a refused action, worded for the user."""
+
+
+class Cancelled(Exception):
+    """The user cancelled long work (an export, a print, an import); nothing was written."""

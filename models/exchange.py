@@ -27,6 +27,7 @@ KEY_HEADER = "编号"  # header of the hidden key column holding node ids
 PROGRESS_HEADER = "进展情况"
 STATUS_HEADER = "完成状态"
 ISSUES_HEADER = "存在问题"
+SHARE_HEADER = "完成进度（%）"  # optional, 0–100: how far the task is (for 滞后)
 
 
 def write_marker(wb: Workbook, kind: str, plan_id: str, plan_title: str,

@@ -105,10 +105,11 @@ class MatrixModel(QAbstractTableModel):
 
     def _count_all(self, units: Iterable[Unit]) -> None:
         counts = {u.name: [0, 0, 0] for u in units}
+        state = self.tracking.classifier()
         for node in self._rows:
             if node.children:
                 continue
-            late = self.tracking.state(node) is DeadlineState.OVERDUE
+            late = state(node) is DeadlineState.OVERDUE
             for name in node.lead:
                 if name in counts:
                     counts[name][0] += 1

@@ -37,7 +37,7 @@ from models.cell_text import (
     same_text,
     split_units,
 )
-from models.domain import Node, Plan, Status
+from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
@@ -104,13 +104,12 @@ class ChangeKind(str, Enum):
     DELETED = "deleted"
 
 
+# The node fields a returned sheet may change one by one (their kinds are named after them).
+_FIELD_KINDS = {name: ChangeKind(name) for name in ("lead", "responsible", "leader", "deadline", "remarks")}
 KIND_LABELS = {
-    ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", ChangeKind.LEAD: "牵头单位",
-    ChangeKind.RESPONSIBLE: "责任单位", ChangeKind.LEADER: "责任领导", ChangeKind.DEADLINE: "完成时限",
-    ChangeKind.REMARKS: "备注", ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
+    ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", **{kind: FIELD_LABELS[name] for name, kind in _FIELD_KINDS.items()},
+    ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
 }
-_FIELD_KINDS = {"lead": ChangeKind.LEAD, "responsible": ChangeKind.RESPONSIBLE, "leader": ChangeKind.LEADER,
-                "deadline": ChangeKind.DEADLINE, "remarks": ChangeKind.REMARKS}
 _STATUS_WORDS = {
     Status.DONE: ("已完成", "完成", "已办结", "办结"),
     Status.IN_PROGRESS: ("推进中", "进行中", "正在推进", "持续推进", "正在实施", "部分完成"),
@@ -123,6 +122,16 @@ def status_of(text: str) -> Status | None:
     """The status a department typed, if it is one we know."""
     word = "".join(text.split())
     return next((s for s, words in _STATUS_WORDS.items() if word in words), None)
+
+
+def share_of(text: str) -> str:
+    """A 完成进度 cell as ``60%`` (0–100, a trailing % allowed); "" when blank or not a percentage."""
+    word = "".join(text.split()).rstrip("%％")
+    try:
+        value = float(word)
+    except ValueError:
+        return ""
+    return f"{value:g}%" if 0 <= value <= 100 else ""
 
 
 @dataclass
@@ -423,9 +432,11 @@ class _Builder:
         text = row.cells.get("progress", "").strip()
         status = row.cells.get("status", "").strip()
         issues = row.cells.get("issues", "").strip()
-        if not (text or status or issues):
+        typed_share = row.cells.get("share", "").strip()
+        share = share_of(typed_share)
+        if not (text or status or issues or share):
             return
-        full = text + (f"\n存在问题：{issues}" if issues else "")
+        full = text + (f"\n完成进度：{share}" if share else "") + (f"\n存在问题：{issues}" if issues else "")
         known = status_of(status)
         status = known.value if known else status
         same_slot = [e for e in self.recorded
@@ -434,9 +445,12 @@ class _Builder:
             self.notice("merged-before", f"“{self.index.where(node)}”：{sheet.unit}{sheet.round}的这份报告已经合并过，"
                         "未重复记录。", source)
             return
-        if same_text(full, node.progress) and (not status or known == node.status):
-            return  # merged before
+        # The task's progress in the same words: merged before — unless the file reports for a round,
+        # where saying the same again still counts as reporting (回收情况); a repeat is caught above.
+        if not sheet.round and same_text(full, node.progress) and (not status or known == node.status):
+            return
         notes = [f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else "",
+                 f"完成进度“{typed_share}”不是 0 至 100 的数，未记入" if typed_share and not share else "",
                  "文件中没有报送单位，需逐项确认" if unsigned else ""]
         change = self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
                           round=sheet.round, status=status, note="；".join(filter(None, notes)),

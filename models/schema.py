@@ -96,7 +96,51 @@ CREATE TABLE plan_snapshots (
 CREATE INDEX snapshots_by_plan ON plan_snapshots(plan_id, recorded_at);
 """
 
-# Version 5: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
+
+# Version 5, rounds (填报轮次): a plan's reporting rounds, the units asked to report in each
+# (with when and in which file their sheet was sent), and the reminders (催办) sent
+# to a unit, with the tasks each listed.  A closed round keeps its status as
+# it stood (``frozen``, JSON).  Unit references are checked at commit, so that a
+# unit merge or its undo may move them within one transaction.
+_ROUNDS = """
+CREATE TABLE rounds (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    opened_on TEXT NOT NULL,
+    due TEXT,
+    closed_on TEXT,
+    frozen TEXT,
+    UNIQUE (plan_id, name)
+);
+CREATE TABLE round_units (
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    position INTEGER NOT NULL,
+    sent_on TEXT,
+    sent_file TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (round_id, unit_id)
+);
+CREATE TABLE reminders (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    number INTEGER NOT NULL,
+    sent_on TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX reminders_by_round ON reminders(round_id, unit_id);
+CREATE TABLE reminder_tasks (
+    reminder_id TEXT NOT NULL REFERENCES reminders(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    PRIMARY KEY (reminder_id, node_id)
+);
+CREATE INDEX reminder_tasks_by_node ON reminder_tasks(node_id);
+"""
+
+
+# Version 6: assessment (目标考核): the 分值 / 权重 / 评分标准 columns of tasks, a plan's scoring rules
 # (JSON, empty for the defaults), the manual 加分/减分 entered with a reason and a user, and the
 # evidence files (佐证材料) of tasks and progress entries, kept in evidence/ beside the store.
 _ASSESSMENT = """
@@ -129,7 +173,8 @@ CREATE TABLE evidence_files (
 CREATE INDEX evidence_by_node ON evidence_files(node_id)
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ASSESSMENT]
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT]
 LATEST = len(MIGRATIONS)
 
 

@@ -811,16 +811,29 @@ class Store:
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
             "ids": list(unit_ids),
+            # reports, rounds and reminders that name these units (a merge moves them)
+            "refs": {table: self.conn.execute(f"SELECT {key}, unit_id FROM {table} WHERE unit_id IN ({marks})",
+                                              unit_ids).fetchall() for table, key in _UNIT_REFS},
+            "asked": self.conn.execute(f"SELECT * FROM round_units WHERE unit_id IN ({marks})", unit_ids).fetchall(),
         }
 
     def restore_units(self, snapshot: dict) -> None:
         ids = snapshot["ids"]
         marks = ",".join("?" * len(ids))
+        kept = [r["id"] for r in snapshot["units"]]
         with self.transaction():
-            self.conn.execute(f"DELETE FROM node_units WHERE unit_id IN ({marks})", ids)
-            self.conn.execute(f"DELETE FROM units WHERE id IN ({marks})", ids)
-            sql.insert(self.conn, "units", snapshot["units"])
-            self.conn.executemany("INSERT INTO node_units VALUES (?, ?, ?, ?)", snapshot["roles"])
+            for row in snapshot["units"]:  # updated in place: reports may name them
+                sql.upsert(self.conn, "units", row)
+            for table, key in _UNIT_REFS:
+                self.conn.executemany(f"UPDATE {table} SET unit_id = ? WHERE {key} = ?",
+                                      [(unit, k) for k, unit in snapshot["refs"][table]])
+            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"])):
+                self.conn.execute(f"DELETE FROM {table} WHERE unit_id IN ({marks})", ids)
+                if rows:
+                    self.conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})",
+                                          rows)
+            gone = [i for i in ids if i not in kept]  # units the undone edit brought in
+            self.conn.executemany("DELETE FROM units WHERE id = ?", [(i,) for i in gone])
 
     def merge_units(self, source_id: str, target_id: str) -> None:
         """Merge a duplicate into another unit: every role moves, the names become aliases."""
@@ -836,6 +849,10 @@ class Store:
                 ).fetchone()
                 if not has:
                     self.conn.execute("INSERT INTO node_units VALUES (?, ?, ?, ?)", (node_id, target_id, role, position))
+            for table, _ in _UNIT_REFS:
+                self.conn.execute(f"UPDATE {table} SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
+            self.conn.execute("UPDATE OR IGNORE round_units SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
+            self.conn.execute("DELETE FROM round_units WHERE unit_id = ?", (source_id,))  # asked as both
             self.conn.execute("DELETE FROM units WHERE id = ?", (source_id,))
             aliases = list(dict.fromkeys(target.aliases + [source.name] + source.aliases))
             aliases = [a for a in aliases if a != target.name]
@@ -847,6 +864,9 @@ class Store:
             row["name"] = normalise_name(unit.name)
             sql.upsert(self.conn, "units", row)
 
+
+# Rows that name a unit by id (table, key column), moved to the other unit when two are merged.
+_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"))
 
 _KIND_SUFFIXES = (
     (("公司", "集团", "企业"), UnitKind.ENTERPRISE),

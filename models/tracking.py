@@ -8,6 +8,7 @@ passes it to every view; :data:`STATE_COLOURS` is the one palette.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -82,13 +83,73 @@ def signal(node: Node, today: date, warn_days: int = DEFAULT_WARN_DAYS) -> Signa
 
 def opening_notice(nodes: Iterable[Node], today: date, warn_days: int = DEFAULT_WARN_DAYS) -> str:
     """The quiet line shown when a plan opens: overdue and due this week."""
-    counts = count_states([n for n in nodes if not n.children], today, warn_days)
+    return notice_of(count_states([n for n in nodes if not n.children], today, warn_days), warn_days)
+
+
+def notice_of(counts: dict[DeadlineState, int], warn_days: int = DEFAULT_WARN_DAYS) -> str:
+    """The opening notice from the tasks' states already counted."""
     parts = []
     if counts[DeadlineState.OVERDUE]:
         parts.append(f"{counts[DeadlineState.OVERDUE]} 项已逾期")
     if counts[DeadlineState.DUE_SOON]:
         parts.append(f"{counts[DeadlineState.DUE_SOON]} 项将在 {warn_days} 天内到期")
     return "，".join(parts) + "。" if parts else "没有逾期或即将到期的任务。"
+
+
+# -- computed flags: behind the clock (滞后) and silent (停滞), beside the status the user sets ----
+
+LAG_FACTOR = 0.7  # 滞后 when the progress share is below this times the share of time elapsed
+STALE_ROUNDS = 2  # 停滞 when no progress was reported in this many of the latest rounds
+
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*[%％]")
+
+
+class Flag(str, Enum):
+    LAGGING = "滞后"
+    STALE = "停滞"
+
+
+@dataclass(frozen=True)
+class ComputedFlag:
+    flag: Flag
+    reason: str  # for the tooltip
+
+
+def progress_share(node: Node, latest_report: str = "") -> float | None:
+    """How far a task is, 0–1: done is 1, not started 0, else the last percentage in its latest
+    report (完成60%); None when nothing says."""
+    if node.status is Status.DONE:
+        return 1.0
+    found = _PERCENT.findall(latest_report or node.progress)
+    if found:
+        return min(float(found[-1]), 100.0) / 100
+    return 0.0 if node.status is Status.NOT_STARTED else None
+
+
+def lagging(node: Node, share: float | None, start: date | None, today: date,
+            factor: float = LAG_FACTOR) -> ComputedFlag | None:
+    """滞后: the progress share is below ``factor`` × the share of the time from ``start`` to the
+    (last) deadline that has passed."""
+    if node.status is Status.DONE or share is None or start is None:
+        return None
+    milestones = parse_deadline(node.deadline).milestones
+    if not milestones or milestones[-1] <= start:
+        return None
+    end = milestones[-1]
+    elapsed = min(1.0, max(0.0, (today - start).days / (end - start).days))
+    if elapsed == 0 or share >= factor * elapsed:
+        return None
+    return ComputedFlag(Flag.LAGGING, f"进度 {share:.0%}，时间已过 {elapsed:.0%}（{start.isoformat()} 至 "
+                                      f"{end.isoformat()}），低于 {factor:g} 倍")
+
+
+def stale(node: Node, reported_rounds: set[str], rounds: list[str],
+          count: int = STALE_ROUNDS) -> ComputedFlag | None:
+    """停滞: no progress reported in any of the latest ``count`` rounds (``rounds`` oldest first)."""
+    latest = rounds[-count:]
+    if node.status is Status.DONE or count < 1 or len(latest) < count or reported_rounds & set(latest):
+        return None
+    return ComputedFlag(Flag.STALE, f"连续 {count} 轮未报告进展（{'、'.join(latest)}）")
 
 
 # -- the palette: each state in the hue of its signal; charts tell the three greens apart by shade ----
@@ -122,6 +183,8 @@ class TrackingContext:
 
     today: Callable[[], date] = field(default=date.today)
     warn_days: int = DEFAULT_WARN_DAYS
+    lag_factor: float = LAG_FACTOR
+    stale_rounds: int = STALE_ROUNDS
 
     def state(self, node: Node) -> DeadlineState:
         return classify(node, self.today(), self.warn_days)
@@ -129,5 +192,17 @@ class TrackingContext:
     def signal(self, node: Node) -> Signal:
         return signal(node, self.today(), self.warn_days)
 
+    def classifier(self) -> Callable[[Node], DeadlineState]:
+        """``state`` for a pass over many nodes: today is read once."""
+        today, warn_days = self.today(), self.warn_days
+        return lambda node: classify(node, today, warn_days)
+
     def opening_notice(self, nodes: Iterable[Node]) -> str:
         return opening_notice(nodes, self.today(), self.warn_days)
+
+    def flags(self, node: Node, latest_report: str, start: date | None, reported_rounds: set[str],
+              rounds: list[str]) -> list[ComputedFlag]:
+        """The computed flags of a task: 滞后 and 停滞, each with its reason."""
+        found = [lagging(node, progress_share(node, latest_report), start, self.today(), self.lag_factor),
+                 stale(node, reported_rounds, rounds, self.stale_rounds)]
+        return [f for f in found if f is not None]

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from models.domain import Column, Node, Plan
+from models.domain import FIELD_LABELS, Column, Node, Plan
 from models.numbering import number_plan
 from models.tooltips import wrapped_tip
 
@@ -25,14 +25,8 @@ Index = QModelIndex | QPersistentModelIndex
 MIME_NODES = "application/x-dutymatrix-nodes"
 
 # (key, header, domain column that must be in use, or None for always shown)
-_COLUMNS = [
-    ("number", "序号", None),
-    ("text", "指标（任务）", None),
-    ("lead", "牵头单位", Column.LEAD),
-    ("responsible", "责任单位", Column.RESPONSIBLE),
-    ("leader", "责任领导", Column.LEADER),
-    ("deadline", "完成时限", Column.DEADLINE),
-    ("remarks", "备注", Column.REMARKS),
+_COLUMNS = [("number", "序号", None), ("text", "指标（任务）", None)] + [
+    (column.value, FIELD_LABELS[column.value], column) for column in Column  # the optional columns, in print order
 ]
 EDITABLE = {"text", "leader", "deadline", "remarks"}
 
@@ -178,7 +172,8 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.EditRole:
             return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
         if role == Qt.ItemDataRole.ToolTipRole:  # any cell may be cut at its column's width
-            return wrapped_tip(self.display_text(node, key)) or None
+            told = self.decorate(node, key, role) if self.decorate is not None else None  # e.g. why 滞后
+            return told or wrapped_tip(self.display_text(node, key)) or None
         if role == NodeIdRole:
             return node.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "deadline":

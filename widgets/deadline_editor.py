@@ -41,14 +41,9 @@ class DeadlineEditor(QWidget):
         self.edit.setToolTip("如 2024年6月30日前、2024年底前、长期保持；也可从日历选择")
         self.reading = QLabel(self)
         self.reading.setObjectName("deadlineReading")
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.clicked.connect(lambda d: self.write_date(d, "day"))
+        self._calendar: QCalendarWidget | None = None  # made when the menu first opens (it is slow to build)
         menu = QMenu(self)
-        holder = QWidgetAction(menu)
-        holder.setDefaultWidget(self.calendar)
-        menu.addAction(holder)
-        menu.addSeparator()
+        menu.aboutToShow.connect(lambda: self.calendar)
         menu.addAction("写作“某年某月底前”", lambda: self.write_date(self.calendar.selectedDate(), "month_end"))
         menu.addAction("写作“某年底前”", lambda: self.write_date(self.calendar.selectedDate(), "year_end"))
         menu.addAction(f"写作“{ONGOING_PHRASE}”", lambda: self.write(ONGOING_PHRASE))
@@ -72,6 +67,20 @@ class DeadlineEditor(QWidget):
         layout.addWidget(self.reading)
         self._committed_text = ""
         self._show_reading("")
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar at the top of the 日历 menu."""
+        if self._calendar is None:
+            calendar = self._calendar = QCalendarWidget()
+            calendar.setGridVisible(True)
+            calendar.clicked.connect(lambda d: self.write_date(d, "day"))
+            holder = QWidgetAction(self.menu)
+            holder.setDefaultWidget(calendar)
+            first = self.menu.actions()[0]
+            self.menu.insertAction(first, holder)
+            self.menu.insertSeparator(first)
+        return self._calendar
 
     def text(self) -> str:
         return self.edit.text()

@@ -10,18 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from models.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
-from exporters.unit_sheets import umbrella_units, unit_tasks, write_unit_files
+from exporters.unit_sheets import default_round, sheet_units, umbrella_units, unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
+from models.rounds import Round
+from widgets.background import Progress, run_task
+from widgets.date_edit import day_of, qdate
 from widgets.file_dialogs import choose_folder, save_file
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）"}
@@ -29,34 +34,22 @@ _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "win
                "wps": "方正仿宋_GBK 等（信创 / WPS）"}
 
 
-class _Worker(QObject):
-    done = Signal(object)  # list[Path] or an Exception
-
-    def __init__(self, job: Callable[[], list[Path]]):
-        super().__init__()
-        self.job = job
-
-    def run(self) -> None:
-        try:
-            self.done.emit(self.job())
-        except Exception as exc:  # noqa: BLE001 - shown to the user with the file name
-            self.done.emit(exc)
-
-
 _SUMMARY_WIDTH = 520  # px: the notice summary wraps at this width
 
 
 class ExportDialog(QDialog):
     exported = Signal(list)  # the files written
+    sheets_sent = Signal(str, dict, object)  # department sheets: round name, unit → file name, due date
 
     def __init__(self, plan: Plan, kind: str, folder: Path | None = None, parent: QWidget | None = None,
-                 umbrellas: Collection[str] | None = None):
+                 umbrellas: Collection[str] | None = None, rounds: list[Round] | None = None,
+                 today: date | None = None):
         super().__init__(parent)
         self.plan = plan
         self.umbrellas = umbrellas  # the directory's group names (统称); None: judged by name
         self.kind = kind
+        self.rounds = {r.name: r for r in rounds or []}
         self.written: list[Path] = []
-        self.error: Exception | None = None
         self.setWindowTitle(f"导出{FORMATS[kind]}")
         self.resize(620, 0)
         folder = folder or Path.home()
@@ -89,6 +82,19 @@ class ExportDialog(QDialog):
             self.include_groups.setVisible(bool(groups))
             self.include_groups.setToolTip("统称（如“机关各科室”）不是一个单位，默认不单独生成分解表")
             form.addRow("", self.include_groups)
+            # the sheets go out in a round: an open one, or a new one
+            today = today or date.today()
+            self.round = QComboBox(self)
+            self.round.setEditable(True)
+            names = [r.name for r in reversed(list(self.rounds.values())) if r.is_open]
+            self.round.addItems(names or [default_round(today)])
+            self.due = QDateEdit(self)
+            self.due.setCalendarPopup(True)
+            self.due.setDisplayFormat("yyyy年M月d日")
+            self.round.currentTextChanged.connect(lambda name: self._show_due(name, today))
+            self._show_due(self.round.currentText(), today)
+            form.addRow("报送轮次", self.round)
+            form.addRow("报送截止", self.due)
         name = file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表"}[kind]
         self.path = QLineEdit(str(folder / name), self)
         browse = QPushButton("浏览…", self)
@@ -124,48 +130,51 @@ class ExportDialog(QDialog):
         if chosen:
             self.path.setText(str(chosen))
 
-    def job(self) -> Callable[[], list[Path]]:
-        """The export to run, bound to the options chosen now."""
-        plan, target = self.plan, Path(self.path.text())
+    def job(self) -> Callable[[Progress], list[Path]]:
+        """The export to run, ``job(progress)``, bound to the options chosen now."""
+        plan, target = self.plan.copy(), Path(self.path.text())  # the worker's own copy, never the open tree
         if self.kind == "per_unit":
             units = list(unit_tasks(plan)) if self.include_groups.isChecked() else None
-            return lambda: write_unit_files(plan, target, units, umbrellas=self.umbrellas)
+            umbrellas = self.umbrellas
+            round, due = self.round.currentText().strip(), day_of(self.due)
+            self.sent_units = sheet_units(plan, units, umbrellas)
+            return lambda progress: write_unit_files(plan, target, units, round=round, umbrellas=umbrellas, due=due)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
-            return lambda: [write_appendix(plan, target, layout)]
+            return lambda progress: [write_appendix(plan, target, layout)]
         options = DocxOptions(appendix_only=self.appendix_only.isChecked(),
                               attachment_note=self.attachment_note.isChecked(),
                               letterhead=self.letterhead.isChecked(),
                               fonts=FONT_PROFILES[self.fonts.currentData()], layout=layout)
 
-        def write() -> list[Path]:
-            write_docx(plan, target, options)
+        def write(progress: Progress) -> list[Path]:
+            write_docx(plan, target, options, lambda done, total: progress("rows", done, total))
             return [target]
         return write
 
-    def run(self) -> None:
-        """Export on a worker thread behind a progress dialog; :attr:`exported` tells when done."""
-        self.buttons.setEnabled(False)  # one export at a time
-        self.progress = QProgressDialog("正在导出…", "", 0, 0, self)
-        self.progress.setCancelButton(None)
-        self.progress.setMinimumDuration(300)
-        self.progress.setWindowTitle("导出")
-        self._thread = QThread(self)
-        self.worker = _Worker(self.job())
-        self.worker.moveToThread(self._thread)
-        self._thread.started.connect(self.worker.run)
-        self.worker.done.connect(self._finished)  # queued: runs here, in the GUI thread
-        self._thread.start()
+    def _show_due(self, name: str, today: date) -> None:
+        known = self.rounds.get(name.strip())
+        self.due.setDate(qdate(known.due if known and known.due else today + timedelta(days=14)))
 
-    def _finished(self, outcome: list[Path] | Exception) -> None:
-        self._thread.quit()
-        self._thread.wait()
-        self.progress.close()
-        self.buttons.setEnabled(True)
-        if isinstance(outcome, Exception):
-            self.error = outcome
-            QMessageBox.warning(self, "导出失败", f"{self.path.text()}：{outcome}")
+    def run(self) -> None:
+        """Export on a worker thread behind a progress dialog (the Word export can be cancelled);
+        :attr:`exported` tells when done."""
+        if self.kind == "per_unit":
+            ended = self.rounds.get(self.round.currentText().strip())
+            if not self.round.currentText().strip() or (ended is not None and not ended.is_open):
+                QMessageBox.warning(self, "报送轮次", "请填写报送轮次；已结束的轮次不能再发送分解表。")
+                return
+        self.buttons.setEnabled(False)  # one export at a time
+        try:
+            written = run_task(self, "导出", self.job(), "正在导出…", cancellable=self.kind == "docx")
+        finally:
+            self.buttons.setEnabled(True)
+        if written is None:  # cancelled, or failed and said so
             return
-        self.written = list(outcome)
+        self.written = list(written)
         self.accept()
+        if self.kind == "per_unit":
+            self.sheets_sent.emit(self.round.currentText().strip(),
+                                  {u: p.name for u, p in zip(self.sent_units, self.written)},
+                                  day_of(self.due))
         self.exported.emit(self.written)

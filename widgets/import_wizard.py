@@ -34,6 +34,7 @@ from models.numbering import number_plan
 from models.store import Store, StoreError
 from models.tooltips import wrapped_tip
 from models.units import UnitDirectory
+from widgets.background import run_task
 from widgets.file_dialogs import open_files
 
 FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, TARGET_PAGE = range(4)
@@ -448,10 +449,22 @@ class ImportWizard(QWizard):
         bar.setValue(0)
         bar.show()
         cancel.show()
+        directory, include = UnitDirectory(self.store.list_units()), self.file_page.unannotated.isChecked()
+        report = self._progress(bar)
+
+        def read(progress) -> ImportResult:  # off the GUI thread: the window stays responsive, 取消 works
+            def report_read(fraction: float, message: str = "") -> None:
+                progress(message, int(fraction * 100), 100)
+
+            return import_file(path, "all", directory, report_read, lambda: self._cancel, layout=layout,
+                               header_row=header_row, include_unannotated=include)
+
         try:
-            self.import_result = import_file(
-                path, "all", UnitDirectory(self.store.list_units()), self._progress(bar), self._cancelled,
-                layout=layout, header_row=header_row, include_unannotated=self.file_page.unannotated.isChecked())
+            result = run_task(self, "导入", read, raises=(UnsafeFileError, ImportCancelled),
+                              on_progress=lambda message, done, total: report(done / 100, message))
+            if result is None:  # a bug, reported
+                return False
+            self.import_result = result
         except UnsafeFileError as exc:
             _status(status, str(exc), error=True)
             return False

@@ -40,8 +40,10 @@ from models.merge_review import (
     apply_changes,
     review_for_store,
 )
+from models.errors import Cancelled
 from models.store import Store, StoreError
 from models.tooltips import wrapped_tip
+from widgets.background import run_task
 from widgets.file_dialogs import open_files
 
 _COLUMNS = ["类型", "任务", "原内容", "新内容", "来源"]
@@ -142,7 +144,11 @@ class MergeDialog(QDialog):
         self.paths = [Path(p) for p in paths]
         self.review = None
         try:
-            files = [read_returned(p) for p in self.paths]
+            files = run_task(self, "读取回收的表格", self._reader(self.paths), "正在读取…",
+                             raises=(ReturnedFileError, MergeError))
+            if files is None:  # cancelled (or failed and said so)
+                self._fill()
+                return
             self.review = review_for_store(self.store, files, self.plan_id)
         except (ReturnedFileError, MergeError, StoreError) as exc:
             self.error.setText(f"无法合并：{exc}")
@@ -150,6 +156,18 @@ class MergeDialog(QDialog):
         else:
             self.error.hide()
         self._fill()
+
+    @staticmethod
+    def _reader(paths: list[Path]):
+        """The files read off the GUI thread; a bad one raises ReturnedFileError (shown below, not as a box)."""
+        def read(progress) -> list:
+            files = []
+            for i, path in enumerate(paths):
+                if not progress("files", i, len(paths)):
+                    raise Cancelled()
+                files.append(read_returned(path))
+            return files
+        return read
 
     def _fill(self) -> None:
         review = self.review

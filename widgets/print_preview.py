@@ -12,56 +12,19 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from exporters.appendix_layout import LayoutOptions
 from exporters.paged_paint import Cancelled
 from exporters.print_jobs import PaintJob, appendix_job, notice_job, report_job, unit_job
 from models.domain import Plan
 from models.report_data import Report
+from widgets.background import ProgressDialog
 
-SHOW_PROGRESS_AFTER_MS = 300
-UPDATE_EVERY_MS = 50  # the dialog is refreshed (and events handled) at most this often
-
-
-class PaintProgress:
-    """A ``Progress`` callback showing a progress dialog when painting takes a while."""
-
-    def __init__(self, parent: QWidget | None, title: str):
-        self.dialog = QProgressDialog(parent)
-        self.dialog.setWindowTitle(title)
-        self.dialog.setLabelText("正在排版…")
-        self.dialog.setCancelButtonText("取消")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.setRange(0, 0)
-        self.dialog.setValue(0)
-        self.stages: list[tuple[str, int, int]] = []  # what was reported, for tests
-        self.clock = QElapsedTimer()
-
-    def __call__(self, stage: str, done: int, total: int) -> bool:
-        self.stages.append((stage, done, total))
-        if self.clock.isValid() and self.clock.elapsed() < UPDATE_EVERY_MS and done < total:
-            return not self.dialog.wasCanceled()
-        self.clock.start()
-        if stage == "layout":
-            self.dialog.setLabelText(f"正在排版… 第 {done} / {total} 行" if total else "正在排版…")
-        else:
-            self.dialog.setLabelText(f"正在生成第 {done} / {total} 页" if total else f"正在生成第 {done} 页")
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
-        QApplication.processEvents()
-        return not self.dialog.wasCanceled()
-
-    def close(self) -> None:
-        self.dialog.reset()
-        self.dialog.close()
-        self.dialog.deleteLater()
+PaintProgress = ProgressDialog  # painting stays in the GUI thread: the dialog handles events as it reports
 
 
 def print_to(printer: QPrinter, job: PaintJob, parent: QWidget | None = None) -> int:

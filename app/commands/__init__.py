@@ -3,6 +3,8 @@
 Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
-from app.commands import checking, comparing, exporting, importing, listing, merging, scoring, versions
+from app.commands import (
+    checking, comparing, exporting, importing, listing, merging, reminding, rounds, scoring, versions,
+)
 
-MODULES = [listing, importing, checking, exporting, merging, versions, comparing, scoring]
+MODULES = [listing, importing, checking, exporting, merging, versions, comparing, rounds, reminding, scoring]

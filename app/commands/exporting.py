@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from app.commands.common import UserError, plan_id
+from app.commands.common import UserError, iso_date, plan_id
 from app.commands.export_docx import export_docx, table_options
 from app.commands.export_pdf import pdf_format
 
@@ -32,8 +32,9 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 
 
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
-    """Every unit but the group names (统称), which get a sheet only when named with --unit."""
-    from exporters.unit_sheets import write_unit_files, write_unit_workbook
+    """Every unit but the group names (统称), which get a sheet only when named with --unit; the sheets
+    are recorded as sent in their round (opened when new): ``args.sent`` unit → file."""
+    from exporters.unit_sheets import sheet_units, write_unit_files, write_unit_workbook
     from models.file_names import file_name
     from models.domain import UnitKind
 
@@ -41,9 +42,13 @@ def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Pat
     umbrellas = {u.name for u in args.units if u.kind is UnitKind.UMBRELLA}
     out.mkdir(parents=True, exist_ok=True)
     if args.one_workbook:
-        return [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
-                                    args.password, umbrellas)]
-    return write_unit_files(plan, out, units, args.round, args.password, umbrellas)
+        written = [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
+                                       args.password, umbrellas, args.due)]
+        args.sent = {unit: written[0].name for unit in sheet_units(plan, units, umbrellas)}
+    else:
+        written = write_unit_files(plan, out, units, args.round, args.password, umbrellas, args.due)
+        args.sent = {unit: path.name for unit, path in zip(sheet_units(plan, units, umbrellas), written)}
+    return written
 
 
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
@@ -84,7 +89,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     units = p.add_argument_group("部门分解表")
     units.add_argument("--unit", action="append", metavar="单位", help="只导出该单位（可重复）")
     units.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
-    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）")
+    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位")
+    units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="报送截止日期（印在表上）")
     units.add_argument("--password", metavar="密码", help="用此密码保护工作表（默认无密码）")
     p.set_defaults(run=cmd_export)
 
@@ -95,9 +101,21 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     plan = store.load_plan(plan_id(store, args.plan))
     name = next(n for n in FORMATS if getattr(args, n) is not None)
     args.units = store.list_units()  # the directory's order and kinds, for the matrix
+    if name == "per_unit":  # sheets go out in a round: refused before writing when it has ended
+        from exporters.unit_sheets import default_round
+        from models.round_store import RoundBook
+
+        args.round = args.round or default_round()
+        existing = RoundBook(store).sendable(plan.id, args.round)
+        args.due = args.due or (existing.due if existing else None)  # printed on the sheets
     try:
         written = FORMATS[name].write(plan, getattr(args, name), args)
     except ExportError as exc:
         raise UserError(str(exc)) from exc
+    if name == "per_unit":
+        from models.units import is_umbrella
+
+        sent = {unit: file for unit, file in args.sent.items() if not is_umbrella(unit)}
+        RoundBook(store).record_sent(plan.id, args.round, sent, args.due)
     for path in written:
         print(path)

@@ -2,11 +2,11 @@
 import json
 
 import pytest
-from cli_process import run_cli as run
+from helpers.cli_process import run_cli as run
 from docx import Document
 from openpyxl import load_workbook
 
-from factories import NEW_POWER_TASK, revise
+from helpers.factories import NEW_POWER_TASK, revise
 from models.demo import demo_plan
 from models.store import Store
 

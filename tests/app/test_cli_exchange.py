@@ -6,7 +6,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, fill_unit_sheet
 
 
 def run(*args):

@@ -8,7 +8,7 @@ import pytest
 from exporters.appendix_layout import build_appendix
 from exporters.pdf_document import write_pdf
 from models.demo import demo_plan
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 
 def run(*args):

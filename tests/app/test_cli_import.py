@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from office_files import write_docx
-from seedtext import seed_path
+from helpers.office_files import write_docx
+from helpers.seedtext import seed_path
 
 
 def run(*args):

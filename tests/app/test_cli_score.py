@@ -9,7 +9,7 @@ import sys
 import openpyxl
 import pytest
 
-from factories import A, B, C, known_scoring_store
+from helpers.factories import A, B, C, known_scoring_store
 from models.store import Store
 
 

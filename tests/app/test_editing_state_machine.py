@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from editing.plan_editor import PlanEditor
 from models.domain import Node, Plan, Status
 from models.store import ProgressEntry, Store
-from store_dump import whole_store
+from helpers.store_dump import whole_store
 
 UNITS = ["市财政局", "市住建局", "市教育局", "各县（市、区）"]
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from app.main_window import MainWindow
-from qt_typing import press, type_text
+from helpers.qt_typing import press, type_text
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_the_window_comes_back_as_it_was_left(qtbot, demo_store, data_home):
 
 
 def test_a_merge_keeps_the_tree_open_and_the_selection(window, qtbot, tmp_path):
-    from exchange_helpers import fill_unit_sheet
+    from helpers.exchange_helpers import fill_unit_sheet
     from exporters.unit_sheets import write_unit_files
 
     plan = window.model.plan
@@ -229,7 +229,7 @@ def test_file_dialogs_speak_chinese_and_open_where_that_kind_was_last_used(chine
     from PySide6.QtWidgets import QLabel, QTreeView
 
     from app.settings import Settings
-    from file_dialog import answer_file_dialog
+    from helpers.file_dialog import answer_file_dialog
 
     monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
     window = MainWindow(demo_store)
@@ -514,7 +514,7 @@ def test_long_tooltips_wrap_on_the_screen(window, qtbot):
 
 
 def test_the_merge_review_shows_a_change_in_full(window, qtbot, tmp_path):
-    from exchange_helpers import fill_unit_sheet
+    from helpers.exchange_helpers import fill_unit_sheet
     from exporters.unit_sheets import write_unit_files
 
     plan = window.model.plan

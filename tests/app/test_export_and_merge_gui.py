@@ -51,3 +51,33 @@ def test_per_unit_export_and_merge_back_undoable(window, qtbot, tmp_path):
     window.editor.redo()
     assert window.store.load_plan(plan.id).find(task.id).progress == "已建立诚信档案"
     assert len(window.store.progress_history(task.id)) == 1
+
+
+def test_department_sheets_from_the_dialog_go_out_in_a_round(window, qtbot, tmp_path):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from models.exchange import read_marker
+    from models.round_store import RoundBook
+
+    dialog = window.export("per_unit")
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "sheets"))
+    dialog.round.setCurrentText("7月调度")
+    dialog.due.setDate(QDate(2022, 7, 31))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as done:
+        dialog.run()
+    written = done.args[0]
+    marker = read_marker(openpyxl.load_workbook(written[0]))
+    assert (marker["round"], marker["round_due"]) == ("7月调度", "2022-07-31")
+    book = RoundBook(window.store)
+    round = book.find(window.editor.plan_id, "7月调度")
+    assert round.due == date(2022, 7, 31)
+    lines = book.status(round, date(2022, 7, 1)).units
+    assert {u.file for u in lines} <= {p.name for p in written} and all(u.sent for u in lines)
+    assert window.editor.stack.undoText() == "发送分解表（7月调度）"
+    window.editor.stack.undo()
+    assert book.rounds(window.editor.plan_id) == []
+    window.editor.stack.redo()
+    assert [r.name for r in book.rounds(window.editor.plan_id)] == ["7月调度"]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from app.main_window import MainWindow
 from models.store import Store
-from qt_typing import type_text
+from helpers.qt_typing import type_text
 
 
 def all_indexes(model, parent=QModelIndex()):

@@ -3,7 +3,7 @@ import openpyxl
 import pytest
 from PySide6.QtWidgets import QWizard
 
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 
 
 def test_import_from_the_menu_is_undoable(window, qtbot):
@@ -36,7 +36,7 @@ def test_print_previews_open_with_pages(window, qtbot, action):
 
 
 def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
-    from file_dialog import answer_file_dialog
+    from helpers.file_dialog import answer_file_dialog
     target = tmp_path / "矩阵.xlsx"
     answer_file_dialog(target)
     monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
@@ -50,7 +50,7 @@ def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
 
 
 def test_department_view_exports_its_sheet(window, tmp_path, monkeypatch):
-    from file_dialog import answer_file_dialog
+    from helpers.file_dialog import answer_file_dialog
     answer_file_dialog(tmp_path)
     monkeypatch.setattr("app.main_window.offer_open", lambda *a, **k: None)
     window.show_view("units")

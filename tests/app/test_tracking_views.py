@@ -189,3 +189,28 @@ def test_one_palette_for_a_done_task(window):
     m = window.matrix_model
     matrix = m.headerData(m.row_of(task.id), Qt.Orientation.Vertical, Qt.ItemDataRole.DecorationRole).name()
     assert tree == matrix == Signal.GREEN.value
+
+
+def test_lagging_and_stale_shown_in_the_tree(window, qtbot):
+    """Two monthly rounds have ended by 20 September; the first task (due 2022年9月) is not started."""
+    from models.store import ProgressEntry
+
+    editor = window.editor
+    assert editor.open_round("7月调度", date(2022, 7, 31), date(2022, 7, 1))
+    assert editor.open_round("8月调度", date(2022, 8, 31), date(2022, 8, 1))
+    task = leaf(window, 0)
+    number = window.model.index_of(task.id, [k for k, _ in window.model.columns].index("number"))
+    tip = number.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("滞后：进度 0%") and "停滞：连续 2 轮未报告进展（7月调度、8月调度）" in tip
+    assert "滞后 " in window.counts.text() and "停滞 " in window.counts.text()
+    assert task.status is Status.NOT_STARTED  # computed beside the status, never written into it
+
+    unit = (task.lead + task.responsible)[0]
+    window.store.add_progress(ProgressEntry.new(task.id, unit, "8月调度", "推进中", "已完成90%", "2022-08-30"))
+    editor.set_fields(task.id, status=Status.IN_PROGRESS, progress="已完成90%")
+    assert task.id not in window.flags
+    tip = window.model.index_of(task.id, number.column()).data(Qt.ItemDataRole.ToolTipRole) or ""
+    assert "滞后" not in tip and "停滞" not in tip
+    window.store.add_progress(ProgressEntry.new(task.id, unit, "8月调度", "推进中", "开始前期工作", "2022-08-31"))
+    editor.stack.undo()  # back to 未启动 (0%); the latest report has no percentage; reported in 8月: not 停滞
+    assert [f.flag.value for f in window.flags[task.id]] == ["滞后"]

@@ -4,13 +4,13 @@ import pytest
 from openpyxl import load_workbook
 
 from editing.plan_editor import PlanEditor
-from exchange_helpers import body_rows, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import read_returned
 from models.merge_review import ChangeKind, review_for_store
 from models.store import ProgressEntry
-from store_dump import whole_store
+from helpers.store_dump import whole_store
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 imported twice (no shared ids: every task matched by its text)."""
 import pytest
 
-from factories import make_plan
+from helpers.factories import make_plan
 from models.domain import Node
 from models.plan_diff import Kind, diff_plans
 

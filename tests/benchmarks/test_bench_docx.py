@@ -17,7 +17,7 @@ from docx.shared import Mm
 
 from exporters.appendix_layout import AppendixTable, build_appendix
 from exporters.docx_notice import write_docx
-from factories import make_plan
+from helpers.factories import make_plan
 
 
 def plan_with_rows(rows: int):

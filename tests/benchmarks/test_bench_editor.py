@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from editing.plan_editor import PlanEditor
 from app.main_window import MainWindow
-from factories import make_plan
+from helpers.factories import make_plan
 from models.store import Store
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_files import big_workbook, far_cell_xlsx, merged_range_xlsx, wide_span_docx
+from helpers.hostile_files import big_workbook, far_cell_xlsx, merged_range_xlsx, wide_span_docx
 from importers import UnsafeFileError, import_file
 
 ROOT = Path(__file__).resolve().parents[2]

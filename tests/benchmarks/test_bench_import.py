@@ -6,7 +6,7 @@ from importers import import_file
 from models.demo import demo_plan
 from models.domain import Unit
 from models.units import UnitDirectory
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from exporters.appendix_paint import AppendixPainter
 from exporters.paged_paint import appendix_page_layout
 from exporters.pdf_document import write_pdf
 from exporters.print_jobs import appendix_job
-from factories import make_plan
+from helpers.factories import make_plan
 from widgets.print_preview import PrintPreview
 
 TASKS = 5000

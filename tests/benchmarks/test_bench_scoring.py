@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from factories import make_plan
+from helpers.factories import make_plan
 from models.scoring import ScoringRules, compute_scores, plan_scores, store_events
 from models.store import ProgressEntry, Store
 

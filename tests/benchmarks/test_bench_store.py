@@ -1,7 +1,7 @@
 """Store and numbering speed on a 5,000-node plan (targets: load < 150 ms, renumber < 20 ms)."""
 import pytest
 
-from factories import make_plan
+from helpers.factories import make_plan
 from models.numbering import number_plan
 from models.store import Store
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from factories import make_plan
+from helpers.factories import make_plan
 from models.domain import Unit
 from models.list_check import check_plan
 from models.matrix_model import MatrixModel

@@ -6,7 +6,7 @@ import pytest
 from exporters.appendix_layout import build_appendix
 from exporters.unit_sheets import write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
-from factories import make_plan
+from helpers.factories import make_plan
 
 
 @pytest.fixture(scope="module")

@@ -10,10 +10,10 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from exporters.appendix_layout import build_appendix
 from exporters.appendix_paint import AppendixPainter
 from exporters.paged_paint import Cancelled, appendix_page_layout
-from factories import make_plan
+from helpers.factories import make_plan
 from models.demo import demo_plan
 from models.domain import Column, Node, Plan
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 
 def paint_pdf(path, table, layout=None, **kwargs):

@@ -10,7 +10,7 @@ from exporters.paged_paint import notice_page_layout
 from exporters.paint_fonts import resolve_fonts
 from exporters.pdf_document import write_pdf
 from models.demo import demo_plan
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 
 def notice(tmp_path, plan):

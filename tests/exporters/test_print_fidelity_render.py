@@ -15,7 +15,7 @@ from exporters.pdf_document import write_pdf
 from exporters.xlsx_appendix import write_appendix
 from models.demo import demo_plan
 from models.domain import Column, Node, Plan
-from pdf_text import flat, page_texts
+from helpers.pdf_text import flat, page_texts
 
 pytestmark = [
     pytest.mark.render,

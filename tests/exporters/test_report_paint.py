@@ -4,12 +4,12 @@ from datetime import date
 from PySide6.QtGui import QColor, QImage
 
 from exporters.report_paint import STATE_COLORS, nice_step, write_report_pdf, write_report_png
-from factories import make_plan
+from helpers.factories import make_plan
 from models.demo import demo_plan
 from models.domain import Status
 from models.report_data import build_report, tasks_of
 from models.tracking import DeadlineState
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 TODAY = date(2022, 10, 15)
 

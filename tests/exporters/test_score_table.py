@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 
 from exporters.score_table import ranks, score_tables, write_score_xlsx
-from factories import A, B, C, known_scoring_store
+from helpers.factories import A, B, C, known_scoring_store
 from models.scoring import ScoringRules, UnitScore, ScoreItem, plan_scores
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 
 AT = date(2024, 12, 31)
 

@@ -2,7 +2,7 @@
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, columns
+from helpers.exchange_helpers import body_rows, columns
 from exporters.unit_sheets import (
     LEAD,
     RESPONSIBLE,
@@ -39,22 +39,25 @@ def test_one_sheet_per_unit_with_locked_cells_and_protection(plan, tmp_path):
     ws = wb["执法监督科"]
     cols = columns(ws)
     assert list(cols) == ["编号", "所属指标", "任务内容", "本单位职责", "牵头单位", "责任单位", "完成时限",
-                          "进展情况", "完成状态", "存在问题"]
+                          "进展情况", "完成状态", "完成进度（%）", "存在问题"]
     assert ws.column_dimensions["A"].hidden and cols["编号"] == 1
     rows = body_rows(ws)
     assert list(rows) == [t.node.id for t in unit_tasks(plan)["执法监督科"]]
     first = min(rows.values())
     assert ws.cell(first, cols["任务内容"]).value.startswith("4.强化事中事后监管")
     assert ws.cell(first, cols["本单位职责"]).value == "牵头"
-    # locked everywhere except the three fill-in columns; protected without a password
+    # locked everywhere except the fill-in columns; protected without a password
     for name, col in cols.items():
-        assert ws.cell(first, col).protection.locked is (name not in ("进展情况", "完成状态", "存在问题"))
+        assert ws.cell(first, col).protection.locked is (name not in ("进展情况", "完成状态", "完成进度（%）", "存在问题"))
     assert ws.protection.sheet is True and not ws.protection.password
     assert ws.protection.insertRows and ws.protection.deleteRows and not ws.protection.formatRows
     validation = ws.data_validations.dataValidation[0]
     assert validation.formula1 == '"未启动,推进中,已完成,滞后"'
     assert str(validation.sqref) == f"I{first}:I{first + len(rows) - 1}"
     assert validation.showInputMessage and "未启动、推进中、已完成、滞后" in validation.prompt
+    share = ws.data_validations.dataValidation[1]  # a whole percentage or nothing
+    assert (share.type, share.formula1, share.formula2) == ("whole", "0", "100")
+    assert str(share.sqref) == f"J{first}:J{first + len(rows) - 1}"
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == f"${first - 1}:${first - 1}"
     # who reports: 填报单位 given, 填报人 / 联系电话 / 报送日期 to type; then how to return the sheet

@@ -7,9 +7,9 @@ new miss shows up here.
 """
 import pytest
 
-from accuracy import compare, demo_table_expected, load_fixture, task_keys
+from helpers.accuracy import compare, demo_table_expected, load_fixture, task_keys
 from importers import import_file
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 
 # (seed, part, fixture or None for resources/demo_plan.json)
 CASES = [

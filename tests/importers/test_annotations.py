@@ -2,7 +2,7 @@
 import pytest
 
 from importers.annotations import COMMA, FIRST, Conventions, parse_annotation, split_annotation, take_extra_units
-from seedtext import paragraph
+from helpers.seedtext import paragraph
 
 
 def read(text, conv=None):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from hostile_files import patch_member
+from helpers.hostile_files import patch_member
 from importers import import_file
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,7 @@
 """Body tasks: the outline of numbered paragraphs and what counts as a task."""
 from importers.annotations import Conventions
 from importers.body import parse_body
-from seedtext import seed_paragraphs
+from helpers.seedtext import seed_paragraphs
 
 
 def outline(result, nodes=None, depth=0):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from accuracy import FIXTURES, LAYOUTS, measure
-from factories import CORPUS
+from helpers.accuracy import FIXTURES, LAYOUTS, measure
+from helpers.factories import CORPUS
 
 STATE_COUNCIL = ["guofa_2018_39", "guofa_2018_42", "guofa_2019_3",
                  "guobanfa_2018_117", "guobanfa_2018_121", "guobanfa_2018_129"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exchange_helpers import fill_unit_sheet
+from helpers.exchange_helpers import fill_unit_sheet
 from exporters.unit_sheets import write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import read_returned

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, fill_unit_sheet
 from exporters.unit_sheets import write_unit_files
-from hostile_files import add_far_cell, big_workbook, far_cell_xlsx, merged_range_xlsx, patch_member, wide_span_docx
+from helpers.hostile_files import add_far_cell, big_workbook, far_cell_xlsx, merged_range_xlsx, patch_member, wide_span_docx
 from importers import UnsafeFileError, import_file
 from importers.guard import DEFAULT_MAX_TASKS
 

@@ -4,7 +4,7 @@ import pytest
 from importers import UnsafeFileError, import_file
 from models.demo import demo_plan
 from models.domain import Numbering
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 
 
 def test_seed_000_gives_body_tasks_and_the_appendix_table():

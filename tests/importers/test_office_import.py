@@ -3,12 +3,12 @@ import zipfile
 
 import pytest
 
-from accuracy import compare, demo_table_expected, task_keys
+from helpers.accuracy import compare, demo_table_expected, task_keys
 from importers import UnsafeFileError, import_file
 from models.demo import demo_plan
 from models.numbering import number_plan
-from office_files import write_docx, write_xlsx
-from seedtext import seed_path
+from helpers.office_files import write_docx, write_xlsx
+from helpers.seedtext import seed_path
 
 
 def signature(result, plan):

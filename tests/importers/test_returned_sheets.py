@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from exchange_helpers import body_rows, columns
+from helpers.exchange_helpers import body_rows, columns
 from exporters.unit_sheets import write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import ReturnedFileError, read_returned

@@ -19,7 +19,7 @@ from exporters.docx_notice import DocxOptions, write_docx
 from importers import import_file
 from models.demo import demo_plan
 from models.domain import Numbering, Plan
-from round_trip import demo_with_everything, differences, plans, printed_numbers, stored
+from helpers.round_trip import demo_with_everything, differences, plans, printed_numbers, stored
 
 
 def read_back(plan: Plan, path: Path, options: DocxOptions = DocxOptions()):

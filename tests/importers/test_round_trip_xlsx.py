@@ -30,7 +30,7 @@ Within that, texts are awkward: line breaks, full- and half-width brackets,
 formula-like text (``=SUM(A1)``), markup-like text (``a<b>&c``), 2,000-character
 cells, CJK extension characters (𠀀 㐀 𪚥), empty texts; unit names with brackets
 of both widths and rare characters; several lead units; custom level names.
-The random lists are drawn by :func:`round_trip.plans`.
+The random lists are drawn by :func:`helpers.round_trip.plans`.
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ from exporters.xlsx_appendix import write_appendix
 from importers import import_file
 from models.demo import demo_plan
 from models.domain import Numbering, Plan
-from round_trip import demo_with_everything, differences, plans, printed_numbers, stored
+from helpers.round_trip import demo_with_everything, differences, plans, printed_numbers, stored
 
 
 def read_back(plan: Plan, path: Path, options: LayoutOptions = LayoutOptions()):

@@ -36,7 +36,7 @@ def test_a_traditional_list_imports_with_its_own_characters(tmp_path):
 
 
 def test_a_traditional_word_document_is_read_the_same_way(tmp_path):
-    from office_files import write_docx
+    from helpers.office_files import write_docx
 
     path = tmp_path / "list.docx"
     write_docx(path, ["縣政府2024年重點工作任務分解", "一、優化營商環境",

@@ -1,7 +1,7 @@
 """Table rows as PDF extraction leaves them, on real rows of seeds 000 and 003."""
 from importers.document import Table
 from importers.table import parse_table, split_tasks
-from seedtext import rows_between, seed_rows
+from helpers.seedtext import rows_between, seed_rows
 
 HEADER_000 = list(seed_rows("000")[0])
 HEADER_003 = list(seed_rows("003")[0])

@@ -7,7 +7,7 @@ from importers.guard import UnsafeFileError
 from importers.headings import parse_label
 from importers.reflow import reflow
 from importers.text_source import clean_lines, decode, full_width, join_broken, squeeze
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 
 SAMPLE = "达州市城市管理行政执法局关于印发《2022年优化营商环境工作方案》的通知\n〔牵头单位：执法监督科〕"
 

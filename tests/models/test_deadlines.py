@@ -15,7 +15,7 @@ from hypothesis import given, strategies as st
 
 from models.deadlines import ONGOING_PHRASE, Deadline, format_deadline, parse_deadline
 
-from factories import SEEDS
+from helpers.factories import SEEDS
 
 
 def case(text, kind, *dates, ongoing=False, recurring=None):

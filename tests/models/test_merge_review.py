@@ -2,7 +2,7 @@
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from exchange_helpers import body_rows, columns, fill_unit_sheet
+from helpers.exchange_helpers import body_rows, columns, fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from importers.returned_sheets import read_returned
@@ -14,6 +14,7 @@ from models.merge_review import (
     build_review,
     check_acceptable,
     choose_plan,
+    review_for_store,
 )
 
 
@@ -53,9 +54,9 @@ def test_progress_from_two_departments_becomes_dated_entries(demo_store, plan, t
     assert all(e.reported_on for e in history)
     after = demo_store.load_plan(plan.id).find(node.id)
     assert after.status is Status.DONE and after.progress == "配合完成验收\n存在问题：人员不足"
-    # merging the same files again proposes nothing new for the last report
-    again = review_of(demo_store, plan.id, paths["市政管理科"])
-    assert again.changes == []
+    # merging the same files again proposes nothing new for the last report (the store knows it was merged)
+    again = review_for_store(demo_store, [read_returned(paths["市政管理科"])], plan.id)
+    assert again.changes == [] and [n.kind for n in again.notices] == ["merged-before"]
     applied.undo(demo_store)
     assert demo_store.progress_history(node.id) == []
     assert demo_store.load_plan(plan.id).find(node.id).status is Status.NOT_STARTED

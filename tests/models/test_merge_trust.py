@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from exchange_helpers import body_rows, columns, fill_unit_sheet, header_row_of
+from helpers.exchange_helpers import body_rows, columns, fill_unit_sheet, header_row_of
 from exporters.unit_sheets import unit_tasks, write_unit_files, write_unit_workbook
 from exporters.xlsx_appendix import write_appendix
 from models.exchange import MARKER_SHEET

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from models.demo import demo_plan
-from factories import NEW_POWER_TASK, NEW_ROOT, NEW_ROOT_TASK, revise
+from helpers.factories import NEW_POWER_TASK, NEW_ROOT, NEW_ROOT_TASK, revise
 from models.domain import Plan
 from models.numbering import number_plan
 from models.plan_diff import Kind, diff_plans

@@ -19,7 +19,7 @@ from models.scoring import (
     scores_json,
 )
 from models.store import Store
-from factories import A, B, C, Q3, Q4, known_scoring_store as known_store
+from helpers.factories import A, B, C, Q3, Q4, known_scoring_store as known_store
 
 AT = date(2024, 12, 31)
 

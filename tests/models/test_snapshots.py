@@ -2,7 +2,7 @@
 with the plan as it is now, restored as a new plan; the v3 migration keeps older stores."""
 import sqlite3
 
-from factories import revise
+from helpers.factories import revise
 from models import schema
 from models.demo import demo_plan
 from models.plan_diff import Kind, diff_plans

@@ -3,7 +3,7 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtWidgets import QWizard
 
-from seedtext import seed_path
+from helpers.seedtext import seed_path
 from widgets.import_wizard import FILE_PAGE, MAPPING_PAGE, PREVIEW_PAGE, TARGET_PAGE, ImportWizard
 
 

@@ -3,7 +3,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from exchange_helpers import fill_unit_sheet
+from helpers.exchange_helpers import fill_unit_sheet
 from exporters.unit_sheets import unit_tasks, write_unit_files
 from models.domain import Status
 from widgets.merge_dialog import MergeDialog
@@ -85,7 +85,7 @@ def test_a_bad_file_is_named_and_nothing_is_offered(qtbot, demo_store, tmp_path)
 def test_a_department_edit_outside_its_columns_starts_unchecked_and_accept_all_leaves_it(qtbot, demo_store, tmp_path):
     from openpyxl import load_workbook
 
-    from exchange_helpers import body_rows, columns
+    from helpers.exchange_helpers import body_rows, columns
     plan = demo_store.load_plan(demo_store.list_plans()[0].id)
     path = write_unit_files(plan, tmp_path, ["执法监督科"])[0]
     wb = load_workbook(path)

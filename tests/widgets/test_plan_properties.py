@@ -9,7 +9,7 @@ from editing.plan_editor import PlanEditor
 from models.demo import demo_plan
 from models.domain import Column, Numbering
 from models.store import Store
-from qt_typing import press, type_text
+from helpers.qt_typing import press, type_text
 from widgets.plan_properties import PlanPropertiesDialog, default_body, doc_number_hint, parse_level_names
 
 FIELDS = Store.PLAN_FIELDS

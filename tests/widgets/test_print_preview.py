@@ -9,10 +9,10 @@ from exporters.appendix_layout import build_appendix
 from exporters.paged_paint import appendix_page_layout
 from exporters.pdf_document import write_pdf
 from exporters.print_jobs import PaintJob, appendix_job, notice_job, report_job, unit_job
-from factories import make_plan
+from helpers.factories import make_plan
 from models.demo import demo_plan
 from models.report_data import build_report
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 from widgets.print_preview import PaintProgress, PrintPreview, print_to
 
 

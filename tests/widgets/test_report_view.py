@@ -7,7 +7,7 @@ from PySide6.QtGui import QImage
 from exporters.report_paint import STATE_COLORS
 from models.report_data import build_report
 from models.tracking import DeadlineState
-from pdf_text import flat, needs_pdftotext, page_texts
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 from widgets.report_view import ALL_UNITS, ReportView
 
 TODAY = date(2022, 10, 15)

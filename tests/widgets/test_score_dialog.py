@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from editing.plan_editor import PlanEditor
-from factories import A, B, C, known_scoring_store
+from helpers.factories import A, B, C, known_scoring_store
 from models.scoring import ScoringRules
 from widgets.score_dialog import AdjustmentDialog, ScoreDialog
 

@@ -9,7 +9,7 @@ from editing.plan_editor import PlanEditor
 from models.domain import Node, Plan, UnitKind
 from models.unit_table_model import COLUMN, UnitTableModel, parse_aliases
 from models.units import UnitDirectory
-from qt_typing import press, type_text
+from helpers.qt_typing import press, type_text
 from models.units import is_abbreviation, suggest_duplicates
 from widgets.unit_directory import UnitDirectoryDialog
 

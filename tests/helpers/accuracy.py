@@ -19,8 +19,8 @@ from importers.text_source import tidy
 from models.domain import Node, Plan
 from models.units import normalise_name
 
-FIXTURES = Path(__file__).parent / "importers" / "fixtures"
-LAYOUTS = Path(__file__).parent / "importers" / "corpus"
+FIXTURES = Path(__file__).parent.parent / "importers" / "fixtures"
+LAYOUTS = Path(__file__).parent.parent / "importers" / "corpus"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import pytest
 
-from factories import SEEDS
+from helpers.factories import SEEDS
 from importers.headings import parse_label
 from importers.reflow import reflow
 from importers.text_source import clean_lines, decode, join_broken

@@ -71,7 +71,7 @@ def revise(plan: Plan) -> Plan:
 
 # The real documents of ../shared beside the repository (CI lays it there); tests that need them
 # skip when it is absent.  DUTYMATRIX_SHARED points elsewhere.
-SHARED = Path(os.environ.get("DUTYMATRIX_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+SHARED = Path(os.environ.get("DUTYMATRIX_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 

@@ -7,7 +7,7 @@ in ``qasciikey.cpp``).  :func:`type_text` sends each character as a
 line edits, text edits, spin boxes and item-view editors all insert like a
 typed key.  A newline is sent as the Return key.
 
-    from qt_typing import type_text
+    from helpers.qt_typing import type_text
     type_text(line_edit, "市住房城乡建设局")
 """
 from __future__ import annotations
