@@ -81,6 +81,12 @@ class Node:
     points: str = field(default="", metadata={"label": "分值"})
     weight: str = field(default="", metadata={"label": "权重"})
     criteria: str = field(default="", metadata={"label": "评分标准"})
+    # The level its number prints in (1 一、 2 （一） 3 1. 4 （1） 5 ①) where the list skips one
+    # (一、 straight to 1., or 1. at the top); None: one below its parent's (models.numbering).
+    number_style: int | None = field(default=None, metadata={"label": "序号层级"})
+    # The number it prints with where its count does not start from 1 (the list's 一、 was left out on
+    # import, so it starts at 二、); the ones after it count on from there.
+    number_from: int | None = field(default=None, metadata={"label": "起始序号"})
     children: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
@@ -110,6 +116,8 @@ class Node:
         return self.lead + [u for u in self.responsible if u not in self.lead]
 
 
+PER_PARENT = -1  # a number scope: numbers start again under each parent (Plan.number_scopes)
+
 DEFAULT_LEVEL_NAMES = ["一级指标", "二级指标", "三级指标"]
 DEFAULT_COLUMNS = [Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE, Column.REMARKS]
 
@@ -128,6 +136,10 @@ class Plan:
     level_names: list[str] = field(default_factory=lambda: list(DEFAULT_LEVEL_NAMES))
     columns: list[Column] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     numbering: Numbering = Numbering.CONTINUOUS
+    # In continuous mode, where the numbers of a style (str(1..5)) start again from 1: under each parent
+    # (PER_PARENT), never (0: 1..45 through the whole plan) or under each node of a level ("1": each
+    # 一、); a style not named runs through the plan below the top (models.numbering).
+    number_scopes: dict[str, int] = field(default_factory=dict)
     tag_legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning
     # The assessment rules (models.scoring.ScoringRules as a dict); empty: the default rules.
     scoring: dict[str, Any] = field(default_factory=dict)

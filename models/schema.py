@@ -174,7 +174,17 @@ CREATE INDEX evidence_by_node ON evidence_files(node_id)
 """
 
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT]
+# Version 7: numbers as printed: the level a task's number prints in where the list skips one
+# (一、 straight to 1.; NULL: one below its parent's), the number a count starts from where it is not
+# 1, and where each style starts again from 1 in a plan numbered continuously (JSON, models.numbering).
+_NUMBER_STYLE = """
+ALTER TABLE nodes ADD COLUMN number_style INTEGER;
+ALTER TABLE nodes ADD COLUMN number_from INTEGER;
+ALTER TABLE plans ADD COLUMN number_scopes TEXT NOT NULL DEFAULT '{}'
+"""
+
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT, _NUMBER_STYLE]
 LATEST = len(MIGRATIONS)
 
 

@@ -250,17 +250,18 @@ def test_plan_copy_shares_nothing_mutable():
     from models.domain import PLAN_FIELDS, Column, Node, Plan
 
     plan = Plan(title="原", level_names=["一级", "二级"], tag_legend={"★": "重点"}, columns=[Column.LEAD],
-                scoring={"base": 60}, roots=[Node(text="任务", lead=["甲"], tags=["★"])])
+                scoring={"base": 60}, number_scopes={"3": 0}, roots=[Node(text="任务", lead=["甲"], tags=["★"])])
     copy = plan.copy()
     assert copy == plan and copy.id == plan.id
     copy.level_names.append("三级")
     copy.tag_legend["▲"] = "新增"
     copy.columns.append(Column.DEADLINE)
     copy.scoring["late"] = -2
+    copy.number_scopes["2"] = 1
     copy.roots[0].lead.append("乙")
     copy.roots[0].tags.clear()
     assert plan.level_names == ["一级", "二级"] and plan.tag_legend == {"★": "重点"}
     assert plan.columns == [Column.LEAD] and plan.roots[0].lead == ["甲"] and plan.roots[0].tags == ["★"]
-    assert plan.scoring == {"base": 60}
+    assert plan.scoring == {"base": 60} and plan.number_scopes == {"3": 0}
     assert set(PLAN_FIELDS) == {"title", "issuer", "doc_number", "date", "recipients", "cc", "body",
-                                "level_names", "columns", "numbering", "tag_legend", "scoring"}
+                                "level_names", "columns", "numbering", "number_scopes", "tag_legend", "scoring"}
