@@ -25,6 +25,7 @@ from models.exchange import (
     KEY_HEADER,
     MARKER_SHEET,
     PROGRESS_HEADER,
+    REPORT_UP_KIND,
     SHARE_HEADER,
     STATUS_HEADER,
     read_base,
@@ -128,7 +129,7 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
     header_row, fields, levels = found
     own = sheet_fields(marker, ws.title) if marker else {}
     # A department sheet stays one when a header was renamed: the marker says what the file is.
-    from_units = (marker or {}).get("kind") == "unit-sheets"
+    from_units = (marker or {}).get("kind") in ("unit-sheets", REPORT_UP_KIND)
     kind = "unit" if from_units or "task" in fields.values() else "appendix"
     unit = own.get("unit", "")
     if from_units and not unit:  # a renamed sheet: its unit only when the file was sent to one unit
@@ -159,7 +160,7 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         plan_id=(marker or {}).get("plan_id"), plan_title=(marker or {}).get("plan_title", ""),
         unit=unit, round=(marker or {}).get("round", ""),
         has_key_column="key" in fields.values(), columns=sorted(set(fields.values()) - {"key"}),
-        rows=rows,
+        rows=rows, rollup=(marker or {}).get("kind") == REPORT_UP_KIND,
     )
 
 

@@ -61,6 +61,20 @@ class Unit:
     id: str = field(default_factory=new_id)
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """Where a task of a derived plan (分解下达) came from, at one level above it: the source plan (its
+    id, and its title and issuer for the user to read), the source task's stable id, and the receiver
+    the task was handed down to.  ``handed`` is False for an ancestor kept only for the structure."""
+
+    plan_id: str
+    node_id: str
+    receiver: str
+    plan_title: str = ""
+    issuer: str = ""
+    handed: bool = True
+
+
 @dataclass
 class Node:
     """One indicator or task at any depth."""
@@ -81,6 +95,9 @@ class Node:
     points: str = field(default="", metadata={"label": "分值"})
     weight: str = field(default="", metadata={"label": "权重"})
     criteria: str = field(default="", metadata={"label": "评分标准"})
+    # Hand-down: the task's source at each level above, nearest first (models.handdown); empty for a
+    # task of the plan's own.
+    sources: list[SourceLink] = field(default_factory=list, metadata={"label": "来源"})
     children: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
