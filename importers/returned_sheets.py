@@ -21,6 +21,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from models.errors import UserError
 from models.exchange import (
+    HANDDOWN_KIND,
     ISSUES_HEADER,
     KEY_HEADER,
     MARKER_SHEET,
@@ -165,8 +166,9 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
 
 
 def is_exchange_workbook(path: str | Path) -> bool:
-    """Whether ``path`` is a workbook we exported (a department sheet, a hand-down workbook, an
-    appendix): it carries the marker sheet.  False for anything else, unreadable files included."""
+    """Whether ``path`` is a workbook we exported that comes back to a merge (a department sheet, a
+    report up, an appendix): it carries the marker sheet, and is not a hand-down workbook (imported).
+    False for anything else, unreadable files included."""
     if Path(path).suffix.lower() != ".xlsx":
         return False
     try:
@@ -174,7 +176,7 @@ def is_exchange_workbook(path: str | Path) -> bool:
     except (UnsafeFileError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         return False
     try:
-        return MARKER_SHEET in wb.sheetnames
+        return MARKER_SHEET in wb.sheetnames and (read_marker(wb) or {}).get("kind") != HANDDOWN_KIND
     finally:
         wb.close()
 

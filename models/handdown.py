@@ -129,6 +129,11 @@ def source_of(plan: Plan) -> SourceLink:
     return links[0]
 
 
+def handed_text(receivers: list[str]) -> str:
+    """To whom a task was handed down, for its tooltip ("" when to no one)."""
+    return f"已分解下达给：{'、'.join(receivers)}" if receivers else ""
+
+
 def source_text(node: Node) -> str:
     """Where a derived task came from, nearest level first, for a tooltip or the detail panel."""
     return "\n".join(f"来源：{link.issuer + '·' if link.issuer else ''}《{link.plan_title}》"

@@ -651,6 +651,18 @@ class Store:
                 "ON CONFLICT (node_id, unit_id) DO UPDATE SET handed_on = excluded.handed_on, file = excluded.file",
                 [(new_id(), node_id, unit_id, handed_on, file) for node_id in dict.fromkeys(node_ids)])
 
+    def handdown_rows(self, plan_id: str) -> list[tuple]:
+        """The plan's hand-down records as rows, for :meth:`put_handdown_rows` (undo)."""
+        return self.conn.execute("SELECT h.* FROM handdowns h JOIN nodes n ON n.id = h.node_id WHERE n.plan_id = ? "
+                                 "ORDER BY h.rowid", (plan_id,)).fetchall()
+
+    def put_handdown_rows(self, plan_id: str, rows: list[tuple]) -> None:
+        """The plan's hand-down records exactly as :meth:`handdown_rows` read them."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM handdowns WHERE node_id IN (SELECT id FROM nodes WHERE plan_id = ?)",
+                              (plan_id,))
+            self.conn.executemany("INSERT INTO handdowns VALUES (?, ?, ?, ?, ?)", rows)
+
     def handdowns(self, plan_id: str) -> dict[str, list[str]]:
         """Node id → the receivers its task was handed down to, in the order they were."""
         out: dict[str, list[str]] = {}
