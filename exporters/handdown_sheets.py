@@ -7,8 +7,9 @@
   Another installation imports it as a linked plan (:mod:`importers.handdown_reader`).
 - **Report-up workbook**: the department-sheet format (:mod:`exporters.unit_sheets`), one sheet for
   the receiver, whose key column holds the *source* tasks' ids and whose 进展情况 / 完成状态 are filled
-  in from the derived plan (:func:`models.handdown.reported_state`, :func:`~models.handdown.report_text`);
-  the receiver's own sub-tasks follow their task as rows without a key (role 细化).  Its marker (kind
+  in from the derived plan (the state of a task with sub-tasks: :func:`models.handdown.reported_state`);
+  the receiver's own sub-tasks follow their task as rows without a key (role 细化), whose texts the
+  merge adds to their task's report.  Its marker (kind
   ``report-up``) names the source plan, so ``merge`` in the source installation takes it back.
 """
 from __future__ import annotations
@@ -33,7 +34,6 @@ from models.handdown import (
     handed_ids,
     is_linked,
     own_below,
-    report_text,
     reported_state,
     source_of,
 )
@@ -85,7 +85,7 @@ def report_up_workbook(plan: Plan, round: str) -> Workbook:
         if not is_linked(node):
             continue
         tasks.append(UnitTask(node, ROLE_LINKED, numbers[node.id], context))
-        filled[node.id] = {"key": node.sources[0].node_id, "progress": report_text(node, numbers),
+        filled[node.id] = {"key": node.sources[0].node_id, "progress": node.progress,
                            "status": reported_state(node).value}
         for sub in own_below(node):
             tasks.append(UnitTask(sub, ROLE_OWN, numbers[sub.id], f"{numbers[node.id]}{node.text}"))

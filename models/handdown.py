@@ -7,8 +7,8 @@ as data, a :class:`~models.domain.SourceLink` per level above it, nearest first:
 links to the city's task, which linked to the province's.
 
 The receiver reports up per linked task (``handed`` links): the state it reports is the task's own
-status, or, when it has sub-tasks, the summary of theirs (:func:`reported_state`); its text is the
-task's progress followed by each own sub-task's.  On the source side a linked task's state
+status, or, when it has sub-tasks, the summary of theirs (:func:`reported_state`); the source keeps
+the task's progress followed by each own sub-task's (:func:`with_sub_tasks`).  On the source side a linked task's state
 summarises its receivers' latest reports by :func:`summarise`:
 
 - every receiver 已完成 → 已完成;
@@ -107,12 +107,11 @@ def own_below(node: Node) -> list[Node]:
     return out
 
 
-def report_text(node: Node, numbers: dict[str, str]) -> str:
-    """A linked task's progress for the report: its own, then each own sub-task's, numbered."""
-    lines = [node.progress.strip()] if node.progress.strip() else []
-    for sub in own_below(node):
-        said = f"［{sub.status.value}］{sub.progress.strip()}" if sub.progress.strip() else f"［{sub.status.value}］"
-        lines.append(f"{numbers.get(sub.id, '')}{sub.text}：{said}")
+def with_sub_tasks(progress: str, sub_tasks: list[tuple[str, str, str]]) -> str:
+    """A linked task's reported progress: its own text, then a line for each own sub-task as the report
+    lists it (numbered task, status, progress)."""
+    lines = [progress.strip()] if progress.strip() else []
+    lines += [f"{task}：［{status or '未填'}］{text.strip()}" for task, status, text in sub_tasks]
     return "\n".join(lines)
 
 

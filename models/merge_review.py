@@ -39,7 +39,7 @@ from models.cell_text import (
 )
 from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
-from models.handdown import summarise
+from models.handdown import summarise, with_sub_tasks
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
 
@@ -311,9 +311,7 @@ class _Builder:
             self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
         seen: set[str] = set()
         previous: Node | None = None  # the node of the row above, for placing added rows
-        for row in sheet.rows:
-            if sheet.rollup and not row.key:
-                continue  # a receiver's own sub-task: told in its task's progress
+        for row in _with_sub_tasks(sheet.rows) if sheet.rollup else sheet.rows:
             source = sheet.source(row.row)
             cell, depth = _row_cell(sheet, row)
             if not cell and not (sheet.kind == "unit" and row.key):
@@ -582,6 +580,22 @@ def _row_cell(sheet: ReturnedSheet, row: SheetRow) -> tuple[str, int]:
         if text:
             return text, depth
     return "", 0
+
+
+def _with_sub_tasks(rows: list[SheetRow]) -> list[SheetRow]:
+    """A report-up's rows of tasks handed down, each with the receiver's own sub-tasks (the rows without
+    a key below it) told in its progress."""
+    out: list[SheetRow] = []
+    subs: list[list[tuple[str, str, str]]] = []
+    for row in rows:
+        if row.key:
+            out.append(row)
+            subs.append([])
+        elif subs and row.cells.get("task", "").strip():
+            subs[-1].append((row.cells["task"].strip(), row.cells.get("status", "").strip(),
+                             row.cells.get("progress", "")))
+    return [SheetRow(r.row, r.key, {**r.cells, "progress": with_sub_tasks(r.cells.get("progress", ""), s)}, r.levels)
+            for r, s in zip(out, subs)]
 
 
 def _explicit(note: str, explicit: bool) -> dict:

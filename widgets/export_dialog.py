@@ -105,6 +105,7 @@ class ExportDialog(QDialog):
             for unit in reporting_units(plan):
                 item = QListWidgetItem(unit, self.receivers)
                 item.setCheckState(Qt.CheckState.Checked if unit in receivers else Qt.CheckState.Unchecked)
+            self.receivers.setMinimumHeight(self.receivers.sizeHintForRow(0) * min(self.receivers.count(), 10) + 6)
             self.receivers.setToolTip("每个勾选的单位得到一个分解下达文件：它牵头或参与的任务及其所属指标，"
                                       "对方导入后成为与本清单关联的清单")
             form.addRow("承接单位", self.receivers)

@@ -8,7 +8,7 @@ from models.handdown import (
     derive_plan,
     handed_ids,
     own_below,
-    report_text,
+    with_sub_tasks,
     reported_state,
     source_of,
     summarise,
@@ -90,14 +90,15 @@ def test_the_roll_up_rule(states, expected):
 def test_what_a_receiver_reports_for_a_task_with_sub_tasks():
     county = derive_plan(city_plan(), "甲县")
     task = county.roots[0].children[0]
-    assert reported_state(task) is Status.NOT_STARTED and report_text(task, {}) == ""
+    assert reported_state(task) is Status.NOT_STARTED
     task.progress = "已制定方案"
     task.children = [Node(text="县级压缩到1天", status=Status.DONE, progress="已实现"),
                      Node(text="乡镇代办", status=Status.IN_PROGRESS)]
     assert reported_state(task) is Status.IN_PROGRESS
     assert own_below(task) == task.children
-    numbers = {task.children[0].id: "1.", task.children[1].id: "2."}
-    assert report_text(task, numbers) == "已制定方案\n1.县级压缩到1天：［已完成］已实现\n2.乡镇代办：［推进中］"
+    assert with_sub_tasks("已制定方案", [("1.县级压缩到1天", "已完成", "已实现"), ("2.乡镇代办", "推进中", "")]) == (
+        "已制定方案\n1.县级压缩到1天：［已完成］已实现\n2.乡镇代办：［推进中］")
+    assert with_sub_tasks("", [("1.乡镇代办", "", "")]) == "1.乡镇代办：［未填］"
 
 
 def test_a_plan_of_its_own_or_of_two_sources_reports_nowhere():

@@ -1,0 +1,69 @@
+"""分解下达 from the main window: receivers chosen in the dialog, the record undoable, and the tree marking
+what went down and where a derived task came from."""
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+
+from app.main_window import MainWindow
+from helpers.factories import city_plan
+from importers import import_file
+from models.tree_model import NodeIdRole
+
+
+@pytest.fixture
+def city_window(qtbot, store):
+    store.save_plan(city_plan())
+    w = MainWindow(store, remember=False)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def text_cell(window, node_id, role):
+    model = window.model
+    return model.data(model.index_of(node_id, model.column_of("text")), role)
+
+
+def test_hand_down_from_the_dialog_marks_the_tree_and_undoes(city_window, qtbot, tmp_path):
+    window = city_window
+    plan = window.model.plan
+    dialog = window.export("handdown")
+    qtbot.addWidget(dialog)
+    items = [dialog.receivers.item(i) for i in range(dialog.receivers.count())]
+    # every unit with a task is offered, the counties (by the directory's kinds) checked
+    assert [i.text() for i in items] == ["市市场监管局", "甲县", "乙县", "市政务服务局", "市住建局"]
+    assert dialog.checked_receivers() == ["甲县", "乙县"]
+    dialog.path.setText(str(tmp_path / "out"))
+    dialog.grab().save(str(tmp_path / "handdown-dialog.png"))
+    with qtbot.waitSignal(dialog.exported, timeout=30_000) as done:
+        dialog.run()
+    assert sorted(p.name for p in done.args[0]) == sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(done.args[0]) == 2
+
+    shared, online, care, renewal = (n.id for n in plan.walk_nodes() if not n.children)
+    assert window.editor.stack.undoText() == "分解下达给甲县、乙县"
+    assert "已分解下达给：甲县、乙县" in text_cell(window, shared, Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(text_cell(window, care, Qt.ItemDataRole.DecorationRole), QIcon)
+    assert text_cell(window, renewal, Qt.ItemDataRole.DecorationRole) is None
+    window.tree.expandAll()
+    window.tree.grab().save(str(tmp_path / "handdown-tree.png"))
+    window.editor.undo()
+    assert window.store.handdowns(plan.id) == {}
+    assert text_cell(window, shared, Qt.ItemDataRole.DecorationRole) is None
+    window.editor.redo()
+    assert window.store.handdowns(plan.id)[online] == ["甲县"]
+
+    # the file opens in the import (not the merge); the derived plan's tasks say where they came from
+    jia = next(p for p in done.args[0] if "甲县" in p.name)
+    wizard = window.open_file(jia)
+    qtbot.addWidget(wizard)
+    assert type(wizard).__name__ == "ImportWizard"
+    wizard.reject()
+    result = import_file(jia)
+    [derived_id] = window.editor.import_plans(result, result.plans, None)
+    window.editor.open_plan(derived_id)
+    task = window.model.plan.roots[0].children[0]
+    tip = text_cell(window, task.id, Qt.ItemDataRole.ToolTipRole)
+    assert "来源：达州市人民政府·《达州市2024年重点任务清单》，下达给甲县" in tip
+    assert text_cell(window, task.id, NodeIdRole) == task.id
+    assert isinstance(text_cell(window, task.id, Qt.ItemDataRole.DecorationRole), QIcon)
