@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from models.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
-from exporters.handdown_sheets import write_handdown_files
+from exporters.handdown_sheets import write_handdown_files, write_report_up
 from exporters.unit_sheets import default_round, sheet_units, umbrella_units, unit_tasks, write_unit_files
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
@@ -31,7 +31,7 @@ from widgets.date_edit import day_of, qdate
 from widgets.file_dialogs import choose_folder, save_file
 
 FORMATS = {"docx": "Word 印发通知（.docx）", "xlsx": "Excel 附件（.xlsx）", "per_unit": "部门分解表（每单位一个 .xlsx）",
-           "handdown": "分解下达文件（每个承接单位一个 .xlsx）"}
+           "handdown": "分解下达文件（每个承接单位一个 .xlsx）", "report_up": "向上级报送的进展（.xlsx）"}
 _FOLDER_KINDS = ("per_unit", "handdown")
 _FONT_NAMES = {"gb2312": "仿宋_GB2312 / 楷体_GB2312（机关常用）", "windows": "仿宋 / 楷体（Windows 自带）",
                "wps": "方正仿宋_GBK 等（信创 / WPS）"}
@@ -100,6 +100,12 @@ class ExportDialog(QDialog):
             self._show_due(self.round.currentText(), today)
             form.addRow("报送轮次", self.round)
             form.addRow("报送截止", self.due)
+        if kind == "report_up":  # the round the source asked for: its name counts the report there
+            self.round = QComboBox(self)
+            self.round.setEditable(True)
+            self.round.addItem(default_round(today or date.today()))
+            self.round.setToolTip("填写上级通知的报送轮次名称，上级合并后计入该轮次的回收情况")
+            form.addRow("报送轮次", self.round)
         if kind == "handdown":  # the receivers: every unit with a task, the counties checked
             self.receivers = QListWidget(self)
             for unit in reporting_units(plan):
@@ -110,7 +116,7 @@ class ExportDialog(QDialog):
                                       "对方导入后成为与本清单关联的清单")
             form.addRow("承接单位", self.receivers)
         name = file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表",
-                                             "handdown": "-分解下达"}[kind]
+                                             "handdown": "-分解下达", "report_up": "-进展报送.xlsx"}[kind]
         self.path = QLineEdit(str(folder / name), self)
         browse = QPushButton("浏览…", self)
         browse.clicked.connect(self._browse)
@@ -161,6 +167,9 @@ class ExportDialog(QDialog):
                 self.handed = [(r, path.name, ids) for r, path, ids in write_handdown_files(plan, target, receivers)]
                 return [target / name for _, name, _ in self.handed]
             return hand_down
+        if self.kind == "report_up":
+            round = self.round.currentText().strip()
+            return lambda progress: [write_report_up(plan, target, round)]
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
             return lambda progress: [write_appendix(plan, target, layout)]

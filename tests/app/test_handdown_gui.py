@@ -72,3 +72,26 @@ def test_hand_down_from_the_dialog_marks_the_tree_and_undoes(city_window, qtbot,
     window.detail.grab().save(str(tmp_path / "handdown-detail.png"))
     window.detail.show_node(window.model.plan.roots[0].id)
     assert "（所属指标）" in window.detail.links.text()
+
+
+def test_report_up_from_the_dialog(city_window, qtbot, tmp_path):
+    from exporters.handdown_sheets import write_handdown_files
+    from models.exchange import read_marker
+    from openpyxl import load_workbook
+
+    window = city_window
+    city = window.model.plan
+    [(_, path, _)] = write_handdown_files(city, tmp_path, ["乙县"])
+    result = import_file(path)
+    [derived_id] = window.editor.import_plans(result, result.plans, None)
+    window.editor.open_plan(derived_id)
+    dialog = window.export("report_up")
+    qtbot.addWidget(dialog)
+    dialog.round.setCurrentText("5月调度")
+    target = tmp_path / "报送.xlsx"
+    dialog.path.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=30_000):
+        dialog.run()
+    marker = read_marker(load_workbook(target))
+    assert (marker["kind"], marker["plan_id"], marker["round"], marker["sheet:乙县:unit"]) == (
+        "report-up", city.id, "5月调度", "乙县")
