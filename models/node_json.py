@@ -45,9 +45,10 @@ def decoder(tp: Any) -> Callable[[Any], Any]:
         return lambda value: None if value is None else inner(value)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp
-    if dataclasses.is_dataclass(tp):  # a value object (SourceLink): its fields, unknown keys dropped
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # a value object (SourceLink): its fields, unknown keys dropped
         names = {f.name for f in dataclasses.fields(tp)}
-        return lambda value: tp(**{k: v for k, v in value.items() if k in names})
+        make: Callable[..., Any] = tp
+        return lambda value: make(**{k: v for k, v in value.items() if k in names})
     if tp is str:
         return str
     return lambda value: value

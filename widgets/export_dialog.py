@@ -107,14 +107,14 @@ class ExportDialog(QDialog):
             self.round.setToolTip("填写上级通知的报送轮次名称，上级合并后计入该轮次的回收情况")
             form.addRow("报送轮次", self.round)
         if kind == "handdown":  # the receivers: every unit with a task, the counties checked
-            self.receivers = QListWidget(self)
+            self.receiver_list = QListWidget(self)
             for unit in reporting_units(plan):
-                item = QListWidgetItem(unit, self.receivers)
+                item = QListWidgetItem(unit, self.receiver_list)
                 item.setCheckState(Qt.CheckState.Checked if unit in receivers else Qt.CheckState.Unchecked)
-            self.receivers.setMinimumHeight(self.receivers.sizeHintForRow(0) * min(self.receivers.count(), 10) + 6)
-            self.receivers.setToolTip("每个勾选的单位得到一个分解下达文件：它牵头或参与的任务及其所属指标，"
+            self.receiver_list.setMinimumHeight(self.receiver_list.sizeHintForRow(0) * min(self.receiver_list.count(), 10) + 6)
+            self.receiver_list.setToolTip("每个勾选的单位得到一个分解下达文件：它牵头或参与的任务及其所属指标，"
                                       "对方导入后成为与本清单关联的清单")
-            form.addRow("承接单位", self.receivers)
+            form.addRow("承接单位", self.receiver_list)
         name = file_name(self.plan.title) + {"docx": ".docx", "xlsx": ".xlsx", "per_unit": "-分解表",
                                              "handdown": "-分解下达", "report_up": "-进展报送.xlsx"}[kind]
         self.path = QLineEdit(str(folder / name), self)
@@ -184,7 +184,7 @@ class ExportDialog(QDialog):
         return write
 
     def checked_receivers(self) -> list[str]:
-        items = (self.receivers.item(i) for i in range(self.receivers.count()))
+        items = (self.receiver_list.item(i) for i in range(self.receiver_list.count()))
         return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
 
     def _show_due(self, name: str, today: date) -> None:

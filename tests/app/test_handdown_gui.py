@@ -29,7 +29,7 @@ def test_hand_down_from_the_dialog_marks_the_tree_and_undoes(city_window, qtbot,
     plan = window.model.plan
     dialog = window.export("handdown")
     qtbot.addWidget(dialog)
-    items = [dialog.receivers.item(i) for i in range(dialog.receivers.count())]
+    items = [dialog.receiver_list.item(i) for i in range(dialog.receiver_list.count())]
     # every unit with a task is offered, the counties (by the directory's kinds) checked
     assert [i.text() for i in items] == ["市市场监管局", "甲县", "乙县", "市政务服务局", "市住建局"]
     assert dialog.checked_receivers() == ["甲县", "乙县"]
