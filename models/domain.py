@@ -65,7 +65,8 @@ class Unit:
 class SourceLink:
     """Where a task of a derived plan (分解下达) came from, at one level above it: the source plan (its
     id, and its title and issuer for the user to read), the source task's stable id, and the receiver
-    the task was handed down to.  ``handed`` is False for an ancestor kept only for the structure."""
+    the task was handed down to, and its number there when it was (（三）, to read).  ``handed`` is False
+    for an ancestor kept only for the structure."""
 
     plan_id: str
     node_id: str
@@ -73,6 +74,7 @@ class SourceLink:
     plan_title: str = ""
     issuer: str = ""
     handed: bool = True
+    number: str = ""
 
 
 @dataclass

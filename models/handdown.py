@@ -25,6 +25,7 @@ from collections.abc import Iterable
 
 from models.domain import Node, Plan, SourceLink, Status, new_id
 from models.errors import UserError
+from models.numbering import number_plan
 
 ROLE_LINKED, ROLE_OWN = "承接", "细化"  # a report-up row: a handed-down task, or the receiver's own sub-task
 
@@ -52,6 +53,7 @@ def derive_plan(plan: Plan, receiver: str, subtrees: Iterable[str] | None = None
     """``receiver``'s derived plan: the handed tasks (:func:`handed_ids`) and their ancestors, with new
     ids, each linked to its source (then its source's sources); status and progress start afresh."""
     handed = set(handed_ids(plan, receiver, subtrees))
+    numbers = number_plan(plan)
 
     def take(node: Node) -> Node | None:
         children = [c for c in (take(child) for child in node.children) if c is not None]
@@ -59,7 +61,7 @@ def derive_plan(plan: Plan, receiver: str, subtrees: Iterable[str] | None = None
             return None
         copy = node.copy(children=children)
         copy.id, copy.status, copy.progress = new_id(), Status.NOT_STARTED, ""
-        link = SourceLink(plan.id, node.id, receiver, plan.title, plan.issuer, node.id in handed)
+        link = SourceLink(plan.id, node.id, receiver, plan.title, plan.issuer, node.id in handed, numbers[node.id])
         copy.sources = [link, *node.sources]
         return copy
 
@@ -135,5 +137,5 @@ def handed_text(receivers: list[str]) -> str:
 
 def source_text(node: Node) -> str:
     """Where a derived task came from, nearest level first, for a tooltip or the detail panel."""
-    return "\n".join(f"来源：{link.issuer + '·' if link.issuer else ''}《{link.plan_title}》"
+    return "\n".join(f"来源：{link.issuer + '·' if link.issuer else ''}《{link.plan_title}》{link.number}"
                      f"{'' if link.handed else '（所属指标）'}，下达给{link.receiver}" for link in node.sources)

@@ -34,7 +34,8 @@ def test_hand_down_import_report_up_and_merge(tmp_path):
     top, first = shown["nodes"][:2]
     assert top["sources"][0]["handed"] is False and top["sources"][0]["plan_id"] == plan.id
     assert first["sources"] == [{"plan_id": plan.id, "node_id": plan.roots[0].children[0].id, "receiver": "甲县",
-                                 "plan_title": plan.title, "issuer": "达州市人民政府", "handed": True}]
+                                 "plan_title": plan.title, "issuer": "达州市人民政府", "handed": True,
+                                 "number": "（一）"}]
 
     report = tmp_path / "甲县报送.xlsx"
     with Store(county_db) as store:  # the county works on its plan

@@ -64,11 +64,11 @@ def test_hand_down_from_the_dialog_marks_the_tree_and_undoes(city_window, qtbot,
     window.editor.open_plan(derived_id)
     task = window.model.plan.roots[0].children[0]
     tip = text_cell(window, task.id, Qt.ItemDataRole.ToolTipRole)
-    assert "来源：达州市人民政府·《达州市2024年重点任务清单》，下达给甲县" in tip
+    assert "来源：达州市人民政府·《达州市2024年重点任务清单》（一），下达给甲县" in tip
     assert text_cell(window, task.id, NodeIdRole) == task.id
     assert isinstance(text_cell(window, task.id, Qt.ItemDataRole.DecorationRole), QIcon)
     window.detail.show_node(task.id)
-    assert window.detail.links.text() == "来源：达州市人民政府·《达州市2024年重点任务清单》，下达给甲县"
+    assert window.detail.links.text() == "来源：达州市人民政府·《达州市2024年重点任务清单》（一），下达给甲县"
     window.detail.grab().save(str(tmp_path / "handdown-detail.png"))
     window.detail.show_node(window.model.plan.roots[0].id)
     assert "（所属指标）" in window.detail.links.text()

@@ -25,16 +25,19 @@ def test_a_derived_plan_takes_the_receivers_tasks_and_their_ancestors():
     county = derive_plan(city, "甲县")
     assert shape(county) == [(1, "优化营商环境", False), (2, "压缩企业开办时间", True), (2, "推进政务服务“一网通办”", True)]
     by_text = {n.text: n for n in city.walk_nodes()}
+    numbers = {"优化营商环境": "一、", "压缩企业开办时间": "（一）", "推进政务服务“一网通办”": "（二）"}
     for node in county.walk_nodes():
         source = by_text[node.text]
         assert node.id != source.id  # ids are the store's keys: new ones
         assert node.sources == [SourceLink(city.id, source.id, "甲县", city.title, "达州市人民政府",
-                                           node.text != "优化营商环境")]
+                                           node.text != "优化营商环境", numbers[node.text])]
         assert (node.lead, node.responsible, node.deadline) == (source.lead, source.responsible, source.deadline)
     assert (county.id != city.id, county.title, county.issuer) == (True, "达州市2024年重点任务清单（甲县）", "甲县")
     assert county.level_names == city.level_names
-    assert shape(derive_plan(city, "乙县")) == [(1, "优化营商环境", False), (2, "压缩企业开办时间", True),
-                                              (1, "改善民生", False), (2, "新建养老机构", True)]
+    yi = derive_plan(city, "乙县")
+    assert shape(yi) == [(1, "优化营商环境", False), (2, "压缩企业开办时间", True),
+                         (1, "改善民生", False), (2, "新建养老机构", True)]
+    assert yi.roots[1].children[0].sources[0].number == "（三）"  # its number in the city's list, not in 乙县's
 
 
 def test_a_chosen_subtree_goes_down_whole_and_progress_starts_afresh():
@@ -109,3 +112,30 @@ def test_a_plan_of_its_own_or_of_two_sources_reports_nowhere():
     mixed.roots += other.roots
     with pytest.raises(HanddownError, match="多份上级清单"):
         source_of(mixed)
+
+
+def test_the_record_of_what_went_to_whom_follows_tasks_and_units(tmp_path):
+    from models.store import Store
+
+    city = city_plan()
+    shared, online = [n.id for n in city.walk_nodes() if not n.children][:2]
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_plan(city)
+        store.record_handdown("甲县", [shared, online], "2024-03-01", "a.xlsx")
+        store.record_handdown("乙县", [shared], "2024-03-01", "b.xlsx")
+        store.record_handdown("甲县", [shared], "2024-03-05", "c.xlsx")  # again: the newer file, once
+        assert store.handdowns(city.id) == {shared: ["甲县", "乙县"], online: ["甲县"]}
+        taken = store.rows_below([online])  # deleting the task takes its record; undo puts it back
+        store.delete_subtrees([online])
+        assert store.handdowns(city.id) == {shared: ["甲县", "乙县"]}
+        store.insert_subtrees(city.id, city.roots[0].id, 1, [city.find(online)])
+        store.put_rows(taken)
+        assert store.handdowns(city.id)[online] == ["甲县"]
+        units = {u.name: u.id for u in store.list_units()}
+        store.merge_units(units["乙县"], units["甲县"])  # a duplicate merged: its hand-downs move
+        assert store.handdowns(city.id) == {shared: ["甲县"], online: ["甲县"]}
+        rows = store.handdown_rows(city.id)
+        store.put_handdown_rows(city.id, [])
+        assert store.handdowns(city.id) == {}
+        store.put_handdown_rows(city.id, rows)
+        assert store.handdown_rows(city.id) == rows
