@@ -464,7 +464,8 @@ class _Builder:
             return
         notes = [f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else "",
                  f"完成进度“{typed_share}”不是 0 至 100 的数，未记入" if typed_share and not share else "",
-                 "文件中没有报送单位，需逐项确认" if unsigned else ""]
+                 "文件中没有报送单位，需逐项确认" if unsigned else "",
+                 "分解下达的任务：状态按各承接单位的报告汇总" if sheet.rollup else ""]
         change = self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
                           round=sheet.round, status=status, note="；".join(filter(None, notes)),
                           saved_at=file.saved_at, explicit=unsigned, rollup=sheet.rollup)
@@ -720,7 +721,7 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 rolled[c.node_id].add(c.unit)
         handed = store.handdowns(plan_id) if rolled else {}
         for node_id, units in rolled.items():
-            _update(store, applied, nodes[node_id], rolled_up(store.progress_history(node_id),
+            _update(store, applied, nodes[node_id], _rolled_up(store.progress_history(node_id),
                                                               handed.get(node_id, []) + sorted(units)))
         last_added: dict[tuple[str | None, str | None], str] = {}  # rows added one after another stay in order
         for c in changes:
@@ -741,7 +742,7 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
     return applied
 
 
-def rolled_up(history: list[ProgressEntry], receivers: list[str]) -> dict[str, object]:
+def _rolled_up(history: list[ProgressEntry], receivers: list[str]) -> dict[str, object]:
     """A handed-down task's status and progress from its receivers' latest reports (a later save of
     the file wins; one not reporting counts as 未启动): :func:`models.handdown.summarise`."""
     latest: dict[str, ProgressEntry] = {}

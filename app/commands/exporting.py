@@ -129,6 +129,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
         args.round = args.round or default_round()
         existing = RoundBook(store).sendable(plan.id, args.round)
         args.due = args.due or (existing.due if existing else None)  # printed on the sheets
+    if name == "handdown":  # recorded after writing: refused before, in a store that cannot be written
+        store.check_writable()
     try:
         written = FORMATS[name].write(plan, getattr(args, name), args)
     except ExportError as exc:

@@ -95,3 +95,32 @@ def test_report_up_from_the_dialog(city_window, qtbot, tmp_path):
     marker = read_marker(load_workbook(target))
     assert (marker["kind"], marker["plan_id"], marker["round"], marker["sheet:乙县:unit"]) == (
         "report-up", city.id, "5月调度", "乙县")
+
+
+def test_a_report_up_merges_in_the_review_and_undoes(city_window, qtbot, tmp_path):
+    from exporters.handdown_sheets import write_handdown_files, write_report_up
+    from models.domain import Status
+
+    window = city_window
+    city = window.model.plan
+    for receiver, path, handed in write_handdown_files(city, tmp_path, ["甲县", "乙县"]):
+        window.store.record_handdown(receiver, handed, "2024-03-01", path.name)
+        result = import_file(path)
+        derived = result.plans[0]
+        for node in derived.walk_nodes():
+            node.status = Status.DONE if receiver == "甲县" else Status.NOT_STARTED
+        write_report_up(derived, tmp_path / f"{receiver}报送.xlsx", "2024年第一季度")
+    window.editor.open_plan(city.id)
+    dialog = window.open_merge([tmp_path / "甲县报送.xlsx", tmp_path / "乙县报送.xlsx"])
+    qtbot.addWidget(dialog)
+    assert {(c.unit, c.rollup) for c in dialog.changes()} == {("甲县", True), ("乙县", True)}
+    dialog.grab().save(str(tmp_path / "merge-report-up.png"))
+    dialog.accept_all()
+    shared, online, care, _ = (n.id for n in city.walk_nodes() if not n.children)
+    status = {n.id: n.status for n in window.store.load_plan(city.id).walk_nodes()}
+    # 甲县 done, 乙县 not started: under way; 一网通办 only 甲县's: done; 养老 only 乙县's: not started
+    assert (status[shared], status[online], status[care]) == (Status.IN_PROGRESS, Status.DONE, Status.NOT_STARTED)
+    assert window.model.node_by_id(shared).status is Status.IN_PROGRESS
+    window.editor.undo()
+    assert window.store.load_plan(city.id).find(shared).status is Status.NOT_STARTED
+    assert window.store.progress_history(shared) == []
