@@ -8,11 +8,9 @@ imported.  The imported plan gets new ids (this store's keys) and keeps every ta
 """
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from importers.guard import UnsafeFileError, check_office_zip
 from importers.result import TABLE, ImportResult
@@ -27,16 +25,17 @@ def read_handdown(path: str | Path, max_rows: int | None = None) -> ImportResult
     check_office_zip(path, max_rows)
     try:
         wb = load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return None  # the ordinary reader says what is wrong with it
+    except Exception:  # noqa: BLE001 - a damaged workbook (bad XML, zip …): the ordinary reader says what is wrong
+        return None
     try:
         marker = read_marker(wb)
         if marker is None or marker.get("kind") != HANDDOWN_KIND:
             return None
         try:
             plan = read_plan_data(wb, marker.get("payload_sha256", ""))
-        except PlanDataError as exc:
-            raise UnsafeFileError(f"{path}：分解下达文件已被改动或损坏（{exc}），未导入；"
+        except Exception as exc:  # noqa: BLE001 - altered data, or a damaged sheet that cannot be parsed
+            why = str(exc) if isinstance(exc, PlanDataError) else "清单数据无法读取"
+            raise UnsafeFileError(f"{path}：分解下达文件已被改动或损坏（{why}），未导入；"
                                   f"请向{marker.get('issuer') or '下达单位'}重新索取此文件。") from None
     finally:
         wb.close()
