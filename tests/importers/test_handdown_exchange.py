@@ -177,3 +177,17 @@ def test_a_damaged_hand_down_workbook_is_refused(tmp_path):
     path.write_bytes(path.read_bytes()[:2000])
     with pytest.raises(UnsafeFileError, match="损坏"):
         import_file(path)
+
+
+def test_a_hand_down_workbook_with_broken_xml_inside_is_refused(tmp_path):
+    import zipfile
+
+    [(_, path, _)] = write_handdown_files(city_plan(), tmp_path, ["甲县"])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[:len(data) // 2] if b"parent" in data else data)  # the data sheet cut
+    with pytest.raises(UnsafeFileError, match="损坏") as refused:
+        import_file(broken)
+    assert "broken.xlsx" in str(refused.value)
