@@ -108,7 +108,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     units.add_argument("--unit", action="append", metavar="单位",
                        help="只导出该单位（可重复）；分解下达：承接单位（县区、部门，必填，可重复）")
     units.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
-    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位")
+    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位；"
+                       "向上级报送：上级清单的报送轮次名称")
     units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="报送截止日期（印在表上）")
     units.add_argument("--password", metavar="密码", help="用此密码保护工作表（默认无密码）")
     units.add_argument("--node", action="append", metavar="编号",
