@@ -61,6 +61,22 @@ class Unit:
     id: str = field(default_factory=new_id)
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """Where a task of a derived plan (分解下达) came from, at one level above it: the source plan (its
+    id, and its title and issuer for the user to read), the source task's stable id, and the receiver
+    the task was handed down to, and its number there when it was (（三）, to read).  ``handed`` is False
+    for an ancestor kept only for the structure."""
+
+    plan_id: str
+    node_id: str
+    receiver: str
+    plan_title: str = ""
+    issuer: str = ""
+    handed: bool = True
+    number: str = ""
+
+
 @dataclass
 class Node:
     """One indicator or task at any depth."""
@@ -87,6 +103,9 @@ class Node:
     # The number it prints with where its count does not start from 1 (the list's 一、 was left out on
     # import, so it starts at 二、); the ones after it count on from there.
     number_from: int | None = field(default=None, metadata={"label": "起始序号"})
+    # Hand-down: the task's source at each level above, nearest first (models.handdown); empty for a
+    # task of the plan's own.
+    sources: list[SourceLink] = field(default_factory=list, metadata={"label": "来源"})
     children: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 

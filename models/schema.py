@@ -184,7 +184,24 @@ ALTER TABLE plans ADD COLUMN number_scopes TEXT NOT NULL DEFAULT '{}'
 """
 
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT, _NUMBER_STYLE]
+# Version 8, hand-down (分解下达): a derived plan's task keeps its source at each level above (``sources``, JSON
+# list of models.domain.SourceLink, nearest first); the source side records which task was handed
+# down to which receiver (a unit: county, district, department), when and in which file.
+_HANDDOWN = """
+ALTER TABLE nodes ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE handdowns (
+    id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    handed_on TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',
+    UNIQUE (node_id, unit_id)
+);
+CREATE INDEX handdowns_by_unit ON handdowns(unit_id)
+"""
+
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT, _NUMBER_STYLE, _HANDDOWN]
 LATEST = len(MIGRATIONS)
 
 

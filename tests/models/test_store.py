@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 
 from models import schema
 from models.demo import demo_plan
-from models.domain import Column, Node, Numbering, Plan, Status
+from models.domain import Column, Node, Numbering, Plan, SourceLink, Status
 from models.store import ReadOnlyError, Store, StoreError
 from models.units import normalise_name
 
 
 def tree_shape(plan):
     return [(n.id, d, n.text, n.lead, n.responsible, n.leader, n.deadline, n.remarks, n.tags,
-             n.status, n.progress, [c.id for c in n.children]) for n, d in plan.walk()]
+             n.status, n.progress, n.sources, [c.id for c in n.children]) for n, d in plan.walk()]
 
 
 def plan_fields(plan):
@@ -39,6 +39,8 @@ def nodes(draw, depth=1):
         responsible=draw(st.lists(unit_names, max_size=3, unique=True)), leader=draw(texts),
         deadline=draw(texts), remarks=draw(texts), tags=draw(st.lists(st.sampled_from("★☆●▲◎"), max_size=2)),
         status=draw(st.sampled_from(list(Status))), progress=draw(texts), children=children,
+        sources=draw(st.lists(st.builds(SourceLink, plan_id=texts, node_id=texts, receiver=unit_names,
+                                        plan_title=texts, issuer=texts, handed=st.booleans()), max_size=2)),
     )
 
 
@@ -169,6 +171,7 @@ def test_migration_to_the_assessment_schema_keeps_a_version_2_store(tmp_path):
             "旧任务", ["市财政局"], "2024年6月", "", "")
         assert [e.text for e in store.progress_history("n1")] == ["已启动"]
         assert store.adjustments("p1") == []
+        assert (task.sources, store.handdowns("p1")) == ([], {})  # the hand-down step: no links yet
 
 
 def test_newer_schema_is_refused(tmp_path):
