@@ -60,9 +60,8 @@ def write_handdown_files(plan: Plan, folder: str | Path, receivers: list[str],
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    taken: set[str] = set()
-    for receiver, derived, handed in made:
-        path = folder / f"{sheet_title(file_name(f'{plan.title}-{receiver}-分解下达'), taken)}.xlsx"
+    for receiver, derived, handed in made:  # the receiver's whole name, however long the title
+        path = folder / f"{file_name(plan.title, 40)}-{file_name(receiver, 40)}-分解下达.xlsx"
         save_workbook(handdown_workbook(plan, derived, receiver), path)
         written.append((receiver, path, handed))
     return written

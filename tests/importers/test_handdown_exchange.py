@@ -154,6 +154,13 @@ def test_a_hand_down_workbook_prints_its_tasks(tmp_path):
     assert wb[PLAN_SHEET].sheet_state == "veryHidden"
 
 
+def test_each_receiver_gets_a_file_named_by_its_whole_name_however_long_the_title(tmp_path):
+    plan = city_plan()
+    plan.title = "达州市城市管理行政执法局2024年优化营商环境目标责任清单"  # 32 characters
+    files = write_handdown_files(plan, tmp_path, ["甲县", "乙县"])
+    assert [path.name for _, path, _ in files] == [f"{plan.title}-甲县-分解下达.xlsx", f"{plan.title}-乙县-分解下达.xlsx"]
+
+
 def _tamper(path, change):
     wb = load_workbook(path)
     change(wb)
