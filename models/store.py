@@ -811,7 +811,7 @@ class Store:
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
             "ids": list(unit_ids),
-            # reports, rounds and reminders that name these units (a merge moves them)
+            # reports, reminders and manual score items that name these units (a merge moves them)
             "refs": {table: self.conn.execute(f"SELECT {key}, unit_id FROM {table} WHERE unit_id IN ({marks})",
                                               unit_ids).fetchall() for table, key in _UNIT_REFS},
             "asked": self.conn.execute(f"SELECT * FROM round_units WHERE unit_id IN ({marks})", unit_ids).fetchall(),
@@ -865,8 +865,9 @@ class Store:
             sql.upsert(self.conn, "units", row)
 
 
-# Rows that name a unit by id (table, key column), moved to the other unit when two are merged.
-_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"))
+# Rows that name a unit by id (table, key column), moved to the other unit when two are merged
+# (evidence files name their task and progress entry, not a unit: they stay with the entry).
+_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"), ("score_adjustments", "id"))
 
 _KIND_SUFFIXES = (
     (("公司", "集团", "企业"), UnitKind.ENTERPRISE),
