@@ -681,6 +681,19 @@ class Store:
         ).fetchall()
         return [EvidenceFile(*r) for r in rows]
 
+    def plan_evidence_hashes(self, plan_id: str) -> list[tuple[str, str]]:
+        """(node id, sha256) of every evidence file recorded for the plan's tasks."""
+        return self.conn.execute(
+            "SELECT e.node_id, e.sha256 FROM evidence_files e JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ?",
+            (plan_id,)).fetchall()
+
+    def plan_evidence(self, plan_id: str) -> list[EvidenceFile]:
+        """Every evidence file of the plan's tasks, in the tasks' order of adding."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('e.' + c for c in _EVIDENCE_COLUMNS)} FROM evidence_files e "
+            "JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ? ORDER BY e.added_on, e.rowid", (plan_id,)).fetchall()
+        return [EvidenceFile(*r) for r in rows]
+
     def delete_evidence(self, evidence_ids: list[str]) -> None:
         """Forget evidence records (the copies stay in the folder)."""
         with self.transaction():

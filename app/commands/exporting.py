@@ -1,4 +1,4 @@
-"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR | --matrix OUT`: writing a plan out.
+"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR [--zip] | --matrix OUT`: writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -34,14 +34,17 @@ def export_xlsx(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
 def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     """Every unit but the group names (统称), which get a sheet only when named with --unit; the sheets
     are recorded as sent in their round (opened when new): ``args.sent`` unit → file."""
-    from exporters.unit_sheets import sheet_units, write_unit_files, write_unit_workbook
+    from exporters.unit_sheets import sheet_units, write_unit_files, write_unit_packs, write_unit_workbook
     from models.file_names import file_name
     from models.domain import UnitKind
 
     units = args.unit or None
     umbrellas = {u.name for u in args.units if u.kind is UnitKind.UMBRELLA}
     out.mkdir(parents=True, exist_ok=True)
-    if args.one_workbook:
+    if args.zip:
+        written = write_unit_packs(plan, out, units, args.round, args.password, umbrellas, args.due)
+        args.sent = {unit: path.name for unit, path in zip(sheet_units(plan, units, umbrellas), written)}
+    elif args.one_workbook:
         written = [write_unit_workbook(plan, out / f"{file_name(plan.title)}-分解表.xlsx", units, args.round,
                                        args.password, umbrellas, args.due)]
         args.sent = {unit: written[0].name for unit in sheet_units(plan, units, umbrellas)}
@@ -88,7 +91,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     table.add_argument("--progress", action="store_true", help="加“进展情况”列（最近一次进展）")
     units = p.add_argument_group("部门分解表")
     units.add_argument("--unit", action="append", metavar="单位", help="只导出该单位（可重复）")
-    units.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
+    pack = units.add_mutually_exclusive_group()
+    pack.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
+    pack.add_argument("--zip", action="store_true",
+                      help="每个单位一个 .zip 报送包：分解表和“佐证材料”文件夹（按行号分子文件夹，附说明）")
     units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位")
     units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="报送截止日期（印在表上）")
     units.add_argument("--password", metavar="密码", help="用此密码保护工作表（默认无密码）")
@@ -100,6 +106,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
 
     plan = store.load_plan(plan_id(store, args.plan))
     name = next(n for n in FORMATS if getattr(args, n) is not None)
+    if args.zip and name != "per_unit":
+        raise UserError("--zip 只能与 --per-unit 同用（每个单位一个报送包）。")
     args.units = store.list_units()  # the directory's order and kinds, for the matrix
     if name == "per_unit":  # sheets go out in a round: refused before writing when it has ended
         from exporters.unit_sheets import default_round
