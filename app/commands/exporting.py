@@ -1,4 +1,5 @@
-"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR [--zip] | --matrix OUT`: writing a plan out.
+"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR [--zip] | --matrix OUT | --dossier OUT.zip`:
+writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -54,6 +55,26 @@ def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Pat
     return written
 
 
+def export_dossier(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """The 台账资料 pack: appendix, score table, returned files kept, evidence, 索引.xlsx."""
+    from datetime import date
+
+    from exporters.dossier import write_dossier
+    from models.returned_copies import kept_returned
+    from models.scoring import ScoringRules, plan_scores
+
+    store = args.store
+    at = date.today()
+    try:
+        rules = ScoringRules.from_dict(plan.scoring)
+    except ValueError as exc:
+        raise UserError(f"清单“{plan.title}”的评分规则有误（{exc}）") from None
+    entry_units = {e.id: e.unit for e in store.plan_progress(plan.id) if e.unit}
+    path, _ = write_dossier(plan, out, plan_scores(store, plan, at), rules, at, kept_returned(store.path, plan.id),
+                            store.plan_evidence(plan.id), store.evidence_dir, entry_units)
+    return [path]
+
+
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     from exporters.xlsx_matrix import write_matrix
 
@@ -73,6 +94,8 @@ FORMATS: dict[str, Format] = {
     "pdf": Format("输出文件", "通知及附件的 PDF（不需要办公软件）", pdf_format),
     "matrix": Format("输出文件", "责任矩阵（任务 × 单位，牵/责，合计），.xlsx", export_matrix),
     "per_unit": Format("文件夹", "部门分解表，每个单位一个文件，写在文件夹中", export_per_unit),
+    "dossier": Format("输出文件", "台账资料包（.zip）：附件、考核得分表、回收的分解表和佐证材料，按单位和任务分文件夹，附索引",
+                      export_dossier),
 }
 
 
@@ -109,6 +132,7 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     if args.zip and name != "per_unit":
         raise UserError("--zip 只能与 --per-unit 同用（每个单位一个报送包）。")
     args.units = store.list_units()  # the directory's order and kinds, for the matrix
+    args.store = store  # the dossier reads the history, evidence and kept files
     if name == "per_unit":  # sheets go out in a round: refused before writing when it has ended
         from exporters.unit_sheets import default_round
         from models.round_store import RoundBook

@@ -153,3 +153,40 @@ def test_a_member_bigger_than_its_entry_says_is_refused(db, pack, tmp_path):
     out = run_cli("--db", str(db), "merge", str(bad), "--accept-all")
     assert out.returncode == 1 and "谎报.zip" in out.stderr and "big.bin" in out.stderr, out.stderr
     assert store_state(db) == before
+
+
+def test_the_dossier_holds_appendix_scores_returned_files_and_evidence_with_an_index(db, pack, tmp_path):
+    from models.evidence import copy_in
+
+    with zipfile.ZipFile(pack) as z:
+        z.extract(f"{UNIT}.xlsx", tmp_path)
+    keys = {row: key for key, row in body_rows(load_workbook(tmp_path / f"{UNIT}.xlsx").active).items()}
+    back = returned_pack(pack, tmp_path, {keys[7]: ("招录完成", "已完成", "")},
+                         {"佐证材料/7_完成年度招录/会议纪要.pdf": b"%PDF minutes"})
+    assert run_cli("--db", str(db), "merge", str(back), "--accept-all").returncode == 0
+    with Store(db) as store:  # a task's own file (no report: under its lead unit), and one since deleted
+        for name in ("方案.docx", "已删除.txt"):
+            (tmp_path / name).write_bytes(name.encode())
+            store.add_evidence(copy_in(store.evidence_dir, tmp_path / name, keys[8], "2.", "2024-05-01"))
+        (store.evidence_dir / "2_2024-05-01_已删除.txt").unlink()
+    out = run_cli("--db", str(db), "export", "1", "--dossier", str(tmp_path / "台账.zip"))
+    assert out.returncode == 0, out.stderr
+    with zipfile.ZipFile(tmp_path / "台账.zip") as z:
+        names = sorted(z.namelist())
+        z.extract("索引.xlsx", tmp_path)
+        kept = z.read(f"回收的分解表/{UNIT}/" + next(n for n in names if n.startswith("回收的分解表/")).split("/")[-1])
+    evidence = [n for n in names if n.startswith("佐证材料/")]
+    assert evidence == [f"佐证材料/{UNIT}/（一）完成年度招录/" + evidence[0].split("/")[-1],
+                        "佐证材料/办公室/（二）开展干部培训/2_2024-05-01_方案.docx"]
+    assert evidence[0].endswith("_会议纪要.pdf") and kept == back.read_bytes()
+    assert {"索引.xlsx", "附件/打包测试清单.xlsx", "考核得分/打包测试清单-考核得分.xlsx"} <= set(names)
+    assert len(names) == 6  # with the returned pack and the two evidence files present
+    ws = load_workbook(tmp_path / "索引.xlsx").active
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert [r[1] for r in rows] == ["附件", "考核得分", "回收的分解表", "佐证材料", "佐证材料", "佐证材料"]
+    missing = next(r for r in rows if r[5] == "已删除.txt")
+    assert (missing[4], missing[8], missing[2]) == ("（未打包）", "文件缺失", "办公室")
+    assert {r[4] for r in rows if r[4] != "（未打包）"} == set(names) - {"索引.xlsx"}  # every file listed
+    minutes = next(r for r in rows if r[5] == "会议纪要.pdf")
+    assert (minutes[2], minutes[3], minutes[6], minutes[7]) == (
+        UNIT, "（一）完成年度招录", str(len(b"%PDF minutes")), hashlib.sha256(b"%PDF minutes").hexdigest())
