@@ -104,13 +104,16 @@ class EvidenceList(QWidget):
                 item.setForeground(QColor(_STATE_COLOURS[state]))
             self.list.addItem(item)
 
-    def attach(self, paths: list[Path], entry_id: str | None | bool = False) -> None:
-        """Attach files to ``entry_id`` (None: the task itself; not given: what 附于 names)."""
+    def attach(self, paths: list[Path]) -> None:
+        """Attach files to what 附于 names."""
+        self.attach_to(paths, self.target.currentData())
+
+    def attach_to(self, paths: list[Path], entry_id: str | None) -> None:
+        """Attach files to a progress entry of the task (None: the task itself)."""
         if self.node_id is None:
             return
-        entry = self.target.currentData() if entry_id is False else entry_id
         for path in paths:
-            self.editor.attach_evidence(self.node_id, path, self.today().isoformat(), entry)
+            self.editor.attach_evidence(self.node_id, path, self.today().isoformat(), entry_id)
 
     def ask(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(self, "添加佐证材料")
@@ -130,4 +133,7 @@ class EvidenceList(QWidget):
         if paths:
             event.acceptProposedAction()
             on = self.list.itemAt(self.list.mapFrom(self, event.position().toPoint()))
-            self.attach(paths, on.data(_ENTRY) if on is not None else False)
+            if on is None:
+                self.attach(paths)
+            else:
+                self.attach_to(paths, on.data(_ENTRY))
