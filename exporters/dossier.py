@@ -17,11 +17,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from exporters.safe_save import replacing
 from exporters.score_table import score_tables, write_score_xlsx
 from exporters.xlsx_appendix import write_appendix
-from exporters.xlsx_style import put_text, set_widths
+from exporters.xlsx_style import ALL_THIN, body_row_heights, print_setup, put_text, set_widths
 from models.domain import Plan
 from models.evidence import EvidenceFile, EvidenceState, check, digest
 from models.file_names import file_name
@@ -30,8 +31,9 @@ from models.returned_copies import NO_UNIT
 from models.scoring import ScoringRules, UnitScore
 
 INDEX = "索引.xlsx"
-_HEADERS = [("序号", 6), ("类别", 12), ("单位", 16), ("任务", 36), ("压缩包内的文件", 52), ("原文件名", 24),
-            ("大小（字节）", 12), ("SHA-256", 30), ("状态", 10), ("日期", 12)]
+_HEADERS = [("序号", 6), ("类别", 14), ("单位", 14), ("任务", 28), ("压缩包内的文件", 44), ("原文件名", 20),
+            ("大小（字节）", 12), ("SHA-256", 22), ("状态", 11), ("日期", 12)]
+_PT = 10.0
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ class DossierEntry:
 
 
 def _file(category: str, unit: str, task: str, inside: str, path: Path, day: str = "") -> DossierEntry:
-    return DossierEntry(category, unit, task, inside, path.name, path.stat().st_size, digest(path), day=day, source=path)
+    return DossierEntry(category, unit, task, inside, Path(inside).name, path.stat().st_size, digest(path), day=day,
+                        source=path)
 
 
 def dossier_entries(plan: Plan, appendix: Path, scores: Path, returned: list[tuple[str, Path]],
@@ -75,22 +78,26 @@ def dossier_entries(plan: Plan, appendix: Path, scores: Path, returned: list[tup
 
 
 def _index(entries: list[DossierEntry], plan: Plan, at: date) -> Workbook:
+    """One row per file, printed A4 landscape one page wide, each row as high as its text."""
     wb = Workbook()
     ws = wb.active
     ws.title = "索引"
     put_text(ws.cell(1, 1), f"{plan.title}台账资料索引（{at.isoformat()}，共 {len(entries)} 个文件）")
     ws.cell(1, 1).font = Font(bold=True, size=14)
-    for c, (header, _) in enumerate(_HEADERS, 1):
-        put_text(ws.cell(2, c), header)
-        ws.cell(2, c).font = Font(bold=True)
-    for r, e in enumerate(entries, 3):
-        values = [str(r - 2), e.category, e.unit, e.task, e.inside or "（未打包）", e.name, str(e.size), e.sha256,
-                  e.state, e.day]
-        for c, value in enumerate(values, 1):
-            put_text(ws.cell(r, c), value)
-            ws.cell(r, c).alignment = Alignment(wrap_text=True, vertical="top")
-    set_widths(ws, [w for _, w in _HEADERS])
-    ws.freeze_panes = "A3"
+    widths = [w for _, w in _HEADERS]
+    rows = [[str(i), e.category, e.unit, e.task, e.inside or "（未打包）", e.name, str(e.size), e.sha256, e.state, e.day]
+            for i, e in enumerate(entries, 1)]
+    for r, row in enumerate([[h for h, _ in _HEADERS]] + rows, 2):
+        for c, value in enumerate(row, 1):
+            cell = ws.cell(r, c)
+            put_text(cell, value)
+            cell.font = Font(bold=r == 2, size=_PT)
+            cell.alignment = Alignment(wrap_text=True, vertical="center" if r == 2 else "top")
+            cell.border = ALL_THIN
+    for r, height in enumerate(body_row_heights(rows, widths, _PT), 3):
+        ws.row_dimensions[r].height = height
+    set_widths(ws, widths)
+    print_setup(ws, title_rows="2:2", print_area=f"A1:{get_column_letter(len(widths))}{len(rows) + 2}", freeze="A3")
     return wb
 
 
