@@ -750,8 +750,9 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
         for c in changes:
             if c.kind is ChangeKind.EVIDENCE:
                 try:
+                    entry = entries.get((c.node_id, c.unit, c.round)) or _recorded_entry(store, c)
                     evidence, copy = copy_incoming(store.evidence_dir, c.value, c.node_id, numbers.get(c.node_id, ""),
-                                                   reported, entries.get((c.node_id, c.unit, c.round)))
+                                                   reported, entry)
                 except EvidenceError as exc:
                     raise MergeError(str(exc)) from None
                 if copy is not None:
@@ -759,6 +760,15 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 store.add_evidence(evidence)
                 applied.evidence_ids.append(evidence.id)
     return applied
+
+
+def _recorded_entry(store: Store, change: Change) -> str | None:
+    """The latest report already recorded for the evidence's task, unit and round (a file sent
+    again with a report merged before), None when there is none."""
+    if not change.round and not change.unit:
+        return None
+    same = [e for e in store.progress_history(change.node_id or "") if (e.unit, e.round) == (change.unit, change.round)]
+    return same[-1].id if same else None
 
 
 @contextmanager

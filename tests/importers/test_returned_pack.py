@@ -86,3 +86,17 @@ def test_a_pack_changed_after_the_review_merges_nothing(setup, tmp_path):
     with pytest.raises(MergeError, match="b.pdf.*审阅后被改动"):
         apply_changes(store, review.plan_id, review.accept_all(), backup=False)
     assert store_state(store.path) == before  # a.pdf, copied first, was removed again
+
+
+def test_a_file_sent_after_its_report_joins_the_report_merged_before(setup, tmp_path):
+    store, pack, keys = setup
+    answers = {keys[7]: ("完成", "已完成", "")}
+    first = returned_pack(pack, tmp_path / "1", answers, {})
+    review = review_for_store(store, [read_pack(first)])
+    apply_changes(store, review.plan_id, review.accept_all(), backup=False)
+    again = returned_pack(pack, tmp_path / "2", answers, {"佐证材料/7_完成年度招录/补充.pdf": b"late file"})
+    review = review_for_store(store, [read_pack(again)])
+    assert [c.kind for c in review.changes] == [ChangeKind.EVIDENCE]  # the report itself was merged before
+    apply_changes(store, review.plan_id, review.accept_all(), backup=False)
+    (entry,) = store.progress_history(keys[7])
+    assert [e.entry_id for e in store.evidence_for(keys[7])] == [entry.id]
