@@ -17,7 +17,9 @@ edits made to the list since.
 
 :func:`apply_changes` backs the store up, then applies the accepted changes
 in one transaction; progress reports become dated :class:`ProgressEntry`
-rows.  It returns an :class:`AppliedMerge` that can undo itself.
+rows, and the evidence files of a returned pack (:class:`ReturnedFile.evidence`, one
+``EVIDENCE`` change per file under a matched row) are copied into the store's evidence folder
+and linked to the report recorded for their task (a failed merge removes the copies again).  It returns an :class:`AppliedMerge` that can undo itself.
 """
 from __future__ import annotations
 

@@ -142,8 +142,8 @@ class ExportDialog(QDialog):
             umbrellas = self.umbrellas
             round, due = self.round.currentText().strip(), day_of(self.due)
             self.sent_units = sheet_units(plan, units, umbrellas)
-            write = write_unit_packs if self.packs.isChecked() else write_unit_files
-            return lambda progress: write(plan, target, units, round=round, umbrellas=umbrellas, due=due)
+            sheets = write_unit_packs if self.packs.isChecked() else write_unit_files
+            return lambda progress: sheets(plan, target, units, round=round, umbrellas=umbrellas, due=due)
         layout = LayoutOptions(serial=self.serial.isChecked(), merge_equal_fields=self.merge_equal.isChecked())
         if self.kind == "xlsx":
             return lambda progress: [write_appendix(plan, target, layout)]

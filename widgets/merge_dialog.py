@@ -13,6 +13,7 @@ holds the :class:`AppliedMerge` (with its ``undo``), also sent by
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -271,10 +272,13 @@ class MergeDialog(QDialog):
             return
         try:
             self.applied = self.apply(self.review.plan_id, changes)
-            keep_returned(self.store.path, self.review.plan_id, self.files, changes, date.today().isoformat())
-        except (MergeError, StoreError, OSError) as exc:
+        except (MergeError, StoreError) as exc:
             self.error.setText(f"无法合并：{exc}")
             self.error.show()
             return
+        try:
+            keep_returned(self.store.path, self.review.plan_id, self.files, changes, date.today().isoformat())
+        except OSError as exc:  # merged all the same: the copy is for the 台账资料 pack
+            logging.getLogger(__name__).warning("returned files not kept: %s", exc)
         self.merged.emit(self.applied)
         self.accept()

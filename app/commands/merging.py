@@ -11,6 +11,7 @@ store (:mod:`models.returned_copies`).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -58,7 +59,11 @@ def cmd_merge(store: Store, args: argparse.Namespace) -> None:
             backup = apply_changes(store, review.plan_id, accepted).backup
         except MergeError as exc:
             raise UserError(str(exc)) from exc
-        keep_returned(store.path, review.plan_id, files, accepted, date.today().isoformat())
+        try:
+            keep_returned(store.path, review.plan_id, files, accepted, date.today().isoformat())
+        except OSError as exc:
+            print(f"注意：已合并，但无法在 {store.path.parent / 'returned'} 中保留回收文件的副本"
+                  f"（{exc.strerror or exc}）。", file=sys.stderr)
     if args.json:
         data = review.to_json()
         data["applied"] = [c.id for c in accepted]
