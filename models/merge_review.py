@@ -752,9 +752,9 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
         for c in changes:
             if c.kind is ChangeKind.EVIDENCE:
                 try:
-                    entry = entries.get((c.node_id, c.unit, c.round)) or _recorded_entry(store, c)
+                    entry_id = entries.get((c.node_id, c.unit, c.round)) or _recorded_entry(store, c)
                     evidence, copy = copy_incoming(store.evidence_dir, c.value, c.node_id, numbers.get(c.node_id, ""),
-                                                   reported, entry)
+                                                   reported, entry_id)
                 except EvidenceError as exc:
                     raise MergeError(str(exc)) from None
                 if copy is not None:
