@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+from models.evidence import digest
 from models.file_names import file_name
 
 NO_UNIT = "未注明单位"
@@ -31,9 +32,9 @@ def keep_returned(store_path: Path, plan_id: str, files: Iterable, accepted: Ite
         folder = returned_dir(store_path, plan_id) / file_name(unit)
         folder.mkdir(parents=True, exist_ok=True)
         target, n = folder / f"{day}_{file_name(f.path.name, 80)}", 2
-        data = f.path.read_bytes()
+        sha = digest(f.path)
         while target.exists():
-            if target.read_bytes() == data:
+            if digest(target) == sha:
                 break
             target, n = target.with_name(f"{day}_{n}_{file_name(f.path.name, 80)}"), n + 1
         else:
