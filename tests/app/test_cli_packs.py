@@ -190,3 +190,16 @@ def test_the_dossier_holds_appendix_scores_returned_files_and_evidence_with_an_i
     minutes = next(r for r in rows if r[5] == "会议纪要.pdf")
     assert (minutes[2], minutes[3], minutes[6], minutes[7]) == (
         UNIT, "（一）完成年度招录", str(len(b"%PDF minutes")), hashlib.sha256(b"%PDF minutes").hexdigest())
+
+
+def test_a_hostile_sheet_inside_a_pack_is_refused_like_a_returned_sheet(db, tmp_path):
+    from helpers.hostile_files import far_cell_xlsx
+
+    sheet = far_cell_xlsx(tmp_path / "far.xlsx").read_bytes()
+    bad = hostile_pack(tmp_path / "远单元格.zip", sheet, [])
+    before = store_state(db)
+    out = run_cli("--db", str(db), "merge", str(bad), "--accept-all")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert f"{bad} › 人事科.xlsx" in out.stderr and "XFD" not in out.stderr and "疑似恶意构造" in out.stderr, out.stderr
+    assert "dutymatrix-pack-" not in out.stderr  # the temporary copy is never named
+    assert store_state(db) == before
