@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -113,17 +114,22 @@ def copy_incoming(folder: Path, incoming: IncomingFile, node_id: str, label: str
     if incoming.copied and (folder / incoming.copied).is_file() and digest(folder / incoming.copied) == incoming.sha256:
         return EvidenceFile(new_id(), node_id, entry_id, incoming.name, incoming.copied, incoming.size,
                             incoming.sha256, day), None
+    try:
+        stream = incoming.open()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        raise EvidenceError(f"{incoming.source}：无法再次读取（文件在审阅后被移动、删除或改动），未合并；"
+                            "请重新选择回收的文件。") from None
     target = _target(folder, incoming.name, label, day)
     h, size = hashlib.sha256(), 0
     try:
-        with incoming.open() as stream, open(target, "xb") as out:
+        with stream, open(target, "xb") as out:
             while block := stream.read(1 << 20):
                 size += len(block)
                 if size > incoming.size:
                     break
                 h.update(block)
                 out.write(block)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
         target.unlink(missing_ok=True)
         raise EvidenceError(f"{incoming.source}：无法复制到 {folder}（{getattr(exc, 'strerror', None) or exc}）。") from None
     if size != incoming.size or h.hexdigest() != incoming.sha256:

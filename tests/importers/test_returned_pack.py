@@ -100,3 +100,14 @@ def test_a_file_sent_after_its_report_joins_the_report_merged_before(setup, tmp_
     apply_changes(store, review.plan_id, review.accept_all(), backup=False)
     (entry,) = store.progress_history(keys[7])
     assert [e.entry_id for e in store.evidence_for(keys[7])] == [entry.id]
+
+
+def test_a_pack_moved_away_after_the_review_merges_nothing(setup, tmp_path):
+    store, pack, keys = setup
+    back = returned_pack(pack, tmp_path, {keys[7]: ("完成", "已完成", "")}, {"佐证材料/7_完成年度招录/a.pdf": b"first"})
+    review = review_for_store(store, [read_pack(back)])
+    back.rename(tmp_path / "moved.zip")
+    before = store_state(store.path)
+    with pytest.raises(MergeError, match="a.pdf：无法再次读取"):
+        apply_changes(store, review.plan_id, review.accept_all(), backup=False)
+    assert store_state(store.path) == before
