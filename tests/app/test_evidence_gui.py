@@ -88,3 +88,18 @@ def test_a_pack_opened_in_the_window_merges_with_its_files(window, qtbot, tmp_pa
     assert window.store.evidence_for(keys[row]) == [] and window.store.progress_history(keys[row]) == []
     window.editor.redo()
     assert [e.path for e in window.store.evidence_for(keys[row])] == [evidence.path]
+
+
+def test_a_hostile_pack_in_the_merge_dialog_is_named_and_changes_nothing(window, qtbot, tmp_path):
+    from helpers.packs import hostile_pack, store_state
+
+    (pack,) = write_unit_packs(window.model.plan, tmp_path / "out", ["人事科"])
+    with zipfile.ZipFile(pack) as z:
+        sheet = z.read("人事科.xlsx")
+    bad = hostile_pack(tmp_path / "坏包.zip", sheet, [("佐证材料/../../evil.txt", b"x")])
+    before = store_state(window.store.path)
+    dialog = window.open_file(bad)
+    qtbot.addWidget(dialog)
+    assert dialog.error.isVisible() and "坏包.zip" in dialog.error.text() and "“..”" in dialog.error.text()
+    assert dialog.changes() == [] and not dialog.accept_all_button.isEnabled()
+    assert store_state(window.store.path) == before
