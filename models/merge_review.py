@@ -483,9 +483,10 @@ class _Builder:
                 self.notice("merged-before", f"“{packed.file.name}”已是“{self.index.where(node)}”的佐证材料，未重复添加。",
                             packed.file.source)
                 continue
+            about = f"{packed.file.size} 字节，SHA-256 {packed.file.sha256[:16]}…"
             self.add(ChangeKind.EVIDENCE, node, "", packed.file.name, packed.file.source, value=packed.file,
                      unit=sheet.unit, round=sheet.round, explicit=not sheet.unit,
-                     note="" if sheet.unit else "文件中没有报送单位，需逐项确认")
+                     note=about if sheet.unit else f"{about}；文件中没有报送单位，需逐项确认")
 
     def unlinked(self, file: ReturnedFile) -> None:
         for packed in file.evidence:
