@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -169,8 +170,12 @@ def _cell_values(task: UnitTask) -> dict[str, str]:
 
 def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str,
                     password: str | None = None, fonts: FontProfile = DEFAULT_FONTS,
-                    due: date | None = None) -> None:
+                    due: date | None = None, filled: dict[str, dict[str, str]] | None = None,
+                    heading: str = "任务分解表") -> None:
+    """``filled``: cells given in advance per task (node id → column key → text: a report-up's key,
+    progress and status); ``heading``: what the title says after the unit's name."""
     styles = _styles(fonts)
+    filled = filled or {}
     columns = sheet_columns(plan)
     widths = [c.width for c in columns]
     set_widths(ws, widths)
@@ -179,13 +184,14 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
 
     for c in range(2, n + 1):
         styles.apply(ws.cell(1, c), "title")
-    put_text(ws.cell(1, 2), f"{unit}任务分解表")
+    put_text(ws.cell(1, 2), f"{unit}{heading}")
     merge_styled(ws, 1, 2, 1, n)
-    ws.row_dimensions[1].height = max(cell_height(f"{unit}任务分解表", sum(printed), TITLE_PT), 30)
-    leads = sum(1 for t in tasks if t.role == LEAD)
+    ws.row_dimensions[1].height = max(cell_height(f"{unit}{heading}", sum(printed), TITLE_PT), 30)
+    roles = Counter(t.role for t in tasks)
+    shown = (LEAD, RESPONSIBLE) if set(roles) <= {LEAD, RESPONSIBLE} else tuple(roles)
     deadline = f"　　报送截止：{format_date(due.isoformat())}" if due else ""
     info = (f"清单：{plan.title}　　报送轮次：{round}{deadline}　　"
-            f"共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）")
+            f"共{len(tasks)}项（{'，'.join(f'{role}{roles[role]}项' for role in shown)}）")
     put_text(ws.cell(2, 2), info)
     styles.apply(ws.cell(2, 2), "info")
     ws.row_dimensions[2].height = height_for(1, BODY_PT)
@@ -200,7 +206,7 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
 
     rows = []
     for task in tasks:
-        values = _cell_values(task)
+        values = {**_cell_values(task), **filled.get(task.node.id, {})}
         rows.append([values.get(c.key, "") for c in columns])
     heights = body_row_heights([r[1:] for r in rows], printed, BODY_PT)
     for r, row in enumerate(rows):

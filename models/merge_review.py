@@ -44,6 +44,7 @@ from models.cell_text import (
 from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
 from models.evidence import EvidenceError, PackedEvidence, copy_incoming
+from models.handdown import summarise, with_sub_tasks
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
 
@@ -79,6 +80,10 @@ class ReturnedSheet:
     has_key_column: bool
     columns: list[str]  # the fields present
     rows: list[SheetRow]
+    # A receiver's report on tasks handed down to it (分解下达): its progress rolls up to the task, with
+    # that of the other receivers (models.handdown.summarise); its own sub-tasks (rows without a key)
+    # are told in its task's progress text, and its own units and deadlines are no change to this plan.
+    rollup: bool = False
 
     def source(self, row: int) -> str:
         return f"{self.path.name} › {self.sheet} › 第{row}行"
@@ -160,6 +165,7 @@ class Change:
     explicit: bool = False  # applied only when the reviewer accepts this row itself, never by "accept all"
     stale: bool = False  # PROGRESS older than a report already recorded: history only
     saved_at: str = ""  # PROGRESS: when the file was saved
+    rollup: bool = False  # PROGRESS from a receiver of the task: summarised with the other receivers'
 
     @property
     def label(self) -> str:
@@ -170,7 +176,7 @@ class Change:
             "id": self.id, "kind": self.kind.value, "node": self.node_id, "where": self.where,
             "old": self.old, "new": self.new, "source": self.source, "unit": self.unit,
             "round": self.round, "status": self.status, "conflict": self.conflict, "note": self.note,
-            "explicit": self.explicit, "stale": self.stale,
+            "explicit": self.explicit, "stale": self.stale, "rollup": self.rollup,
         }
 
 
@@ -285,8 +291,9 @@ class _PlanIndex:
 
 class _Builder:
     def __init__(self, plan: Plan, recorded: list[ProgressEntry], units: set[str],
-                 evidence: dict[str, set[str]] | None = None):
+                 handed: dict[str, list[str]] | None = None, evidence: dict[str, set[str]] | None = None):
         self.index = _PlanIndex(plan)
+        self.handed = handed or {}  # node id → the receivers it was handed down to
         self.review = Review(plan.id, plan.title)
         self._ids = 0
         self.recorded = recorded
@@ -314,7 +321,7 @@ class _Builder:
             self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
         seen: set[str] = set()
         previous: Node | None = None  # the node of the row above, for placing added rows
-        for row in sheet.rows:
+        for row in _with_sub_tasks(sheet.rows) if sheet.rollup else sheet.rows:
             source = sheet.source(row.row)
             cell, depth = _row_cell(sheet, row)
             if not cell and not (sheet.kind == "unit" and row.key):
@@ -333,6 +340,9 @@ class _Builder:
             # A department fills in its columns; anything else it changed waits for the reviewer.
             by_department = sheet.kind == "unit"
             unsigned = by_department and not sheet.unit
+            if sheet.rollup:  # the receiver's own texts, units and deadlines are its plan's, not this one's
+                self._progress(file, sheet, node, row, source, unsigned)
+                continue
             if cell:
                 self._compare_cell(node, cell, base, source, with_leader=False, explicit=by_department)
             if sheet.kind == "appendix":
@@ -361,7 +371,7 @@ class _Builder:
                 self.notice("key-edited", "编号重复（编号列被改动？），此行未合并。", source)
                 return None
             own = _cells(index, node) + [(file.base.get(node.id) or {}).get("cell", "")]
-            if not any(same_text(cell, c) for c in own if c):
+            if not sheet.rollup and not any(same_text(cell, c) for c in own if c):
                 others = [n for n in index.by_cell.get(squash(cell), []) if n.id != node.id]
                 if others:
                     self.notice("key-edited", f"编号与任务不符：此行文字是“{index.where(others[0])}”，编号却属于"
@@ -396,6 +406,8 @@ class _Builder:
     def _sent(self, file: ReturnedFile, sheet: ReturnedSheet, node: Node) -> bool:
         """Whether the task was sent to the sheet's unit: named for it in the file's base, else in the plan."""
         if not sheet.unit:
+            return True
+        if sheet.rollup and sheet.unit in self.handed.get(node.id, []):
             return True
         base = file.base.get(node.id)
         if base is None and file.base:
@@ -464,10 +476,11 @@ class _Builder:
             return
         notes = [f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else "",
                  f"完成进度“{typed_share}”不是 0 至 100 的数，未记入" if typed_share and not share else "",
-                 "文件中没有报送单位，需逐项确认" if unsigned else ""]
+                 "文件中没有报送单位，需逐项确认" if unsigned else "",
+                 "分解下达的任务：状态按各承接单位的报告汇总" if sheet.rollup else ""]
         change = self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
                           round=sheet.round, status=status, note="；".join(filter(None, notes)),
-                          saved_at=file.saved_at, explicit=unsigned)
+                          saved_at=file.saved_at, explicit=unsigned, rollup=sheet.rollup)
         newest = max((e.saved_at for e in same_slot if e.saved_at), default="")
         if file.saved_at and file.saved_at < newest:
             _mark_stale(change, newest)
@@ -568,7 +581,7 @@ class _Builder:
         by_target: dict[tuple, list[Change]] = defaultdict(list)
         for c in unique:
             if c.kind is ChangeKind.PROGRESS:
-                if c.status and not c.stale:
+                if c.status and not c.stale and not c.rollup:  # receivers' states are summarised, not rivals
                     by_target[(c.node_id, "status")].append(c)
             elif c.kind not in (ChangeKind.ADDED, ChangeKind.EVIDENCE):
                 by_target[(c.node_id, "node" if c.kind is ChangeKind.DELETED else c.kind.value)].append(c)
@@ -608,6 +621,22 @@ def _row_cell(sheet: ReturnedSheet, row: SheetRow) -> tuple[str, int]:
     return "", 0
 
 
+def _with_sub_tasks(rows: list[SheetRow]) -> list[SheetRow]:
+    """A report-up's rows of tasks handed down, each with the receiver's own sub-tasks (the rows without
+    a key below it) told in its progress."""
+    out: list[SheetRow] = []
+    subs: list[list[tuple[str, str, str]]] = []
+    for row in rows:
+        if row.key:
+            out.append(row)
+            subs.append([])
+        elif subs and row.cells.get("task", "").strip():
+            subs[-1].append((row.cells["task"].strip(), row.cells.get("status", "").strip(),
+                             row.cells.get("progress", "")))
+    return [SheetRow(r.row, r.key, {**r.cells, "progress": with_sub_tasks(r.cells.get("progress", ""), s)}, r.levels)
+            for r, s in zip(out, subs)]
+
+
 def _explicit(note: str, explicit: bool) -> dict:
     """The fields of a change a department made outside its fill-in columns."""
     if not explicit:
@@ -626,11 +655,13 @@ def _clip(text: str, limit: int = 40) -> str:
 
 
 def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressEntry] | None = None,
-                 units: set[str] | None = None, evidence: dict[str, set[str]] | None = None) -> Review:
+                 units: set[str] | None = None, handed: dict[str, list[str]] | None = None,
+                 evidence: dict[str, set[str]] | None = None) -> Review:
     """The changes the files propose.  ``recorded``: the reports already merged for the plan;
     ``units``: names a marker may use besides the plan's own units (the unit directory);
+    ``handed``: node id → the receivers its task was handed down to;
     ``evidence``: node id → hashes of the evidence files it has."""
-    builder = _Builder(plan, recorded or [], units or set(), evidence)
+    builder = _Builder(plan, recorded or [], units or set(), handed, evidence)
     read: dict[str, Path] = {}
     for file in files:
         if file.digest and file.digest in read:
@@ -654,7 +685,8 @@ def review_for_store(store: Store, files: list[ReturnedFile], plan_id: str | Non
     if any(f.evidence for f in files):
         for node_id, sha in store.plan_evidence_hashes(chosen):
             evidence.setdefault(node_id, set()).add(sha)
-    return build_review(store.load_plan(chosen), files, store.plan_progress(chosen), store.unit_names(), evidence)
+    return build_review(store.load_plan(chosen), files, store.plan_progress(chosen), store.unit_names(),
+                        store.handdowns(chosen), evidence)
 
 
 # -- applying -------------------------------------------------------------------
@@ -727,12 +759,20 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 store.add_progress(entry)
                 applied.progress_ids.append(entry.id)
                 entries[(node.id, c.unit, c.round)] = entry.id
-                if c.stale:
+                if c.stale or c.rollup:
                     continue
                 fields = {"progress": c.new}
                 if status_of(c.status) is not None:
                     fields["status"] = status_of(c.status)
                 _update(store, applied, node, fields)
+        rolled: dict[str, set[str]] = defaultdict(set)  # a task reported by its receivers → who reported now
+        for c in changes:
+            if c.kind is ChangeKind.PROGRESS and c.rollup:
+                rolled[c.node_id].add(c.unit)
+        handed = store.handdowns(plan_id) if rolled else {}
+        for node_id, units in rolled.items():
+            _update(store, applied, nodes[node_id], _rolled_up(store.progress_history(node_id),
+                                                              handed.get(node_id, []) + sorted(units)))
         last_added: dict[tuple[str | None, str | None], str] = {}  # rows added one after another stay in order
         for c in changes:
             if c.kind is ChangeKind.ADDED:
@@ -783,6 +823,22 @@ def _removed_on_failure(paths: list[Path]) -> Iterator[None]:
         for path in paths:
             path.unlink(missing_ok=True)
         raise
+
+
+def _rolled_up(history: list[ProgressEntry], receivers: list[str]) -> dict[str, object]:
+    """A handed-down task's status and progress from its receivers' latest reports (a later save of
+    the file wins; one not reporting counts as 未启动): :func:`models.handdown.summarise`."""
+    latest: dict[str, ProgressEntry] = {}
+    for entry in history:
+        kept = latest.get(entry.unit)
+        if kept is None or not (entry.saved_at and kept.saved_at and entry.saved_at < kept.saved_at):
+            latest[entry.unit] = entry
+    receivers = list(dict.fromkeys(receivers))
+    states = [status_of(latest[r].status) or Status.NOT_STARTED if r in latest else Status.NOT_STARTED
+              for r in receivers]
+    text = "\n".join(f"{r}［{latest[r].status or '未填'}］" + (f"：{latest[r].text}" if latest[r].text else "")
+                     for r in receivers if r in latest)
+    return {"status": summarise(states), "progress": text}
 
 
 def _update(store: Store, applied: AppliedMerge, node: Node, fields: dict[str, object]) -> None:

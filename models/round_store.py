@@ -20,6 +20,8 @@ from models.units import normalise_name
 from models.tracking import ComputedFlag, TrackingContext
 
 _NAME_LIMIT = 40
+# (node, unit) of every task and the units it counts for in a round: named on it, or handed it down
+_TASK_UNITS = "SELECT node_id, unit_id FROM node_units UNION SELECT node_id, unit_id FROM handdowns"
 
 
 class RoundError(UserError):
@@ -84,8 +86,10 @@ class RoundBook:
             raise RoundError(f"报送轮次“{name}”已经存在。")
         today = today or date.today()
         plan = self.store.load_plan(plan_id)
-        named = reporting_units(plan) if units is None else [normalise_name(u) for u in units]
-        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
+        receivers = [r for names in self.store.handdowns(plan_id).values() for r in names]
+        named = (list(dict.fromkeys(reporting_units(plan) + receivers)) if units is None
+                 else [normalise_name(u) for u in units])
+        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible} | set(receivers)
         unknown = [u for u in named if u not in in_plan]
         if unknown:
             raise RoundError(f"清单“{plan.title}”中没有这些单位的任务：{'、'.join(unknown)}")
@@ -182,14 +186,15 @@ class RoundBook:
         asked = self.conn.execute(
             """SELECT u.id, u.name, ru.sent_on, ru.sent_file FROM round_units ru JOIN units u ON u.id = ru.unit_id
                WHERE ru.round_id = ? ORDER BY ru.position""", (round.id,)).fetchall()
+        # A receiver of tasks handed down (分解下达) counts like a unit named on them.
         tasks = dict(self.conn.execute(
-            """SELECT nu.unit_id, COUNT(DISTINCT nu.node_id) FROM node_units nu JOIN nodes n ON n.id = nu.node_id
-               WHERE n.plan_id = ? GROUP BY nu.unit_id""", (round.plan_id,)))
+            f"""SELECT t.unit_id, COUNT(DISTINCT t.node_id) FROM ({_TASK_UNITS}) t JOIN nodes n ON n.id = t.node_id
+               WHERE n.plan_id = ? GROUP BY t.unit_id""", (round.plan_id,)))
         reported = {uid: (count, last) for uid, count, last in self.conn.execute(
-            """SELECT p.unit_id, COUNT(DISTINCT p.node_id), MAX(p.reported_on) FROM progress_entries p
+            f"""SELECT p.unit_id, COUNT(DISTINCT p.node_id), MAX(p.reported_on) FROM progress_entries p
                JOIN nodes n ON n.id = p.node_id
                WHERE n.plan_id = ? AND p.round = ?
-                 AND EXISTS (SELECT 1 FROM node_units nu WHERE nu.node_id = p.node_id AND nu.unit_id = p.unit_id)
+                 AND EXISTS (SELECT 1 FROM ({_TASK_UNITS}) t WHERE t.node_id = p.node_id AND t.unit_id = p.unit_id)
                GROUP BY p.unit_id""", (round.plan_id, round.name))}
         reminders = dict(self.conn.execute(
             "SELECT unit_id, COUNT(*) FROM reminders WHERE round_id = ? GROUP BY unit_id", (round.id,)))

@@ -586,7 +586,7 @@ class Store:
         else:
             ids = self.subtree_ids(node_ids or [])
         # progress reports and evidence go with their tasks; manual score items lose their task (SET NULL)
-        for table in ("progress_entries", "evidence_files", "score_adjustments"):
+        for table in ("progress_entries", "evidence_files", "score_adjustments", "handdowns"):
             rows[table] = [
                 r for chunk in _chunks(ids)
                 for r in self.conn.execute(
@@ -628,7 +628,8 @@ class Store:
                     """DELETE FROM units WHERE id = ?
                        AND NOT EXISTS (SELECT 1 FROM node_units WHERE unit_id = units.id)
                        AND NOT EXISTS (SELECT 1 FROM progress_entries WHERE unit_id = units.id)
-                       AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)""", (unit_id,))
+                       AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM handdowns WHERE unit_id = units.id)""", (unit_id,))
 
     def plan_position(self, plan_id: str) -> int:
         return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
@@ -637,6 +638,39 @@ class Store:
         """Remove progress entries (undoing a merge)."""
         with self.transaction():
             self.conn.executemany("DELETE FROM progress_entries WHERE id = ?", [(i,) for i in entry_ids])
+
+    # -- hand-down (分解下达): which task went to which receiver -------------
+
+    def record_handdown(self, receiver: str, node_ids: list[str], handed_on: str, file: str = "") -> None:
+        """Tasks handed down to ``receiver`` (a unit, made when new) on ``handed_on`` (ISO date), in ``file``;
+        handing the same task again to the same receiver updates the date and file."""
+        with self.transaction():
+            unit_id = self.unit_ids([receiver])[0]
+            self.conn.executemany(
+                "INSERT INTO handdowns (id, node_id, unit_id, handed_on, file) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (node_id, unit_id) DO UPDATE SET handed_on = excluded.handed_on, file = excluded.file",
+                [(new_id(), node_id, unit_id, handed_on, file) for node_id in dict.fromkeys(node_ids)])
+
+    def handdown_rows(self, plan_id: str) -> list[tuple]:
+        """The plan's hand-down records as rows, for :meth:`put_handdown_rows` (undo)."""
+        return self.conn.execute("SELECT h.* FROM handdowns h JOIN nodes n ON n.id = h.node_id WHERE n.plan_id = ? "
+                                 "ORDER BY h.rowid", (plan_id,)).fetchall()
+
+    def put_handdown_rows(self, plan_id: str, rows: list[tuple]) -> None:
+        """The plan's hand-down records exactly as :meth:`handdown_rows` read them."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM handdowns WHERE node_id IN (SELECT id FROM nodes WHERE plan_id = ?)",
+                              (plan_id,))
+            self.conn.executemany("INSERT INTO handdowns VALUES (?, ?, ?, ?, ?)", rows)
+
+    def handdowns(self, plan_id: str) -> dict[str, list[str]]:
+        """Node id → the receivers its task was handed down to, in the order they were."""
+        out: dict[str, list[str]] = {}
+        for node_id, name in self.conn.execute(
+                """SELECT h.node_id, u.name FROM handdowns h JOIN nodes n ON n.id = h.node_id
+                   JOIN units u ON u.id = h.unit_id WHERE n.plan_id = ? ORDER BY h.rowid""", (plan_id,)):
+            out.setdefault(node_id, []).append(name)
+        return out
 
     # -- manual score adjustments ----------------------------------------
 
@@ -828,6 +862,7 @@ class Store:
             "refs": {table: self.conn.execute(f"SELECT {key}, unit_id FROM {table} WHERE unit_id IN ({marks})",
                                               unit_ids).fetchall() for table, key in _UNIT_REFS},
             "asked": self.conn.execute(f"SELECT * FROM round_units WHERE unit_id IN ({marks})", unit_ids).fetchall(),
+            "handed": self.conn.execute(f"SELECT * FROM handdowns WHERE unit_id IN ({marks})", unit_ids).fetchall(),
         }
 
     def restore_units(self, snapshot: dict) -> None:
@@ -840,7 +875,8 @@ class Store:
             for table, key in _UNIT_REFS:
                 self.conn.executemany(f"UPDATE {table} SET unit_id = ? WHERE {key} = ?",
                                       [(unit, k) for k, unit in snapshot["refs"][table]])
-            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"])):
+            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"]),
+                                ("handdowns", snapshot["handed"])):
                 self.conn.execute(f"DELETE FROM {table} WHERE unit_id IN ({marks})", ids)
                 if rows:
                     self.conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})",
@@ -866,6 +902,8 @@ class Store:
                 self.conn.execute(f"UPDATE {table} SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
             self.conn.execute("UPDATE OR IGNORE round_units SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
             self.conn.execute("DELETE FROM round_units WHERE unit_id = ?", (source_id,))  # asked as both
+            self.conn.execute("UPDATE OR IGNORE handdowns SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
+            self.conn.execute("DELETE FROM handdowns WHERE unit_id = ?", (source_id,))  # handed to both
             self.conn.execute("DELETE FROM units WHERE id = ?", (source_id,))
             aliases = list(dict.fromkeys(target.aliases + [source.name] + source.aliases))
             aliases = [a for a in aliases if a != target.name]

@@ -1,5 +1,5 @@
-"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR [--zip] | --matrix OUT | --dossier OUT.zip`:
-writing a plan out.
+"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR [--zip] | --matrix OUT | --handdown DIR |
+--report-up OUT | --dossier OUT.zip`: writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -81,6 +81,21 @@ def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]
     return [write_matrix(plan, args.units, out)]
 
 
+def export_handdown(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """One hand-down workbook per receiver (``--unit``); what went to whom is recorded after (``args.handed``)."""
+    from exporters.handdown_sheets import write_handdown_files
+
+    made = write_handdown_files(plan, out, args.unit or [], args.node)
+    args.handed = made
+    return [path for _, path, _ in made]
+
+
+def export_report_up(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    from exporters.handdown_sheets import write_report_up
+
+    return [write_report_up(plan, out, args.round)]
+
+
 @dataclass(frozen=True)
 class Format:
     metavar: str
@@ -94,6 +109,8 @@ FORMATS: dict[str, Format] = {
     "pdf": Format("输出文件", "通知及附件的 PDF（不需要办公软件）", pdf_format),
     "matrix": Format("输出文件", "责任矩阵（任务 × 单位，牵/责，合计），.xlsx", export_matrix),
     "per_unit": Format("文件夹", "部门分解表，每个单位一个文件，写在文件夹中", export_per_unit),
+    "handdown": Format("文件夹", "分解下达：每个承接单位（--unit）一个工作簿，对方导入为关联的清单", export_handdown),
+    "report_up": Format("输出文件", "向上级报送：本清单中下达任务的进展（含本级细化的子任务），.xlsx", export_report_up),
     "dossier": Format("输出文件", "台账资料包（.zip）：附件、考核得分表、回收的分解表和佐证材料，按单位和任务分文件夹，附索引",
                       export_dossier),
 }
@@ -112,15 +129,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     table.add_argument("--merge-equal", action="store_true",
                        help="合并同一上级下相邻相同的牵头/责任/时限单元格")
     table.add_argument("--progress", action="store_true", help="加“进展情况”列（最近一次进展）")
-    units = p.add_argument_group("部门分解表")
-    units.add_argument("--unit", action="append", metavar="单位", help="只导出该单位（可重复）")
+    units = p.add_argument_group("部门分解表、分解下达、向上级报送")
+    units.add_argument("--unit", action="append", metavar="单位",
+                       help="只导出该单位（可重复）；分解下达：承接单位（县区、部门，必填，可重复）")
     pack = units.add_mutually_exclusive_group()
     pack.add_argument("--one-workbook", action="store_true", help="在文件夹中写一个工作簿，每个单位一个工作表")
     pack.add_argument("--zip", action="store_true",
                       help="每个单位一个 .zip 报送包：分解表和“佐证材料”文件夹（按行号分子文件夹，附说明）")
-    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位")
+    units.add_argument("--round", metavar="轮次", help="表上印的报送轮次（默认本季度）；新的轮次随之开启，已有的轮次加入这些单位；"
+                       "向上级报送：上级清单的报送轮次名称")
     units.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD", help="报送截止日期（印在表上）")
     units.add_argument("--password", metavar="密码", help="用此密码保护工作表（默认无密码）")
+    units.add_argument("--node", action="append", metavar="编号",
+                       help="分解下达：只下达这一任务及其下级（可重复；默认：承接单位牵头或参与的任务）")
     p.set_defaults(run=cmd_export)
 
 
@@ -140,6 +161,8 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
         args.round = args.round or default_round()
         existing = RoundBook(store).sendable(plan.id, args.round)
         args.due = args.due or (existing.due if existing else None)  # printed on the sheets
+    if name == "handdown":  # recorded after writing: refused before, in a store that cannot be written
+        store.check_writable()
     try:
         written = FORMATS[name].write(plan, getattr(args, name), args)
     except ExportError as exc:
@@ -149,5 +172,10 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
 
         sent = {unit: file for unit, file in args.sent.items() if not is_umbrella(unit)}
         RoundBook(store).record_sent(plan.id, args.round, sent, args.due)
+    if name == "handdown":
+        from datetime import date
+
+        for receiver, path, handed in args.handed:
+            store.record_handdown(receiver, handed, date.today().isoformat(), path.name)
     for path in written:
         print(path)
