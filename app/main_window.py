@@ -30,6 +30,7 @@ from exporters.unit_sheets import default_round, write_unit_files
 from exporters.view_tables import board_table, matrix_table, round_table
 from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
+from importers.returned_pack import is_pack
 from importers.returned_sheets import is_exchange_workbook
 from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
@@ -347,7 +348,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> MergeDialog | ImportWizard:
         """A file given on the command line (a double-click in the file manager): a sheet we exported
         comes back to the merge, any other file goes to the import."""
-        return self.open_merge([path]) if is_exchange_workbook(path) else self.open_import(path)
+        return self.open_merge([path]) if is_pack(path) or is_exchange_workbook(path) else self.open_import(path)
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
         wizard = ImportWizard(self.store, self, path=path, save=self.editor.import_plans)

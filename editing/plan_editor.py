@@ -397,13 +397,14 @@ class PlanEditor(QObject):
     def remove_adjustment(self, adjustment) -> bool:
         return self.push(AdjustmentCommand(self, adjustment, remove=True))
 
-    def attach_evidence(self, node_id: str, source, day: str) -> bool:
-        """Copy a file into the evidence folder and record it for the task, one undoable step."""
+    def attach_evidence(self, node_id: str, source, day: str, entry_id: str | None = None) -> bool:
+        """Copy a file into the evidence folder and record it for the task (or one of its progress
+        entries), one undoable step."""
         from models.evidence import EvidenceError, copy_in
 
         label = self.model.number_of(node_id) or node_id[:8]
         try:
-            evidence = copy_in(self.store.evidence_dir, source, node_id, label, day)
+            evidence = copy_in(self.store.evidence_dir, source, node_id, label, day, entry_id)
         except EvidenceError as exc:
             self.failed.emit(str(exc))
             return False

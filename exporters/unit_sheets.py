@@ -13,6 +13,8 @@ progress and widen rows, but not change the tasks.
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -29,6 +31,8 @@ from exporters.notice_text import format_date
 from models.file_names import file_name
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
 from exporters.notice_text import printed_by
+from exporters.safe_save import replacing
+from models.evidence_pack import EVIDENCE_FOLDER, README, readme, row_folder
 from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
@@ -344,5 +348,31 @@ def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = N
     for unit, tasks in _chosen(plan, units, umbrellas).items():
         path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
         save_workbook(unit_workbook(plan, {unit: tasks}, round, password, due), path)
+        written.append(path)
+    return written
+
+
+def write_unit_packs(plan: Plan, folder: str | Path, units: list[str] | None = None,
+                     round: str | None = None, password: str | None = None,
+                     umbrellas: Collection[str] | None = None, due: date | None = None) -> list[Path]:
+    """One pack per unit in ``folder``: 单位名.zip holding 单位名.xlsx and a 佐证材料 folder with its
+    note (说明.txt) and a subfolder per task, named by the task's row in the sheet
+    (:mod:`models.evidence_pack`), for the department to put its files in."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    round = round or default_round()
+    written = []
+    taken: set[str] = set()
+    for unit, tasks in _chosen(plan, units, umbrellas).items():
+        name = sheet_title(file_name(unit), taken)
+        sheet = io.BytesIO()
+        unit_workbook(plan, {unit: tasks}, round, password, due).save(sheet)
+        rows = [(FIRST_BODY_ROW + i, row_folder(FIRST_BODY_ROW + i, t.node.text)) for i, t in enumerate(tasks)]
+        path = folder / f"{name}.zip"
+        with replacing(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as pack:
+            pack.writestr(f"{name}.xlsx", sheet.getvalue())
+            pack.writestr(f"{EVIDENCE_FOLDER}/{README}", readme(unit, rows).encode("utf-8-sig"))
+            for _, subfolder in rows:
+                pack.writestr(f"{EVIDENCE_FOLDER}/{subfolder}/", b"")
         written.append(path)
     return written

@@ -17,11 +17,15 @@ edits made to the list since.
 
 :func:`apply_changes` backs the store up, then applies the accepted changes
 in one transaction; progress reports become dated :class:`ProgressEntry`
-rows.  It returns an :class:`AppliedMerge` that can undo itself.
+rows, and the evidence files of a returned pack (:class:`ReturnedFile.evidence`, one
+``EVIDENCE`` change per file under a matched row) are copied into the store's evidence folder
+and linked to the report recorded for their task (a failed merge removes the copies again).  It returns an :class:`AppliedMerge` that can undo itself.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -39,6 +43,7 @@ from models.cell_text import (
 )
 from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
+from models.evidence import EvidenceError, PackedEvidence, copy_incoming
 from models.handdown import summarise, with_sub_tasks
 from models.numbering import number_plan
 from models.store import ProgressEntry, Store
@@ -92,6 +97,7 @@ class ReturnedFile:
     sheets: list[ReturnedSheet]
     digest: str = ""  # sha256 of the file's bytes: the same file given twice is read once
     saved_at: str = ""  # ISO time the file was last saved (UTC), "" when unknown
+    evidence: list[PackedEvidence] = field(default_factory=list)  # a returned pack's 佐证材料, by sheet row
 
 
 # -- the review ---------------------------------------------------------------
@@ -107,13 +113,14 @@ class ChangeKind(str, Enum):
     REMARKS = "remarks"
     ADDED = "added"
     DELETED = "deleted"
+    EVIDENCE = "evidence"  # a file of a returned pack's 佐证材料 folder, for the task of its row
 
 
 # The node fields a returned sheet may change one by one (their kinds are named after them).
 _FIELD_KINDS = {name: ChangeKind(name) for name in ("lead", "responsible", "leader", "deadline", "remarks")}
 KIND_LABELS = {
     ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", **{kind: FIELD_LABELS[name] for name, kind in _FIELD_KINDS.items()},
-    ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
+    ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除", ChangeKind.EVIDENCE: "佐证材料",
 }
 _STATUS_WORDS = {
     Status.DONE: ("已完成", "完成", "已办结", "办结"),
@@ -176,6 +183,7 @@ class Change:
 @dataclass
 class Notice:
     kind: str  # no-marker | key-edited | unmatched | key-column-lost | not-sent | no-unit | merged-before | same-file
+    #            | evidence-unlinked
     message: str
     source: str = ""
 
@@ -283,12 +291,14 @@ class _PlanIndex:
 
 class _Builder:
     def __init__(self, plan: Plan, recorded: list[ProgressEntry], units: set[str],
-                 handed: dict[str, list[str]] | None = None):
+                 handed: dict[str, list[str]] | None = None, evidence: dict[str, set[str]] | None = None):
         self.index = _PlanIndex(plan)
         self.handed = handed or {}  # node id → the receivers it was handed down to
         self.review = Review(plan.id, plan.title)
         self._ids = 0
         self.recorded = recorded
+        self.evidence = evidence or {}  # node id → hashes of its evidence files already recorded
+        self.linked: set[int] = set()
         self.units = units | {u for n in self.index.nodes.values() for u in n.lead + n.responsible}
 
     def add(self, kind: ChangeKind, node: Node | None, old: str, new: str, source: str, **more) -> Change:
@@ -344,6 +354,8 @@ class _Builder:
                 if name in sheet.columns and not (name == "leader" and node.children):
                     self._compare_field(node, name, kind, row.cells.get(name, ""), base, source, by_department)
             self._progress(file, sheet, node, row, source, unsigned)
+            if file.evidence and sheet is file.sheets[0]:
+                self._evidence(file, sheet, node, row)
         if sheet.kind == "appendix" and (sheet.has_key_column or seen):
             self._deleted(file, sheet, seen)
 
@@ -473,6 +485,29 @@ class _Builder:
         if file.saved_at and file.saved_at < newest:
             _mark_stale(change, newest)
 
+    def _evidence(self, file: ReturnedFile, sheet: ReturnedSheet, node: Node, row: SheetRow) -> None:
+        """The pack's files put under this row: one change each (a file recorded before is left out)."""
+        known = self.evidence.get(node.id, set())
+        for packed in file.evidence:
+            if packed.row != row.row:
+                continue
+            self.linked.add(id(packed))
+            if packed.file.sha256 in known:
+                self.notice("merged-before", f"“{packed.file.name}”已是“{self.index.where(node)}”的佐证材料，未重复添加。",
+                            packed.file.source)
+                continue
+            about = f"{packed.file.size} 字节，SHA-256 {packed.file.sha256[:16]}…"
+            self.add(ChangeKind.EVIDENCE, node, "", packed.file.name, packed.file.source, value=packed.file,
+                     unit=sheet.unit, round=sheet.round, explicit=not sheet.unit,
+                     note=about if sheet.unit else f"{about}；文件中没有报送单位，需逐项确认")
+
+    def unlinked(self, file: ReturnedFile) -> None:
+        for packed in file.evidence:
+            if id(packed) not in self.linked:
+                why = (f"分解表第 {packed.row} 行没有可合并的任务" if packed.row is not None
+                       else "不在以行号开头的子文件夹中，文件名也不以行号开头")
+                self.notice("evidence-unlinked", f"“{packed.file.name}”：{why}，未添加。", packed.file.source)
+
     def _added(self, sheet: ReturnedSheet, row: SheetRow, cell: str, depth: int, previous: Node | None,
                source: str) -> Node | None:
         """A row of an appendix that matches no task: a new task under the indicator it sits in."""
@@ -526,6 +561,8 @@ class _Builder:
                 key = (c.node_id, "added", squash(c.new), c.after)
             elif c.kind is ChangeKind.DELETED:
                 key = (c.node_id, "deleted")
+            elif c.kind is ChangeKind.EVIDENCE:
+                key = (c.node_id, "evidence", c.value.sha256)
             else:
                 key = (c.node_id, c.kind.value, squash(c.new))
             if key not in keys:
@@ -546,7 +583,7 @@ class _Builder:
             if c.kind is ChangeKind.PROGRESS:
                 if c.status and not c.stale and not c.rollup:  # receivers' states are summarised, not rivals
                     by_target[(c.node_id, "status")].append(c)
-            elif c.kind is not ChangeKind.ADDED:
+            elif c.kind not in (ChangeKind.ADDED, ChangeKind.EVIDENCE):
                 by_target[(c.node_id, "node" if c.kind is ChangeKind.DELETED else c.kind.value)].append(c)
         deleted = {c.node_id for c in unique if c.kind is ChangeKind.DELETED}
         for (node_id, what), group in by_target.items():
@@ -558,7 +595,8 @@ class _Builder:
                 for c in group:
                     c.conflict = conflict
         for node_id in deleted:  # deleted by one file, edited by another
-            group = [c for c in unique if c.node_id == node_id and c.kind is not ChangeKind.PROGRESS]
+            group = [c for c in unique if c.node_id == node_id
+                     and c.kind not in (ChangeKind.PROGRESS, ChangeKind.EVIDENCE)]
             if len(group) > 1:
                 conflict += 1
                 for c in group:
@@ -617,11 +655,13 @@ def _clip(text: str, limit: int = 40) -> str:
 
 
 def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressEntry] | None = None,
-                 units: set[str] | None = None, handed: dict[str, list[str]] | None = None) -> Review:
+                 units: set[str] | None = None, handed: dict[str, list[str]] | None = None,
+                 evidence: dict[str, set[str]] | None = None) -> Review:
     """The changes the files propose.  ``recorded``: the reports already merged for the plan;
     ``units``: names a marker may use besides the plan's own units (the unit directory);
-    ``handed``: node id → the receivers its task was handed down to."""
-    builder = _Builder(plan, recorded or [], units or set(), handed)
+    ``handed``: node id → the receivers its task was handed down to;
+    ``evidence``: node id → hashes of the evidence files it has."""
+    builder = _Builder(plan, recorded or [], units or set(), handed, evidence)
     read: dict[str, Path] = {}
     for file in files:
         if file.digest and file.digest in read:
@@ -633,6 +673,7 @@ def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressE
                            "各行按序号和文字匹配。")
         for sheet in file.sheets:
             builder.sheet(file, sheet)
+        builder.unlinked(file)
     builder.settle()
     return builder.review
 
@@ -640,8 +681,12 @@ def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressE
 def review_for_store(store: Store, files: list[ReturnedFile], plan_id: str | None = None) -> Review:
     """The review of returned files against their plan in the store, knowing what was merged before."""
     chosen = choose_plan(files, {p.id: p.title for p in store.list_plans()}, plan_id)
+    evidence: dict[str, set[str]] = {}
+    if any(f.evidence for f in files):
+        for node_id, sha in store.plan_evidence_hashes(chosen):
+            evidence.setdefault(node_id, set()).add(sha)
     return build_review(store.load_plan(chosen), files, store.plan_progress(chosen), store.unit_names(),
-                        store.handdowns(chosen))
+                        store.handdowns(chosen), evidence)
 
 
 # -- applying -------------------------------------------------------------------
@@ -658,9 +703,11 @@ class AppliedMerge:
     deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
     progress_ids: list[str] = field(default_factory=list)
     taken: dict = field(default_factory=dict)  # progress reports of the deleted tasks
+    evidence_ids: list[str] = field(default_factory=list)  # the copies stay in the folder
 
     def undo(self, store: Store) -> None:
         with store.transaction():
+            store.delete_evidence(self.evidence_ids)
             store.delete_progress(self.progress_ids)
             if self.inserted:
                 store.delete_subtrees(list(reversed(self.inserted)))
@@ -689,9 +736,11 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
     nodes = {n.id: n for n, _ in plan.walk()}
     reported = (today or date.today()).isoformat()
     applied = AppliedMerge(plan_id, store.backup("merge") if backup else None)
-    with store.transaction():
+    copies: list[Path] = []  # evidence copied in: removed again when the merge fails
+    entries: dict[tuple[str | None, str, str], str] = {}  # (task, unit, round) → its new progress entry
+    with _removed_on_failure(copies), store.transaction():
         for c in changes:
-            if c.kind in (ChangeKind.PROGRESS, ChangeKind.ADDED, ChangeKind.DELETED):
+            if c.kind in (ChangeKind.PROGRESS, ChangeKind.ADDED, ChangeKind.DELETED, ChangeKind.EVIDENCE):
                 continue
             node = nodes[c.node_id]
             fields: dict[str, object] = {}
@@ -709,6 +758,7 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None)
                 store.add_progress(entry)
                 applied.progress_ids.append(entry.id)
+                entries[(node.id, c.unit, c.round)] = entry.id
                 if c.stale or c.rollup:
                     continue
                 fields = {"progress": c.new}
@@ -739,7 +789,40 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 _, parent, position = store.node_place(c.node_id)
                 applied.deleted.append((parent, position, store.load_subtree(c.node_id)))
                 store.delete_subtrees([c.node_id])
+        numbers = number_plan(plan) if any(c.kind is ChangeKind.EVIDENCE for c in changes) else {}
+        for c in changes:
+            if c.kind is ChangeKind.EVIDENCE:
+                try:
+                    entry_id = entries.get((c.node_id, c.unit, c.round)) or _recorded_entry(store, c)
+                    evidence, copy = copy_incoming(store.evidence_dir, c.value, c.node_id, numbers.get(c.node_id, ""),
+                                                   reported, entry_id)
+                except EvidenceError as exc:
+                    raise MergeError(str(exc)) from None
+                if copy is not None:
+                    copies.append(copy)
+                store.add_evidence(evidence)
+                applied.evidence_ids.append(evidence.id)
     return applied
+
+
+def _recorded_entry(store: Store, change: Change) -> str | None:
+    """The latest report already recorded for the evidence's task, unit and round (a file sent
+    again with a report merged before), None when there is none."""
+    if not change.round and not change.unit:
+        return None
+    same = [e for e in store.progress_history(change.node_id or "") if (e.unit, e.round) == (change.unit, change.round)]
+    return same[-1].id if same else None
+
+
+@contextmanager
+def _removed_on_failure(paths: list[Path]) -> Iterator[None]:
+    """Files made inside the block are removed again when it fails."""
+    try:
+        yield
+    except BaseException:
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def _rolled_up(history: list[ProgressEntry], receivers: list[str]) -> dict[str, object]:

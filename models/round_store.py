@@ -206,6 +206,12 @@ class RoundBook:
                                     sent_on, sent_file, reminders.get(uid, 0)))
         return RoundStatus(round, units)
 
+    def asked(self, round: Round) -> list[str]:
+        """The names of the units asked to report in the round, in their order."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT u.name FROM round_units ru JOIN units u ON u.id = ru.unit_id
+               WHERE ru.round_id = ? ORDER BY ru.position""", (round.id,))]
+
     def reported_tasks(self, round: Round, unit: str) -> set[str]:
         """Ids of the tasks ``unit`` has reported in the round."""
         return {r[0] for r in self.conn.execute(

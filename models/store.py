@@ -715,6 +715,19 @@ class Store:
         ).fetchall()
         return [EvidenceFile(*r) for r in rows]
 
+    def plan_evidence_hashes(self, plan_id: str) -> list[tuple[str, str]]:
+        """(node id, sha256) of every evidence file recorded for the plan's tasks."""
+        return self.conn.execute(
+            "SELECT e.node_id, e.sha256 FROM evidence_files e JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ?",
+            (plan_id,)).fetchall()
+
+    def plan_evidence(self, plan_id: str) -> list[EvidenceFile]:
+        """Every evidence file of the plan's tasks, in the tasks' order of adding."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('e.' + c for c in _EVIDENCE_COLUMNS)} FROM evidence_files e "
+            "JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ? ORDER BY e.added_on, e.rowid", (plan_id,)).fetchall()
+        return [EvidenceFile(*r) for r in rows]
+
     def delete_evidence(self, evidence_ids: list[str]) -> None:
         """Forget evidence records (the copies stay in the folder)."""
         with self.transaction():
@@ -845,7 +858,7 @@ class Store:
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
             "ids": list(unit_ids),
-            # reports, rounds and reminders that name these units (a merge moves them)
+            # reports, reminders and manual score items that name these units (a merge moves them)
             "refs": {table: self.conn.execute(f"SELECT {key}, unit_id FROM {table} WHERE unit_id IN ({marks})",
                                               unit_ids).fetchall() for table, key in _UNIT_REFS},
             "asked": self.conn.execute(f"SELECT * FROM round_units WHERE unit_id IN ({marks})", unit_ids).fetchall(),
@@ -903,8 +916,9 @@ class Store:
             sql.upsert(self.conn, "units", row)
 
 
-# Rows that name a unit by id (table, key column), moved to the other unit when two are merged.
-_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"))
+# Rows that name a unit by id (table, key column), moved to the other unit when two are merged
+# (evidence files name their task and progress entry, not a unit: they stay with the entry).
+_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"), ("score_adjustments", "id"))
 
 _KIND_SUFFIXES = (
     (("公司", "集团", "企业"), UnitKind.ENTERPRISE),

@@ -22,7 +22,9 @@ from models.file_names import file_name
 from exporters.appendix_layout import FONT_PROFILES, LayoutOptions
 from exporters.docx_notice import DocxOptions, notice_title, write_docx
 from exporters.handdown_sheets import write_handdown_files, write_report_up
-from exporters.unit_sheets import default_round, sheet_units, umbrella_units, unit_tasks, write_unit_files
+from exporters.unit_sheets import (
+    default_round, sheet_units, umbrella_units, unit_tasks, write_unit_files, write_unit_packs,
+)
 from exporters.xlsx_appendix import write_appendix
 from models.domain import Plan
 from models.rounds import Round, reporting_units
@@ -87,6 +89,8 @@ class ExportDialog(QDialog):
             self.include_groups.setVisible(bool(groups))
             self.include_groups.setToolTip("统称（如“机关各科室”）不是一个单位，默认不单独生成分解表")
             form.addRow("", self.include_groups)
+            self.packs = QCheckBox("打包为报送包（.zip，含“佐证材料”文件夹，部门放入材料后整包报送）", self)
+            form.addRow("", self.packs)
             # the sheets go out in a round: an open one, or a new one
             today = today or date.today()
             self.round = QComboBox(self)
@@ -159,7 +163,8 @@ class ExportDialog(QDialog):
             umbrellas = self.umbrellas
             round, due = self.round.currentText().strip(), day_of(self.due)
             self.sent_units = sheet_units(plan, units, umbrellas)
-            return lambda progress: write_unit_files(plan, target, units, round=round, umbrellas=umbrellas, due=due)
+            sheets = write_unit_packs if self.packs.isChecked() else write_unit_files
+            return lambda progress: sheets(plan, target, units, round=round, umbrellas=umbrellas, due=due)
         if self.kind == "handdown":
             receivers = self.checked_receivers()
 
