@@ -303,3 +303,20 @@ def test_a_sentence_in_an_indicator_cell_stays_its_text_not_its_remarks(tmp_path
     (got,) = import_file(tmp_path / "a.xlsx").plans
     indicator = got.roots[0].children[0].children[0]
     assert (indicator.text, indicator.remarks) == (sentence, "")
+
+
+def test_a_lead_written_after_a_unit_in_a_responsible_column(tmp_path):
+    book, _ = _sheet([
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        [1, "推进高效办成一件事", "市政务服务局（牵头）、市发展改革委、市大数据局", "2025年12月底"],
+        [2, "深化工程建设项目审批改革", "市自然资源局、市住建局(牵头)", "2025年9月底"],
+        [3, "清理涉企违规收费", "市市场监管局、市财政局", "2025年6月底"],
+    ])
+    book.save(tmp_path / "m.xlsx")
+    result = import_file(tmp_path / "m.xlsx")
+    (plan,) = result.plans
+    assert [(t.lead, t.responsible) for t in plan.roots] == [
+        (["市政务服务局"], ["市发展改革委", "市大数据局"]),
+        (["市住建局"], ["市自然资源局"]),
+        ([], ["市市场监管局", "市财政局"]),  # nothing marked: no lead, as the table prints
+    ]
