@@ -504,7 +504,7 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
             out.warnings.append((None, "table-header", "表格没有可识别的表头（序号、重点任务、牵头单位、责任单位、完成时限…），请手工指定各列"))
             return out
         header_row, layout = found
-    start = (header_row + 1) if header_row is not None else 0
+    start = (header_row + layout.rows) if header_row is not None else 0
     out.layout = layout
     above = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
     out.title_rows = [t for t in above if not is_annex_label(t)]  # the 附件 label is no title
