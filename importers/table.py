@@ -521,5 +521,9 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         reader.row(row)
     if not layout.has(LEAD) and any(t.responsible for t in out.tasks) and not any(t.lead for t in out.tasks):
         out.warnings.append((None, "lead-unclear", "表格没有牵头单位列，也未说明牵头规则：所有单位记为责任单位，牵头单位留空"))
+    for j, (role, name) in enumerate(zip(layout.roles, layout.names)):  # nothing dropped unsaid
+        if role is None and name and any(j < len(r) and C.value(r[j]) for r in body):
+            out.warnings.append((None, "column-unread", f"表格的“{name}”列未导入（不对应任何字段）；"
+                                                        "如需保留，请在导入向导中手工指定该列（如作为备注）"))
     out.numbering, out.number_scopes = keep_printed_numbers(out.roots, out.printed)
     return out

@@ -49,7 +49,7 @@ def header_role(cell: str) -> str | None:
     if c.startswith(("责任单位", "责任部门", "责任科室", "配合单位", "配合部门", "协办单位", "参与单位", "责任主体", "责任处室")) \
             or c in ("配合", "协办", "参与", "协同"):  # 牵头 | 配合 under a merged 责任单位
         return RESPONSIBLE
-    if "时限" in c or "完成时间" in c or "时间节点" in c or "时间要求" in c:
+    if re.search(r"时限|完成时间|时间节点|时间要求|期限|截止|完成日期|办结时间|时间安排|进度安排|计划安排", c):
         return DEADLINE
     if c.startswith("备注"):
         return REMARKS

@@ -376,3 +376,19 @@ def test_a_header_over_two_rows_in_a_word_table(tmp_path):
     doc.save(tmp_path / "split.docx")
     (plan,) = import_file(tmp_path / "split.docx").plans
     assert _read_split(plan) == EXPECTED_SPLIT
+
+
+@pytest.mark.parametrize("deadline_header", ["完成期限", "截止时间", "时间安排", "进度安排", "完成日期"])
+def test_deadline_columns_in_other_words_and_unread_columns_are_reported(tmp_path, deadline_header):
+    book, _ = _sheet([
+        ["序号", "重点任务", "工作目标", "牵头单位", deadline_header, "联系人", "备注"],
+        [1, "推进高效办成一件事", "年内上线20项", "市政务服务局", "2025年12月底", "王芳", ""],
+        [2, "深化审批改革", "审批时限压减50%", "市住建局", "2025年9月底", "", ""],
+    ])
+    book.save(tmp_path / "d.xlsx")
+    result = import_file(tmp_path / "d.xlsx")
+    (plan,) = result.plans
+    assert [(t.text, t.lead, t.deadline) for t in plan.roots] == [
+        ("推进高效办成一件事", ["市政务服务局"], "2025年12月底"), ("深化审批改革", ["市住建局"], "2025年9月底")]
+    unread = [w.message for w in result.warnings if w.kind == "column-unread"]
+    assert len(unread) == 2 and "“工作目标”" in unread[0] and "“联系人”" in unread[1]  # 备注 is a field

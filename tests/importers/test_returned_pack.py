@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from exporters.unit_sheets import write_unit_packs
+from helpers.store_dump import whole_store
 from helpers.exchange_helpers import body_rows
 from helpers.packs import returned_pack, store_state
 from importers.returned_pack import read_pack
@@ -59,13 +60,13 @@ def test_names_of_a_windows_zip_without_the_utf8_flag_are_read_as_gbk(setup, tmp
 def test_undo_forgets_the_files_and_restores_the_store_exactly(setup, tmp_path):
     store, pack, keys = setup
     back = returned_pack(pack, tmp_path, {keys[8]: ("已起草", "推进中", "")}, {"佐证材料/8_修订考勤制度/草案.docx": b"draft"})
-    before = sorted(store.conn.iterdump())
+    before = whole_store(store)
     review = review_for_store(store, [read_pack(back)])
     applied = apply_changes(store, review.plan_id, review.accept_all(), backup=False)
     (evidence,) = store.evidence_for(keys[8])
     assert evidence.entry_id == store.progress_history(keys[8])[0].id and evidence.path.startswith("二、_")  # named by the task's number
     applied.undo(store)
-    assert sorted(store.conn.iterdump()) == before
+    assert whole_store(store) == before
     assert (store.evidence_dir / evidence.path).read_bytes() == b"draft"  # the copy stays, as after any undo
     again = apply_changes(store, review.plan_id, review.accept_all(), backup=False)  # redo: the same copy
     assert [e.path for e in store.evidence_for(keys[8])] == [evidence.path] and again.evidence_ids
