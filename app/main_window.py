@@ -17,6 +17,7 @@ from app.settings import Settings
 from app.version import version_text
 from models.list_check import check_plan
 from models.domain import UnitKind
+from models.history import Author, task_history
 from models.matrix_model import MatrixModel
 from models.paths import data_dir, log_path
 from models.round_store import RoundBook
@@ -27,10 +28,11 @@ from models.tree_model import NodeIdRole
 from models.file_names import file_name
 from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import default_round, write_unit_files
-from exporters.view_tables import board_table, matrix_table, round_table
+from exporters.view_tables import board_table, history_table, matrix_table, round_table
 from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
 from importers.returned_sheets import is_exchange_workbook
+from widgets.author_dialog import AuthorDialog
 from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
@@ -47,7 +49,7 @@ from widgets.help_dialogs import AboutDialog, ShortcutsDialog, about_text
 from widgets.import_wizard import ImportWizard
 from widgets.pdf_export import export_pdf
 from widgets.read_only_bar import ReadOnlyBar
-from widgets.print_preview import preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
+from widgets.print_preview import PrintPreview, preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
 from widgets.report_view import open_report
 from widgets.score_dialog import open_scores
 from widgets.merge_dialog import MergeDialog
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         remember_folders(self.settings)
         self.tracking = TrackingContext(today, self.settings.warn_days)  # one for every view
+        store.author = self.settings.author  # 姓名, 科室 on the history entries this window makes
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
         self.flags: dict[str, list[ComputedFlag]] = {}  # 滞后/停滞 of the open plan's tasks, with reasons
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self.board.node_activated.connect(self.show_in_tree)
         self.unit_view.node_activated.connect(self.show_in_tree)
         self.unit_view.print_requested.connect(lambda unit: preview_unit(self, self.model.plan, unit))
+        self.detail.history.print_requested.connect(self.preview_history)
         self.unit_view.export_requested.connect(self.export_unit_sheet)
         self.matrix.table.doubleClicked.connect(
             lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
@@ -253,6 +257,7 @@ class MainWindow(QMainWindow):
             "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
             "rounds_view": self._action("回收情况", lambda: self.show_view("rounds"), "Ctrl+5", edits=False),
             "warn_days": self._action("预警天数…", self.ask_warn_days, edits=False),
+            "author": self._action("姓名和科室…", self.ask_author, edits=False),
             "unit_directory": self._action("单位目录…", self.open_unit_directory, "Ctrl+Shift+U", edits=False),
             "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
             "check": self._action("清单体检…", self.open_check, "F7", edits=False),
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         for key in ("tree_view", "matrix_view", "board_view", "units_view", "rounds_view"):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
+        view_menu.addAction(a["author"])
         self.tools_menu = menus.addMenu("工具(&T)")
         for key in ("unit_directory", "plan_properties", "check", "report", "scores"):
             self.tools_menu.addAction(a[key])
@@ -328,6 +334,24 @@ class MainWindow(QMainWindow):
                                        1, 90)
         if ok:
             self.set_warn_days(days)
+
+    def ask_author(self) -> AuthorDialog:
+        dialog = AuthorDialog(self.store.author, self)
+        dialog.accepted.connect(lambda: self.set_author(dialog.author()))
+        dialog.open()
+        return dialog
+
+    def set_author(self, author: Author) -> None:
+        """姓名 and 科室 (settings), written on every history entry from now on."""
+        self.settings.author = author
+        self.store.author = self.settings.author
+
+    def preview_history(self, node_id: str) -> PrintPreview | None:
+        """A task's history (留痕), printable in the official table layout."""
+        node = self.model.node_by_id(node_id)
+        if node is None:
+            return None
+        return preview(self, table_job(history_table(self.model.plan, task_history(self.store, node_id), node)))
 
     def set_warn_days(self, days: int) -> None:
         """The warning period (预警天数): saved, and every view shows it at once."""

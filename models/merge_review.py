@@ -40,6 +40,7 @@ from models.cell_text import (
 from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
 from models.numbering import number_plan
+from models.history import HistoryKind, forget, record
 from models.store import ProgressEntry, Store
 
 
@@ -157,6 +158,11 @@ class Change:
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def file(self) -> str:
+        """The returned file's name (the first part of ``source``)."""
+        return self.source.split(" › ")[0]
 
     def to_json(self) -> dict:
         return {
@@ -626,9 +632,11 @@ class AppliedMerge:
     deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
     progress_ids: list[str] = field(default_factory=list)
     taken: dict = field(default_factory=dict)  # progress reports of the deleted tasks
+    history_ids: list[str] = field(default_factory=list)  # the merge's entries in the tasks' history
 
     def undo(self, store: Store) -> None:
         with store.transaction():
+            forget(store, self.history_ids)
             store.delete_progress(self.progress_ids)
             if self.inserted:
                 store.delete_subtrees(list(reversed(self.inserted)))
@@ -674,7 +682,8 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
         for c in changes:
             if c.kind is ChangeKind.PROGRESS:
                 node = nodes[c.node_id]
-                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None)
+                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None,
+                                          c.file)
                 store.add_progress(entry)
                 applied.progress_ids.append(entry.id)
                 if c.stale:
@@ -699,6 +708,13 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 _, parent, position = store.node_place(c.node_id)
                 applied.deleted.append((parent, position, store.load_subtree(c.node_id)))
                 store.delete_subtrees([c.node_id])
+        for c in changes:  # the history (留痕) of each task changed; a deleted one's goes to the plan's
+            if c.kind is not ChangeKind.PROGRESS:
+                node_id = c.value.id if c.kind is ChangeKind.ADDED else None if c.kind is ChangeKind.DELETED else c.node_id
+                text = f"合并回收表 {c.file}：{c.label}" + (f"“{c.where}”" if node_id is None else "") + \
+                       (f"，{c.old or '（空）'} → {c.new}" if c.kind not in (ChangeKind.ADDED, ChangeKind.DELETED) else "")
+                applied.history_ids.append(record(store, plan_id, HistoryKind.MERGE, text, node_id=node_id,
+                                                  round=c.round, unit=c.unit, on=today))
     return applied
 
 

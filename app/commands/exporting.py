@@ -1,4 +1,5 @@
-"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR | --matrix OUT`: writing a plan out.
+"""`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR | --matrix OUT | --history OUT`:
+writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -51,6 +52,14 @@ def export_per_unit(plan: Plan, out: Path, args: argparse.Namespace) -> list[Pat
     return written
 
 
+def export_history(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """留痕: every dated entry of the plan (``args.entries``, newest first) as one print-ready sheet."""
+    from exporters.view_tables import history_table
+    from exporters.xlsx_appendix import write_table
+
+    return [write_table(plan, history_table(plan, args.entries), out, "留痕记录")]
+
+
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     from exporters.xlsx_matrix import write_matrix
 
@@ -70,6 +79,7 @@ FORMATS: dict[str, Format] = {
     "pdf": Format("输出文件", "通知及附件的 PDF（不需要办公软件）", pdf_format),
     "matrix": Format("输出文件", "责任矩阵（任务 × 单位，牵/责，合计），.xlsx", export_matrix),
     "per_unit": Format("文件夹", "部门分解表，每个单位一个文件，写在文件夹中", export_per_unit),
+    "history": Format("输出文件", "留痕记录：进展、状态、催办、轮次和合并，按日期由近及远（.xlsx）", export_history),
 }
 
 
@@ -101,6 +111,10 @@ def cmd_export(store: Store, args: argparse.Namespace) -> None:
     plan = store.load_plan(plan_id(store, args.plan))
     name = next(n for n in FORMATS if getattr(args, n) is not None)
     args.units = store.list_units()  # the directory's order and kinds, for the matrix
+    if name == "history":
+        from models.history import plan_history
+
+        args.entries = plan_history(store, plan.id)
     if name == "per_unit":  # sheets go out in a round: refused before writing when it has ended
         from exporters.unit_sheets import default_round
         from models.round_store import RoundBook

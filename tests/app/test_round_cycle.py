@@ -79,7 +79,7 @@ def test_whole_cycle(db, tmp_path, capsys):
     marker = read_marker(wb)
     assert (marker["round"], marker["round_due"]) == (ROUND, "2024-06-30")
     sent = states(db, capsys, "2024-06-02")
-    assert sent[C]["sent"] == date.today().isoformat() and sent[C]["file"] == f"{C}.xlsx"
+    assert sent[C]["sent"] == date.today().isoformat() and sent[C]["sent_file"] == f"{C}.xlsx"
     assert [sent[u]["tasks"] for u in (A, B, C)] == [2, 2, 2]
 
     # The first department answers both of its tasks, the second one of its two; the third does not reply.
