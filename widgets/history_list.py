@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidg
 from editing.protocol import Editor
 from models.history import HistoryEntry, task_history
 
-COLUMNS = ["日期", "类别", "轮次", "单位", "内容", "记录人"]
+COLUMNS = ["日期", "类别", "内容", "轮次", "单位", "记录人"]  # 内容 early: the panel is narrow
 
 
 class HistoryList(QWidget):
@@ -55,7 +55,7 @@ class HistoryList(QWidget):
         self.entries = task_history(self.editor.store, self.node_id) if self.node_id else []
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
-            for column, text in enumerate((e.on, e.kind.value, e.round, e.unit, e.text, str(e.author))):
+            for column, text in enumerate((e.on, e.kind.value, e.text, e.round, e.unit, str(e.author))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)

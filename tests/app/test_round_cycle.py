@@ -179,3 +179,42 @@ def test_the_same_words_in_the_next_round_still_count_as_reporting(db, tmp_path,
     # the same file merged again is recorded once
     out = cli(db, "merge", str(tmp_path / "6月调度" / f"{C}.xlsx"), "--json", capsys=capsys)
     assert json.loads(out)["changes"] == []
+
+
+def test_the_cycle_is_in_the_history_with_the_user_and_exports_to_excel(db, tmp_path, capsys, qapp):
+    """留痕 (issue 16): round events, the merged reports with their file, 催办, each dated with round,
+    unit and the user of the settings; `round status --json` names the file each unit returned."""
+    from app.settings import Settings
+    from models.history import Author
+
+    settings = Settings()
+    settings.author = Author("王明", "督查科")
+    settings.sync()
+    cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
+    sheets = tmp_path / "sheets"
+    cli(db, "export", "1", "--per-unit", str(sheets), "--round", ROUND, "--unit", A, capsys=capsys)
+    sheet = sheets / f"{A}.xlsx"
+    keys = list(body_rows(load_workbook(sheet).active))
+    fill_unit_sheet(sheet, {keys[0]: ("审批时限压减至5个工作日", "已完成", "")})
+    cli(db, "merge", str(sheet), "--accept-all", capsys=capsys)
+    assert states(db, capsys, "2024-06-20")[A]["file"] == sheet.name
+    assert states(db, capsys, "2024-06-20")[C]["file"] == ""
+    cli(db, "remind", "1", "--round", ROUND, "--docx", str(tmp_path / "催办.docx"), "--unit", A,
+        "--date", "2099-07-02", capsys=capsys)
+
+    out = tmp_path / "留痕.xlsx"
+    assert cli(db, "export", "1", "--history", str(out), capsys=capsys).strip() == str(out)
+    ws = load_workbook(out).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0] == "日期")
+    assert rows[header] == ["日期", "类别", "任务", "轮次", "单位", "内容", "记录人"]
+    assert "留痕记录" in rows[header - 1][0]
+    body = [r for r in rows[header + 1:] if r[1]]
+    assert [r[1] for r in body] == ["催办", "进展", "轮次"]  # newest first
+    reminder, progress, opened = body
+    assert reminder[0] == "2099-07-02" and reminder[4] == A and "完善教育收费清单" in reminder[2]
+    assert progress[0] == date.today().isoformat() and progress[3:5] == [ROUND, A]
+    assert "推进项目审批提速" in progress[2] and sheet.name in progress[5] and "已完成" in progress[5]
+    assert opened[0] == "2024-06-01" and opened[2] is None and "开启报送轮次" in opened[5]
+    assert {r[6] for r in body} == {"王明（督查科）"}
+    assert ws.print_options.gridLines is not True and ws.page_setup.orientation == "landscape"
