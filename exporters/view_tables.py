@@ -98,9 +98,9 @@ def history_table(plan: Plan, entries: Sequence[HistoryEntry], node: Node | None
     """留痕: the dated entries, newest first — of one task (``node``) or of the whole plan (with a 任务 column)."""
     numbers = number_plan(plan)
     texts = {n.id: f"{numbers[n.id]}{n.text}" for n, _ in plan.walk()}
-    spec = [("date", "日期", 18, True), ("kind", "类别", 10, True)]
-    spec += [] if node is not None else [("task", "任务", 60, False)]
-    spec += [("round", "轮次", 22, True), ("unit", "单位", 30, False), ("text", "内容", 70, False),
+    spec = [("date", "日期", 24, True), ("kind", "类别", 12, True)]
+    spec += [] if node is not None else [("task", "任务", 56, False)]
+    spec += [("round", "轮次", 30, True), ("unit", "单位", 30, False), ("text", "内容", 60, False),
              ("user", "记录人", 24, True)]
     rows = [[e.on, e.kind.value, *([] if node is not None else [texts.get(e.node_id or "", "")]), e.round, e.unit,
              e.text, str(e.author)] for e in entries]

@@ -218,3 +218,42 @@ def test_the_cycle_is_in_the_history_with_the_user_and_exports_to_excel(db, tmp_
     assert opened[0] == "2024-06-01" and opened[2] is None and "开启报送轮次" in opened[5]
     assert {r[6] for r in body} == {"王明（督查科）"}
     assert ws.print_options.gridLines is not True and ws.page_setup.orientation == "landscape"
+
+
+@needs_pdftotext
+def test_reminders_as_the_apps_pdf_one_per_unit_or_one_letter_with_the_tasks_as_its_attachment(db, tmp_path, capsys):
+    cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
+    each = tmp_path / "催办.pdf"
+    out = cli(db, "remind", "1", "--round", ROUND, "--pdf", str(each), "--date", "2024-07-02", capsys=capsys)
+    assert out.splitlines()[0] == str(each)
+    pages = [flat(p) for p in page_texts(each)]
+    starts = [next(i for i, p in enumerate(pages) if f"{u}：" in p) for u in (A, B, C)]
+    assert starts == sorted(starts) and len(set(starts)) == 3
+    assert "催办通知" in pages[starts[2]] and "2024年6月30日前" in pages[starts[2]]
+    attachment = "".join(pages[starts[2]:])  # the third letter and its 附件
+    assert f"附件：{C}{ROUND}未按要求报送的任务" in attachment
+    assert "建设智慧校园" in attachment and "2024年5月底前" in attachment and "未报送、已逾期" in attachment
+    assert "推进项目审批提速" not in attachment  # not a task of this unit
+
+    one = tmp_path / "催办（汇总）.docx"
+    one_pdf = tmp_path / "催办（汇总）.pdf"
+    cli(db, "remind", "1", "--round", ROUND, "--one-letter", "--docx", str(one), "--pdf", str(one_pdf),
+        "--date", "2024-07-09", "--contact", "王明", capsys=capsys)
+    pages = [flat(p) for p in page_texts(one_pdf)]
+    letter = next(i for i, p in enumerate(pages) if "催办通知" in p)
+    assert f"{A}、{B}、{C}：" in pages[letter] and "第二次催办通知" in pages[letter]
+    assert "仍有3个单位的6项任务" in pages[letter]
+    table = "".join(pages[letter + 1:])
+    assert table.count("附件") >= 2 and f"{ROUND}未按要求报送的单位及任务" in table  # the note and the label
+    for unit, task in ((A, "推进项目审批提速"), (B, "落实减税降费政策"), (C, "建设智慧校园")):
+        assert unit in table and task in table
+    text = docx_text(one)  # the Word letter says the same
+    assert f"{A}、{B}、{C}：" in text and "联系人：王明。" in text and "落实减税降费政策" in text
+    # each unit's reminder recorded: the third letter to the third unit would read 第三次
+    assert states(db, capsys, "2024-07-09")[C]["reminders"] == 2
+
+
+def test_remind_without_an_output_says_so(db, capsys):
+    cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
+    assert main(["--db", db, "remind", "1", "--round", ROUND]) == 1
+    assert "--docx" in capsys.readouterr().err
