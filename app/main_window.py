@@ -22,7 +22,7 @@ from models.matrix_model import MatrixModel
 from models.paths import data_dir, log_path
 from models.round_store import RoundBook
 from models.store import Store
-from models.tracking import TEXT_COLOURS, ComputedFlag, DeadlineState, Flag, Signal, TrackingContext, notice_of
+from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext, notice_of
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from models.file_names import file_name
@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
         store.author = self.settings.author  # 姓名, 科室 on the history entries this window makes
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
-        self.flags: dict[str, list[ComputedFlag]] = {}  # 滞后/停滞 of the open plan's tasks, with reasons
-        self.model.decorate = partial(decorate_deadline, tracking=self.tracking, flags=self.flags)
+        self.model.decorate = partial(decorate_deadline, tracking=self.tracking)
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
@@ -679,9 +678,10 @@ class MainWindow(QMainWindow):
 
     def _update_flags(self) -> None:
         """滞后 and 停滞, computed again after each edit, merge or round change."""
-        self.flags.clear()
-        if self.editor.plan_id:
-            self.flags.update(RoundBook(self.store).task_flags(self.model.plan, self.tracking))
+        found = RoundBook(self.store).task_flags(self.model.plan, self.tracking) if self.editor.plan_id else {}
+        self.tracking.computed.clear()
+        self.tracking.computed.update(found)
+        self.matrix_model.recount()
 
     def _update_status(self) -> None:
         plan = self.model.plan
@@ -698,8 +698,7 @@ class MainWindow(QMainWindow):
         self._plan_units, self._state_counts = units, states  # for the opening notice and the unit filter
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
         parts += [f"单位 {len(units)}", f"逾期 {states[DeadlineState.OVERDUE]}"]
-        for flag in Flag:
-            count = sum(1 for found in self.flags.values() if any(f.flag is flag for f in found))
+        for flag, count in self.tracking.flag_counts(self.tracking.computed).items():
             if count:
                 parts.append(f"{flag.value} {count}")
         self.counts.setText("　".join(parts))
@@ -753,15 +752,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def decorate_deadline(node, key: str, role: int, tracking: TrackingContext,
-                      flags: dict[str, list[ComputedFlag]] | None = None):
+def decorate_deadline(node, key: str, role: int, tracking: TrackingContext):
     """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber;
     the computed 滞后/停滞 with their reasons as the number's tooltip."""
     if node.children:
         return None
     if role == Qt.ItemDataRole.ToolTipRole and key == "number":
-        found = (flags or {}).get(node.id)
-        return "\n".join(f"{f.flag.value}：{f.reason}" for f in found) if found else None
+        return tracking.flag_reasons(node.id) or None
     if role == Qt.ItemDataRole.DecorationRole and key == "number":
         return colour_dot(tracking.signal(node).value)
     if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
