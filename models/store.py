@@ -656,7 +656,8 @@ class Store:
                     """DELETE FROM units WHERE id = ?
                        AND NOT EXISTS (SELECT 1 FROM node_units WHERE unit_id = units.id)
                        AND NOT EXISTS (SELECT 1 FROM progress_entries WHERE unit_id = units.id)
-                       AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)""", (unit_id,))
+                       AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM history_entries WHERE unit_id = units.id)""", (unit_id,))
 
     def plan_position(self, plan_id: str) -> int:
         return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
