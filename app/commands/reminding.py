@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--contact", default="", metavar="姓名", help="联系人")
     p.add_argument("--phone", default="", metavar="电话", help="联系电话")
     p.add_argument("--no-record", action="store_true", help="只写文件，不记为已催办")
-    p.set_defaults(run=cmd_remind)
+    p.set_defaults(run=cmd_remind, parser=p)
 
 
 def _check_target(path: Path | None, suffix: str) -> None:
@@ -75,7 +75,7 @@ def cmd_remind(store: Store, args: argparse.Namespace) -> None:
     from models.round_store import RoundBook, RoundError
 
     if args.docx is None and args.pdf is None:
-        raise UserError("remind：请给出 --docx 输出文件和/或 --pdf 输出文件")
+        args.parser.error("请给出 --docx 输出文件或 --pdf 输出文件（也可两者都给）")  # wrong usage: exit 2
     _check_target(args.docx, ".docx")
     _check_target(args.pdf, ".pdf")
     book = RoundBook(store)

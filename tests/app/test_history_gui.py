@@ -2,7 +2,11 @@
 panel listed newest first with them, undone exactly, and printed in the official table layout."""
 from datetime import date
 
+from PySide6.QtPrintSupport import QPrinter
+
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 from helpers.store_dump import whole_store
+from widgets.print_preview import new_printer, print_to
 from models.domain import Status
 from models.history import Author, HistoryKind
 from models.round_store import RoundBook
@@ -18,6 +22,7 @@ def cells(window):
     return [[table.item(r, c).text() for c in range(len(COLUMNS))] for r in range(table.rowCount())]
 
 
+@needs_pdftotext
 def test_a_status_set_in_the_detail_panel_is_in_the_history_with_the_user_and_undoes_exactly(window, qtbot, tmp_path):
     dialog = window.ask_author()
     dialog.name.setText("王明")
@@ -45,7 +50,13 @@ def test_a_status_set_in_the_detail_panel_is_in_the_history_with_the_user_and_un
 
     preview = window.preview_history(task.id)
     assert preview is not None and preview.job.title.endswith(f"{task.text}）")
+    printer = new_printer(preview.job)  # printed to a PDF file, as 打印 would to paper
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "history.pdf"))
+    assert print_to(printer, preview.job) == 1
     preview.close()
+    text = flat(page_texts(tmp_path / "history.pdf")[0])
+    assert "任务留痕" in text and f"状态：{first}→{Status.IN_PROGRESS.value}" in text and "王明（督查科）" in text
 
     window.editor.undo()
     window.editor.undo()

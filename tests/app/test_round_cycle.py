@@ -255,5 +255,6 @@ def test_reminders_as_the_apps_pdf_one_per_unit_or_one_letter_with_the_tasks_as_
 
 def test_remind_without_an_output_says_so(db, capsys):
     cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
-    assert main(["--db", db, "remind", "1", "--round", ROUND]) == 1
-    assert "--docx" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit:
+        main(["--db", db, "remind", "1", "--round", ROUND])
+    assert exit.value.code == 2 and "--docx" in capsys.readouterr().err  # wrong usage, as cli.md says

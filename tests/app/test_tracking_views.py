@@ -9,6 +9,7 @@ from models.board import board_groups
 from models.domain import Node, Status
 from models.matrix_model import LEAD, NONE, RESPONSIBLE
 from models.tracking import DeadlineState, Flag, Signal, classify, opening_notice, signal
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 from widgets.report_view import ReportDialog
 
 TODAY = date(2022, 9, 20)  # the 2022年6月 tasks are overdue, the 2022年9月 ones due within 10 days
@@ -216,9 +217,9 @@ def test_lagging_and_stale_shown_in_the_tree(window, qtbot):
     assert [f.flag.value for f in window.tracking.computed[task.id]] == ["滞后"]
 
 
+@needs_pdftotext
 def test_lagging_and_stale_shown_in_the_board_matrix_department_view_and_report(window, qtbot, tmp_path):
     """One computation (the window's TrackingContext) feeds every view, each with the reasons as a tooltip."""
-    from helpers.pdf_text import flat, page_texts
 
     editor = window.editor
     assert editor.open_round("7月调度", date(2022, 7, 31), date(2022, 7, 1))
