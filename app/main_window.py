@@ -678,7 +678,8 @@ class MainWindow(QMainWindow):
 
     def _update_flags(self) -> None:
         """滞后 and 停滞, computed again after each edit, merge or round change."""
-        found = RoundBook(self.store).task_flags(self.model.plan, self.tracking) if self.editor.plan_id else {}
+        # the model's plan, not the editor's id: on opening, the model is reset before the editor says which
+        found = RoundBook(self.store).task_flags(self.model.plan, self.tracking)
         self.tracking.computed.clear()
         self.tracking.computed.update(found)
         self.matrix_model.recount()

@@ -109,7 +109,7 @@ def _entry(row: tuple) -> HistoryEntry:
 def task_history(store: Store, node_id: str) -> list[HistoryEntry]:
     """A task's entries and its plan's round events, newest first."""
     query = _UNION.format(where_progress="p.node_id = :node", where_reminder="t.node_id = :node",
-                          where_event="h.node_id = :node OR (h.node_id IS NULL AND h.plan_id = "
+                          where_event="h.node_id = :node OR (h.node_id IS NULL AND h.kind = '轮次' AND h.plan_id = "
                                       "(SELECT plan_id FROM nodes WHERE id = :node))")
     return [_entry(r) for r in store.conn.execute(query, {"node": node_id})]
 

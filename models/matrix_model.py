@@ -229,10 +229,13 @@ class MatrixModel(QAbstractTableModel):
             return _SIGNAL_COLOURS[self.tracking.signal(node)]  # the mark the tree shows
         return None
 
-    def _flag_reasons(self, unit: str) -> str:
-        """The unit's flagged tasks, each with its number and reasons."""
-        lines = [f"{self.tree.number_of(n.id)} {self.tracking.flag_reasons(n.id)}" for n in self._rows
-                 if not n.children and unit in n.lead + n.responsible and self.tracking.flags_of(n.id)]
+    def _flag_reasons(self, unit: str, shown: int = 8) -> str:
+        """The unit's first flagged tasks, each with its number and reasons (the rest counted)."""
+        flagged = [n for n in self._rows
+                   if not n.children and unit in n.lead + n.responsible and self.tracking.flags_of(n.id)]
+        lines = [f"{self.tree.number_of(n.id)} {self.tracking.flag_reasons(n.id)}" for n in flagged[:shown]]
+        if len(flagged) > shown:
+            lines.append(f"……另有 {len(flagged) - shown} 项")
         return "\n" + "\n".join(lines) if lines else ""
 
     # -- edits (as commands through the tree's editor) -------------------

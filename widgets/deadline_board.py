@@ -12,9 +12,10 @@ from models.board import GROUP_BY, board_groups
 from models.domain import Status
 from models.tracking import TrackingContext
 
-_COLUMNS = ["任务", "牵头单位", "完成时限", "状态", "进展情况", "滞后/停滞"]
+_COLUMNS = ["任务", "牵头单位", "完成时限", "状态", "滞后/停滞", "进展情况"]
 _STATUS = 3
-FLAGS = 5  # computed 滞后/停滞, the reasons in its tooltip
+FLAGS = 4  # computed 滞后/停滞, the reasons in its tooltip
+_PROGRESS = 5
 
 
 class _StatusDelegate(QStyledItemDelegate):
@@ -53,9 +54,8 @@ class DeadlineBoard(QWidget):
         self.tree.setObjectName("deadlineBoard")
         self.tree.setColumnCount(len(_COLUMNS))
         self.tree.setHeaderLabels(_COLUMNS)
-        self.tree.setColumnWidth(0, 520)
-        self.tree.setColumnWidth(1, 200)
-        self.tree.setColumnWidth(2, 140)
+        for column, width in enumerate((420, 170, 130, 70, 90)):
+            self.tree.setColumnWidth(column, width)
         self.tree.setItemDelegateForColumn(_STATUS, _StatusDelegate(self.tree))
         for column in (0, 1, 2, FLAGS):
             self.tree.setItemDelegateForColumn(column, _ReadOnlyDelegate(self.tree))
@@ -99,8 +99,8 @@ class DeadlineBoard(QWidget):
             self.tree.addTopLevelItem(group)
             for node in nodes:
                 item = QTreeWidgetItem([f"{model.number_of(node.id)}{node.text}", "、".join(node.lead),
-                                        node.deadline, node.status.value, node.progress,
-                                        tracking.flag_words(node.id)])
+                                        node.deadline, node.status.value, tracking.flag_words(node.id),
+                                        node.progress])
                 item.setData(0, Qt.ItemDataRole.UserRole, node.id)
                 reasons = tracking.flag_reasons(node.id)
                 item.setToolTip(0, "\n".join(t for t in (node.text, reasons) if t))
@@ -126,8 +126,8 @@ class DeadlineBoard(QWidget):
             return
         if column == _STATUS:
             self.editor.set_fields(node_id, status=Status(item.text(_STATUS)))
-        elif column == 4:
-            self.editor.set_fields(node_id, progress=item.text(4))
+        elif column == _PROGRESS:
+            self.editor.set_fields(node_id, progress=item.text(_PROGRESS))
 
     def items(self) -> list[QTreeWidgetItem]:
         return [self.tree.topLevelItem(i).child(j) for i in range(self.tree.topLevelItemCount())

@@ -12,8 +12,8 @@ from widgets.colour_dot import colour_dot
 from models.scoring import figure, plan_scores
 from models.tracking import TrackingContext
 
-_COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况", "滞后/停滞"]
-FLAGS = 6  # computed 滞后/停滞, the reasons in its tooltip
+_COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "滞后/停滞", "进展情况"]
+FLAGS = 5  # computed 滞后/停滞, the reasons in its tooltip
 
 
 def unit_tasks(plan: Plan, unit: str) -> list[tuple[Node, str]]:
@@ -102,7 +102,7 @@ class UnitTasksView(QWidget):
         tracking = self.tracking
         for node, role in rows:
             item = QTreeWidgetItem([model.number_of(node.id), node.text, role, node.deadline, node.status.value,
-                                    node.progress, tracking.flag_words(node.id)])
+                                    tracking.flag_words(node.id), node.progress])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
             item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(tracking.signal(node).value))
             reasons = tracking.flag_reasons(node.id)

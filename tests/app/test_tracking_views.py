@@ -269,3 +269,8 @@ def test_lagging_and_stale_shown_in_the_board_matrix_department_view_and_report(
     pdf = dialog.view.export_pdf(tmp_path / "report.pdf", offer=False)
     text = flat("".join(page_texts(pdf)))
     assert f"滞后、停滞任务（{len(flagged)}项）" in text and "连续2轮未报告进展" in text
+
+    # a window opened on the store shows them at once, before any edit
+    again = MainWindow(window.store, today=lambda: TODAY, remember=False)
+    qtbot.addWidget(again)
+    assert set(again.tracking.computed) == flagged and f"滞后 {counts[Flag.LAGGING]}" in again.counts.text()
