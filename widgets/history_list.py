@@ -55,9 +55,11 @@ class HistoryList(QWidget):
         self.entries = task_history(self.editor.store, self.node_id) if self.node_id else []
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
-            for column, text in enumerate((e.on, e.kind.value, e.text, e.round, e.unit, str(e.author))):
+            cells = (e.on, e.kind.value, e.text, e.round, e.unit, str(e.author))
+            whole = "\n".join(f"{label}：{text}" for label, text in zip(COLUMNS, cells) if text)  # the panel is narrow
+            for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(whole)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.print_button.setEnabled(bool(self.entries))
