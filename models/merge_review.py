@@ -286,13 +286,16 @@ class _Builder:
         self.index = _PlanIndex(plan)
         self.review = Review(plan.id, plan.title)
         self._ids = 0
+        self._sender_of: tuple[str, str] = ("", "")  # (unit, round) of the department sheet being read
         self.recorded = recorded
         self.units = units | {u for n in self.index.nodes.values() for u in n.lead + n.responsible}
 
     def add(self, kind: ChangeKind, node: Node | None, old: str, new: str, source: str, **more) -> Change:
         self._ids += 1
         where = self.index.where(node) if node is not None else "（顶层）"
-        change = Change(self._ids, kind, node.id if node else None, where, old, new, source, **more)
+        unit, round = self._sender_of  # every change of a department sheet names its unit and round
+        change = Change(self._ids, kind, node.id if node else None, where, old, new, source,
+                        **{"unit": unit, "round": round, **more})
         self.review.changes.append(change)
         return change
 
@@ -305,6 +308,7 @@ class _Builder:
         index = self.index
         if sheet.kind == "unit" and not self._sender(file, sheet):
             return
+        self._sender_of = (sheet.unit, sheet.round) if sheet.kind == "unit" else ("", "")
         if not sheet.has_key_column:
             self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
         seen: set[str] = set()

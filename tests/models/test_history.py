@@ -70,6 +70,7 @@ def test_a_merge_changing_a_field_is_in_the_history_and_undone_with_it(demo_stor
     applied = apply_changes(store, plan.id, changes, today=date(2022, 6, 1), backup=False)
     (entry,) = task_history(store, key)
     assert entry.kind is HistoryKind.MERGE and entry.on == "2022-06-01"
+    assert (entry.unit, entry.round) == (unit, ROUND)  # the department sheet's
     assert sheet.name in entry.text and "2022年12月底前" in entry.text
     applied.undo(store)
     assert task_history(store, key) == [] and whole_store(store) == before
