@@ -9,7 +9,7 @@ gathers the three into one list, newest first (:func:`task_history`, :func:`plan
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,12 @@ class HistoryEntry:
                 "text": self.text, "user": self.author.name, "office": self.author.office, "node": self.node_id}
 
 
+def recorded_now() -> str:
+    """When an entry is written, to the microsecond (UTC, as SQLite's datetime('now') but finer),
+    so that entries written within one second keep their order across the three tables."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 def record(store: Store, plan_id: str, kind: HistoryKind, text: str, *, node_id: str | None = None,
            round: str = "", unit: str = "", on: date | None = None, entry_id: str | None = None) -> str:
     """Write one event (by the store's author); returns its id, which :func:`forget` takes back."""
@@ -64,7 +70,7 @@ def record(store: Store, plan_id: str, kind: HistoryKind, text: str, *, node_id:
         sql.insert(store.conn, "history_entries", [{
             "id": entry_id, "plan_id": plan_id, "node_id": node_id, "kind": kind.value, "round": round,
             "unit_id": unit_id, "text": text, "on_date": (on or date.today()).isoformat(),
-            "user": store.author.name, "office": store.author.office}])
+            "user": store.author.name, "office": store.author.office, "recorded_at": recorded_now()}])
     return entry_id
 
 
@@ -106,11 +112,17 @@ def _entry(row: tuple) -> HistoryEntry:
     return HistoryEntry(on or "", kind, round, unit, text, Author(user, office), node_id)
 
 
+# A task's own events, and its plan's round events that concern it: the round's (no unit) and
+# those of its units (a sheet sent).
+_TASK_EVENTS = """h.node_id = :node OR (h.node_id IS NULL AND h.kind = '轮次'
+    AND h.plan_id = (SELECT plan_id FROM nodes WHERE id = :node)
+    AND (h.unit_id IS NULL OR h.unit_id IN (SELECT unit_id FROM node_units WHERE node_id = :node)))"""
+
+
 def task_history(store: Store, node_id: str) -> list[HistoryEntry]:
-    """A task's entries and its plan's round events, newest first."""
+    """A task's entries and the round events that concern it, newest first."""
     query = _UNION.format(where_progress="p.node_id = :node", where_reminder="t.node_id = :node",
-                          where_event="h.node_id = :node OR (h.node_id IS NULL AND h.kind = '轮次' AND h.plan_id = "
-                                      "(SELECT plan_id FROM nodes WHERE id = :node))")
+                          where_event=_TASK_EVENTS)
     return [_entry(r) for r in store.conn.execute(query, {"node": node_id})]
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from models import sql
 from models.domain import Plan, new_id
 from models.errors import UserError
-from models.history import HistoryKind, record
+from models.history import HistoryKind, record, recorded_now
 from models.rounds import Round, RoundStatus, UnitReturn, reporting_units, return_state
 from models.store import Store
 from models.units import normalise_name
@@ -127,6 +127,8 @@ class RoundBook:
             self.conn.executemany(
                 "UPDATE round_units SET sent_on = ?, sent_file = ? WHERE round_id = ? AND unit_id = ?",
                 [(today.isoformat(), file, found.id, uid) for uid, file in zip(ids, sent.values())])
+            for unit, file in sent.items():
+                record(self.store, plan_id, HistoryKind.ROUND, f"发送分解表 {file}", round=name, unit=unit, on=today)
         return self.find(plan_id, name)
 
     def sendable(self, plan_id: str, name: str) -> Round | None:
@@ -273,7 +275,8 @@ class RoundBook:
             sql.insert(self.conn, "reminders", [{"id": rid, "round_id": round.id, "unit_id": uid,
                                                  "number": number, "sent_on": sent_on.isoformat(), "file": file,
                                                  "user": self.store.author.name,
-                                                 "office": self.store.author.office}])
+                                                 "office": self.store.author.office,
+                                                 "recorded_at": recorded_now()}])
             sql.insert(self.conn, "reminder_tasks", [{"reminder_id": rid, "node_id": n}
                                                      for n in dict.fromkeys(node_ids)])
         return Reminder(rid, round.name, unit, number, sent_on.isoformat(), file)

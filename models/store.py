@@ -37,7 +37,7 @@ from models import schema, sql, store_lock
 from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
 from models.errors import UserError
 from models.evidence import EvidenceFile
-from models.history import Author
+from models.history import Author, recorded_now
 from models.node_json import CONTAINERS, DECODERS, plain, plan_from_dict, plan_to_dict
 from models.units import is_umbrella, normalise_name
 
@@ -571,7 +571,7 @@ class Store:
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
                 "saved_at": entry.saved_at, "file": entry.file, "user": entry.user or self.author.name,
-                "office": entry.office or self.author.office,
+                "office": entry.office or self.author.office, "recorded_at": recorded_now(),
             }])
 
     _PROGRESS_SELECT = """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on,

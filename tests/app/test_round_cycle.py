@@ -210,8 +210,9 @@ def test_the_cycle_is_in_the_history_with_the_user_and_exports_to_excel(db, tmp_
     assert rows[header] == ["日期", "类别", "任务", "轮次", "单位", "内容", "记录人"]
     assert "留痕记录" in rows[header - 1][0]
     body = [r for r in rows[header + 1:] if r[1]]
-    assert [r[1] for r in body] == ["催办", "进展", "轮次"]  # newest first
-    reminder, progress, opened = body
+    assert [r[1] for r in body] == ["催办", "进展", "轮次", "轮次"]  # newest first
+    reminder, progress, sent, opened = body
+    assert sent[4] == A and sent[5] == f"发送分解表 {sheet.name}" and sent[0] == date.today().isoformat()
     assert reminder[0] == "2099-07-02" and reminder[4] == A and "完善教育收费清单" in reminder[2]
     assert progress[0] == date.today().isoformat() and progress[3:5] == [ROUND, A]
     assert "推进项目审批提速" in progress[2] and sheet.name in progress[5] and "已完成" in progress[5]
