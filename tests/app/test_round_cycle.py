@@ -199,6 +199,8 @@ def test_the_cycle_is_in_the_history_with_the_user_and_exports_to_excel(db, tmp_
     cli(db, "merge", str(sheet), "--accept-all", capsys=capsys)
     assert states(db, capsys, "2024-06-20")[A]["file"] == sheet.name
     assert states(db, capsys, "2024-06-20")[C]["file"] == ""
+    text = cli(db, "round", "1", "status", ROUND, "--date", "2024-06-20", capsys=capsys)
+    assert f"{A}\t部分报送\t1/2\t报送 {date.today().isoformat()}（{sheet.name}）" in text
     cli(db, "remind", "1", "--round", ROUND, "--docx", str(tmp_path / "催办.docx"), "--unit", A,
         "--date", "2099-07-02", capsys=capsys)
 
