@@ -17,7 +17,7 @@ from app.settings import Settings
 from app.version import version_text
 from models.list_check import check_plan
 from models.domain import UnitKind
-from models.history import Author, task_history
+from models.history import Author, plan_history, task_history
 from models.matrix_model import MatrixModel
 from models.paths import data_dir, log_path
 from models.round_store import RoundBook
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
             "export_units": self._action("导出部门分解表…", lambda: self.export("per_unit"), edits=False),
             "export_pdf": self._action("导出 PDF…", lambda: self._with_plan(lambda p: export_pdf(self, p)), edits=False),
             "export_matrix": self._action("导出责任矩阵（Excel）…", self.export_matrix, edits=False),
+            "export_history": self._action("导出留痕记录（Excel）…", self.export_history, edits=False),
             "import": self._action("导入…", self.open_import, QKeySequence.StandardKey.Open),
             "preview_appendix": self._action("附件表格…", lambda: self._with_plan(
                 lambda p: preview_appendix(self, p)), edits=False),
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("文件(&F)")
         for key in ("new_plan", "duplicate_plan", "delete_plan", None, "save_version", "compare", None, "import", None,
                     "export_docx", "export_xlsx",
-                    "export_pdf", "export_units", "export_matrix", "merge", None):
+                    "export_pdf", "export_units", "export_matrix", "export_history", "merge", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         previews = file_menu.addMenu("打印预览")
         for key in ("preview_appendix", "preview_notice", "preview_unit", "preview_matrix", "preview_board"):
@@ -413,11 +414,21 @@ class MainWindow(QMainWindow):
     def export_round(self, status) -> None:
         """回收情况 as a print-ready Excel sheet."""
         plan = self.model.plan
-        path = save_file(self, "export", "导出回收情况", f"{file_name(plan.title)}-{file_name(status.round.name)}回收情况.xlsx",
-                         "Excel 工作簿 (*.xlsx)")
+        self._export_table("导出回收情况", f"{file_name(plan.title)}-{file_name(status.round.name)}回收情况.xlsx",
+                           round_table(plan, status), "回收情况")
+
+    def export_history(self) -> None:
+        """文件 → 导出留痕记录: the open plan's whole history (as `export --history`)."""
+        if self.editor.plan_id:
+            plan = self.model.plan
+            self._export_table("导出留痕记录", f"{file_name(plan.title)}-留痕记录.xlsx",
+                               history_table(plan, plan_history(self.store, plan.id)), "留痕记录")
+
+    def _export_table(self, caption: str, suggested: str, table, sheet: str) -> None:
+        path = save_file(self, "export", caption, suggested, "Excel 工作簿 (*.xlsx)")
         if path:
             try:
-                written = write_table(plan, round_table(plan, status), path, "回收情况")
+                written = write_table(self.model.plan, table, path, sheet)
             except OSError as exc:
                 self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
                 return

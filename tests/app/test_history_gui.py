@@ -63,3 +63,20 @@ def test_a_status_set_in_the_detail_panel_is_in_the_history_with_the_user_and_un
     assert whole_store(window.store) == before
     qtbot.waitUntil(lambda: window.detail.history.table.rowCount() == 1)
     assert [e.kind for e in window.detail.history.entries] == [HistoryKind.ROUND]
+
+
+def test_the_plans_history_exports_to_excel_from_the_file_menu(window, tmp_path):
+    from openpyxl import load_workbook
+
+    from helpers.file_dialog import answer_file_dialog
+
+    task = leaf(window)
+    window.store.author = Author("李华", "综合科")
+    window.editor.set_fields(task.id, status=Status.IN_PROGRESS)
+    target = tmp_path / "留痕.xlsx"
+    answer_file_dialog(target)
+    window.actions_by_name["export_history"].trigger()
+    rows = [[c.value for c in row] for row in load_workbook(target).active.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0] == "日期")
+    (entry,) = [r for r in rows[header + 1:] if r[1]]
+    assert entry[1] == "状态" and task.text in entry[2] and entry[6] == "李华（综合科）"
