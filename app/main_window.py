@@ -31,6 +31,7 @@ from exporters.unit_sheets import default_round, write_unit_files
 from exporters.view_tables import board_table, history_table, matrix_table, round_table
 from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
+from importers.returned_pack import is_pack
 from importers.returned_sheets import is_exchange_workbook
 from widgets.author_dialog import AuthorDialog
 from widgets.background import run_task
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
             "export_xlsx": self._action("导出 Excel 附件…", lambda: self.export("xlsx"), "Ctrl+Shift+E",
                                         edits=False),
             "export_units": self._action("导出部门分解表…", lambda: self.export("per_unit"), edits=False),
+            "export_handdown": self._action("分解下达…", lambda: self.export("handdown")),
+            "export_report_up": self._action("向上级报送进展…", lambda: self.export("report_up"), edits=False),
             "export_pdf": self._action("导出 PDF…", lambda: self._with_plan(lambda p: export_pdf(self, p)), edits=False),
             "export_matrix": self._action("导出责任矩阵（Excel）…", self.export_matrix, edits=False),
             "export_history": self._action("导出留痕记录（Excel）…", self.export_history, edits=False),
@@ -269,7 +272,8 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("文件(&F)")
         for key in ("new_plan", "duplicate_plan", "delete_plan", None, "save_version", "compare", None, "import", None,
                     "export_docx", "export_xlsx",
-                    "export_pdf", "export_units", "export_matrix", "export_history", "merge", None):
+                    "export_pdf", "export_units", "export_handdown", "export_report_up", "export_matrix",
+                    "export_history", "merge", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         previews = file_menu.addMenu("打印预览")
         for key in ("preview_appendix", "preview_notice", "preview_unit", "preview_matrix", "preview_board"):
@@ -369,7 +373,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> MergeDialog | ImportWizard:
         """A file given on the command line (a double-click in the file manager): a sheet we exported
         comes back to the merge, any other file goes to the import."""
-        return self.open_merge([path]) if is_exchange_workbook(path) else self.open_import(path)
+        return self.open_merge([path]) if is_pack(path) or is_exchange_workbook(path) else self.open_import(path)
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
         wizard = ImportWizard(self.store, self, path=path, save=self.editor.import_plans)
@@ -437,10 +441,13 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:
             return None
-        umbrellas = {u.name for u in self.store.list_units() if u.kind is UnitKind.UMBRELLA}
+        units = self.store.list_units()
+        umbrellas = {u.name for u in units if u.kind is UnitKind.UMBRELLA}
+        counties = {u.name for u in units if u.kind is UnitKind.COUNTY}
         dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self, umbrellas,
-                              RoundBook(self.store).rounds(self.editor.plan_id), self.today())
+                              RoundBook(self.store).rounds(self.editor.plan_id), self.today(), counties)
         dialog.sheets_sent.connect(self.editor.record_sent)
+        dialog.handed_down.connect(lambda handed: self.editor.record_handdown(handed, self.today()))
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog

@@ -410,6 +410,30 @@ class RoundCommand(_Command):
         self.editor.rounds_changed.emit()
 
 
+class HanddownCommand(_Command):
+    """Tasks of the open plan handed down (分解下达) to receivers, in the files written; undo forgets the
+    record (the files stay)."""
+
+    def __init__(self, editor, handed: list[tuple[str, str, list[str]]], on: str):
+        super().__init__(editor, f"分解下达给{'、'.join(r for r, _, _ in handed)}")
+        self.handed, self.on = handed, on
+        self.before: list[tuple] = []
+
+    def _show(self) -> None:
+        self.model.handed = self.store.handdowns(self.plan_id)
+        self.model.refresh_all()
+
+    def apply(self) -> None:
+        self.before = self.store.handdown_rows(self.plan_id)
+        for receiver, file, node_ids in self.handed:
+            self.store.record_handdown(receiver, node_ids, self.on, file)
+        self._show()
+
+    def revert(self) -> None:
+        self.store.put_handdown_rows(self.plan_id, self.before)
+        self._show()
+
+
 def copy_value(value: object) -> object:
     """A list field copied (so that a command's snapshot is not shared); anything else as it is."""
     return list(value) if isinstance(value, list) else value

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from importers import cells as C
 from importers.annotations import apply_rule
 from importers.document import Table
-from importers.headings import numbering_mode, parse_label, task_number
+from importers.headings import keep_printed_numbers, parse_label, task_number
 from importers.result import ImportCancelled
 from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
@@ -58,6 +58,7 @@ class TableTasks:
     title_rows: list[str] = field(default_factory=list)
     legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning, from legend rows in the table
     numbering: Numbering = Numbering.CONTINUOUS
+    number_scopes: dict[str, int] = field(default_factory=dict)  # see Plan.number_scopes
     inherited: dict[str, set[str]] = field(default_factory=dict)  # node id -> fields continued from above
 
 
@@ -516,5 +517,5 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         reader.row(row)
     if not layout.has(LEAD) and any(t.responsible for t in out.tasks):
         out.warnings.append((None, "lead-unclear", "表格没有牵头单位列，也未说明牵头规则：所有单位记为责任单位，牵头单位留空"))
-    out.numbering = numbering_mode(out.roots, out.printed)
+    out.numbering, out.number_scopes = keep_printed_numbers(out.roots, out.printed)
     return out

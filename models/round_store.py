@@ -21,6 +21,8 @@ from models.units import normalise_name
 from models.tracking import ComputedFlag, TrackingContext
 
 _NAME_LIMIT = 40
+# (node, unit) of every task and the units it counts for in a round: named on it, or handed it down
+_TASK_UNITS = "SELECT node_id, unit_id FROM node_units UNION SELECT node_id, unit_id FROM handdowns"
 
 
 class RoundError(UserError):
@@ -85,8 +87,10 @@ class RoundBook:
             raise RoundError(f"报送轮次“{name}”已经存在。")
         today = today or date.today()
         plan = self.store.load_plan(plan_id)
-        named = reporting_units(plan) if units is None else [normalise_name(u) for u in units]
-        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
+        receivers = [r for names in self.store.handdowns(plan_id).values() for r in names]
+        named = (list(dict.fromkeys(reporting_units(plan) + receivers)) if units is None
+                 else [normalise_name(u) for u in units])
+        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible} | set(receivers)
         unknown = [u for u in named if u not in in_plan]
         if unknown:
             raise RoundError(f"清单“{plan.title}”中没有这些单位的任务：{'、'.join(unknown)}")
@@ -199,14 +203,15 @@ class RoundBook:
         asked = self.conn.execute(
             """SELECT u.id, u.name, ru.sent_on, ru.sent_file FROM round_units ru JOIN units u ON u.id = ru.unit_id
                WHERE ru.round_id = ? ORDER BY ru.position""", (round.id,)).fetchall()
+        # A receiver of tasks handed down (分解下达) counts like a unit named on them.
         tasks = dict(self.conn.execute(
-            """SELECT nu.unit_id, COUNT(DISTINCT nu.node_id) FROM node_units nu JOIN nodes n ON n.id = nu.node_id
-               WHERE n.plan_id = ? GROUP BY nu.unit_id""", (round.plan_id,)))
+            f"""SELECT t.unit_id, COUNT(DISTINCT t.node_id) FROM ({_TASK_UNITS}) t JOIN nodes n ON n.id = t.node_id
+               WHERE n.plan_id = ? GROUP BY t.unit_id""", (round.plan_id,)))
         reported = {uid: (count, last) for uid, count, last in self.conn.execute(
-            """SELECT p.unit_id, COUNT(DISTINCT p.node_id), MAX(p.reported_on) FROM progress_entries p
+            f"""SELECT p.unit_id, COUNT(DISTINCT p.node_id), MAX(p.reported_on) FROM progress_entries p
                JOIN nodes n ON n.id = p.node_id
                WHERE n.plan_id = ? AND p.round = ?
-                 AND EXISTS (SELECT 1 FROM node_units nu WHERE nu.node_id = p.node_id AND nu.unit_id = p.unit_id)
+                 AND EXISTS (SELECT 1 FROM ({_TASK_UNITS}) t WHERE t.node_id = p.node_id AND t.unit_id = p.unit_id)
                GROUP BY p.unit_id""", (round.plan_id, round.name))}
         files = {uid: file for uid, file, _ in self.conn.execute(  # the file of each unit's latest report
             """SELECT p.unit_id, p.file, MAX(p.rowid) FROM progress_entries p JOIN nodes n ON n.id = p.node_id
@@ -220,6 +225,12 @@ class RoundBook:
             units.append(UnitReturn(name, return_state(n, count, round.due, today), n, count, last,
                                     sent_on, sent_file, reminders.get(uid, 0), files.get(uid, "") if count else ""))
         return RoundStatus(round, units)
+
+    def asked(self, round: Round) -> list[str]:
+        """The names of the units asked to report in the round, in their order."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT u.name FROM round_units ru JOIN units u ON u.id = ru.unit_id
+               WHERE ru.round_id = ? ORDER BY ru.position""", (round.id,))]
 
     def reported_tasks(self, round: Round, unit: str) -> set[str]:
         """Ids of the tasks ``unit`` has reported in the round."""

@@ -595,7 +595,7 @@ class Store:
 
     def rows_below(self, node_ids: list[str] | None = None, plan_id: str | None = None) -> dict[str, list[tuple]]:
         """The rows that deleting these subtrees (or the plan) takes with it by cascade: the plan's
-        own row, progress reports, evidence records, manual score items, the 催办 that listed the tasks
+        own row, progress reports, evidence records, manual score items, hand-downs, the 催办 that listed the tasks
         and their history; for a plan also its rounds, reminders and saved versions.  Put back by
         :meth:`put_rows`, in this order (a row before those that refer to it)."""
         rows: dict[str, list[tuple]] = {}
@@ -611,7 +611,8 @@ class Store:
         else:
             ids = self.subtree_ids(node_ids or [])
         # these go with their tasks; manual score items lose their task (SET NULL)
-        for table in ("progress_entries", "evidence_files", "score_adjustments", "reminder_tasks", "history_entries"):
+        for table in ("progress_entries", "evidence_files", "score_adjustments", "handdowns", "reminder_tasks",
+                      "history_entries"):
             rows[table] = [
                 r for chunk in _chunks(ids)
                 for r in self.conn.execute(
@@ -657,6 +658,7 @@ class Store:
                        AND NOT EXISTS (SELECT 1 FROM node_units WHERE unit_id = units.id)
                        AND NOT EXISTS (SELECT 1 FROM progress_entries WHERE unit_id = units.id)
                        AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM handdowns WHERE unit_id = units.id)
                        AND NOT EXISTS (SELECT 1 FROM history_entries WHERE unit_id = units.id)""", (unit_id,))
 
     def plan_position(self, plan_id: str) -> int:
@@ -666,6 +668,39 @@ class Store:
         """Remove progress entries (undoing a merge)."""
         with self.transaction():
             self.conn.executemany("DELETE FROM progress_entries WHERE id = ?", [(i,) for i in entry_ids])
+
+    # -- hand-down (分解下达): which task went to which receiver -------------
+
+    def record_handdown(self, receiver: str, node_ids: list[str], handed_on: str, file: str = "") -> None:
+        """Tasks handed down to ``receiver`` (a unit, made when new) on ``handed_on`` (ISO date), in ``file``;
+        handing the same task again to the same receiver updates the date and file."""
+        with self.transaction():
+            unit_id = self.unit_ids([receiver])[0]
+            self.conn.executemany(
+                "INSERT INTO handdowns (id, node_id, unit_id, handed_on, file) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (node_id, unit_id) DO UPDATE SET handed_on = excluded.handed_on, file = excluded.file",
+                [(new_id(), node_id, unit_id, handed_on, file) for node_id in dict.fromkeys(node_ids)])
+
+    def handdown_rows(self, plan_id: str) -> list[tuple]:
+        """The plan's hand-down records as rows, for :meth:`put_handdown_rows` (undo)."""
+        return self.conn.execute("SELECT h.* FROM handdowns h JOIN nodes n ON n.id = h.node_id WHERE n.plan_id = ? "
+                                 "ORDER BY h.rowid", (plan_id,)).fetchall()
+
+    def put_handdown_rows(self, plan_id: str, rows: list[tuple]) -> None:
+        """The plan's hand-down records exactly as :meth:`handdown_rows` read them."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM handdowns WHERE node_id IN (SELECT id FROM nodes WHERE plan_id = ?)",
+                              (plan_id,))
+            self.conn.executemany("INSERT INTO handdowns VALUES (?, ?, ?, ?, ?)", rows)
+
+    def handdowns(self, plan_id: str) -> dict[str, list[str]]:
+        """Node id → the receivers its task was handed down to, in the order they were."""
+        out: dict[str, list[str]] = {}
+        for node_id, name in self.conn.execute(
+                """SELECT h.node_id, u.name FROM handdowns h JOIN nodes n ON n.id = h.node_id
+                   JOIN units u ON u.id = h.unit_id WHERE n.plan_id = ? ORDER BY h.rowid""", (plan_id,)):
+            out.setdefault(node_id, []).append(name)
+        return out
 
     # -- manual score adjustments ----------------------------------------
 
@@ -708,6 +743,19 @@ class Store:
             f"SELECT {', '.join(_EVIDENCE_COLUMNS)} FROM evidence_files WHERE node_id = ? ORDER BY added_on, rowid",
             (node_id,),
         ).fetchall()
+        return [EvidenceFile(*r) for r in rows]
+
+    def plan_evidence_hashes(self, plan_id: str) -> list[tuple[str, str]]:
+        """(node id, sha256) of every evidence file recorded for the plan's tasks."""
+        return self.conn.execute(
+            "SELECT e.node_id, e.sha256 FROM evidence_files e JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ?",
+            (plan_id,)).fetchall()
+
+    def plan_evidence(self, plan_id: str) -> list[EvidenceFile]:
+        """Every evidence file of the plan's tasks, in the tasks' order of adding."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('e.' + c for c in _EVIDENCE_COLUMNS)} FROM evidence_files e "
+            "JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ? ORDER BY e.added_on, e.rowid", (plan_id,)).fetchall()
         return [EvidenceFile(*r) for r in rows]
 
     def delete_evidence(self, evidence_ids: list[str]) -> None:
@@ -840,10 +888,11 @@ class Store:
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
             "ids": list(unit_ids),
-            # reports, rounds and reminders that name these units (a merge moves them)
+            # reports, reminders and manual score items that name these units (a merge moves them)
             "refs": {table: self.conn.execute(f"SELECT {key}, unit_id FROM {table} WHERE unit_id IN ({marks})",
                                               unit_ids).fetchall() for table, key in _UNIT_REFS},
             "asked": self.conn.execute(f"SELECT * FROM round_units WHERE unit_id IN ({marks})", unit_ids).fetchall(),
+            "handed": self.conn.execute(f"SELECT * FROM handdowns WHERE unit_id IN ({marks})", unit_ids).fetchall(),
         }
 
     def restore_units(self, snapshot: dict) -> None:
@@ -856,7 +905,8 @@ class Store:
             for table, key in _UNIT_REFS:
                 self.conn.executemany(f"UPDATE {table} SET unit_id = ? WHERE {key} = ?",
                                       [(unit, k) for k, unit in snapshot["refs"][table]])
-            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"])):
+            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"]),
+                                ("handdowns", snapshot["handed"])):
                 self.conn.execute(f"DELETE FROM {table} WHERE unit_id IN ({marks})", ids)
                 if rows:
                     self.conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})",
@@ -882,6 +932,8 @@ class Store:
                 self.conn.execute(f"UPDATE {table} SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
             self.conn.execute("UPDATE OR IGNORE round_units SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
             self.conn.execute("DELETE FROM round_units WHERE unit_id = ?", (source_id,))  # asked as both
+            self.conn.execute("UPDATE OR IGNORE handdowns SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
+            self.conn.execute("DELETE FROM handdowns WHERE unit_id = ?", (source_id,))  # handed to both
             self.conn.execute("DELETE FROM units WHERE id = ?", (source_id,))
             aliases = list(dict.fromkeys(target.aliases + [source.name] + source.aliases))
             aliases = [a for a in aliases if a != target.name]
@@ -894,8 +946,9 @@ class Store:
             sql.upsert(self.conn, "units", row)
 
 
-# Rows that name a unit by id (table, key column), moved to the other unit when two are merged.
-_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"), ("history_entries", "id"))
+# Rows that name a unit by id (table, key column), moved to the other unit when two are merged
+# (evidence files name their task and progress entry, not a unit: they stay with the entry).
+_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"), ("score_adjustments", "id"), ("history_entries", "id"))
 
 _KIND_SUFFIXES = (
     (("公司", "集团", "企业"), UnitKind.ENTERPRISE),

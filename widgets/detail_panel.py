@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from editing.protocol import Editor
 from models.domain import Status
+from models.handdown import handed_text, source_text
 from models.units import UnitDirectory
 from widgets.deadline_editor import DeadlineEditor
 from widgets.evidence_list import EvidenceList
@@ -41,6 +42,9 @@ class DetailPanel(QScrollArea):
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold;")
+        self.links = QLabel(body)  # hand-down: where the task came from, to whom it went
+        self.links.setWordWrap(True)
+        self.links.setStyleSheet("color: #555;")
         self.text = QPlainTextEdit(body)
         self.text.setPlaceholderText("指标或任务的完整文字")
         self.lead = UnitPicker(self.directory, parent=body)
@@ -76,6 +80,7 @@ class DetailPanel(QScrollArea):
             form.addRow(label, widget)
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
+        layout.addWidget(self.links)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -121,6 +126,10 @@ class DetailPanel(QScrollArea):
 
     def _refresh(self) -> None:
         node = self.editor.model.node_by_id(self.node_id) if self.node_id else None
+        links = "\n".join(filter(None, [source_text(node), handed_text(self.editor.model.handed.get(node.id, []))])) \
+            if node is not None else ""
+        self.links.setText(links)
+        self.links.setVisible(bool(links))
         if node is None:
             self.heading.setText("未选择指标")
             for box in (self.text, self.remarks, self.progress, self.criteria):
