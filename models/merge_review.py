@@ -46,6 +46,7 @@ from models.errors import UserError
 from models.evidence import EvidenceError, PackedEvidence, copy_incoming
 from models.handdown import summarise, with_sub_tasks
 from models.numbering import number_plan
+from models.history import HistoryKind, forget, record
 from models.store import ProgressEntry, Store
 
 
@@ -170,6 +171,11 @@ class Change:
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def file(self) -> str:
+        """The returned file's name (the first part of ``source``)."""
+        return self.source.split(" › ")[0]
 
     def to_json(self) -> dict:
         return {
@@ -296,6 +302,7 @@ class _Builder:
         self.handed = handed or {}  # node id → the receivers it was handed down to
         self.review = Review(plan.id, plan.title)
         self._ids = 0
+        self._sender_of: tuple[str, str] = ("", "")  # (unit, round) of the department sheet being read
         self.recorded = recorded
         self.evidence = evidence or {}  # node id → hashes of its evidence files already recorded
         self.linked: set[int] = set()
@@ -304,7 +311,9 @@ class _Builder:
     def add(self, kind: ChangeKind, node: Node | None, old: str, new: str, source: str, **more) -> Change:
         self._ids += 1
         where = self.index.where(node) if node is not None else "（顶层）"
-        change = Change(self._ids, kind, node.id if node else None, where, old, new, source, **more)
+        unit, round = self._sender_of  # every change of a department sheet names its unit and round
+        change = Change(self._ids, kind, node.id if node else None, where, old, new, source,
+                        **{"unit": unit, "round": round, **more})
         self.review.changes.append(change)
         return change
 
@@ -317,6 +326,7 @@ class _Builder:
         index = self.index
         if sheet.kind == "unit" and not self._sender(file, sheet):
             return
+        self._sender_of = (sheet.unit, sheet.round) if sheet.kind == "unit" else ("", "")
         if not sheet.has_key_column:
             self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
         seen: set[str] = set()
@@ -704,10 +714,12 @@ class AppliedMerge:
     progress_ids: list[str] = field(default_factory=list)
     taken: dict = field(default_factory=dict)  # progress reports of the deleted tasks
     evidence_ids: list[str] = field(default_factory=list)  # the copies stay in the folder
+    history_ids: list[str] = field(default_factory=list)  # the merge's entries in the tasks' history
 
     def undo(self, store: Store) -> None:
         with store.transaction():
             store.delete_evidence(self.evidence_ids)
+            forget(store, self.history_ids)
             store.delete_progress(self.progress_ids)
             if self.inserted:
                 store.delete_subtrees(list(reversed(self.inserted)))
@@ -755,7 +767,8 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
         for c in changes:
             if c.kind is ChangeKind.PROGRESS:
                 node = nodes[c.node_id]
-                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None)
+                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None,
+                                          c.file)
                 store.add_progress(entry)
                 applied.progress_ids.append(entry.id)
                 entries[(node.id, c.unit, c.round)] = entry.id
@@ -802,6 +815,13 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                     copies.append(copy)
                 store.add_evidence(evidence)
                 applied.evidence_ids.append(evidence.id)
+        for c in changes:  # the history (留痕) of each task changed; a deleted one's goes to the plan's
+            if c.kind is not ChangeKind.PROGRESS:
+                node_id = c.value.id if c.kind is ChangeKind.ADDED else None if c.kind is ChangeKind.DELETED else c.node_id
+                text = f"合并回收表 {c.file}：{c.label}" + (f"“{c.where}”" if node_id is None else "") + \
+                       (f"，{c.old or '（空）'} → {c.new}" if c.kind not in (ChangeKind.ADDED, ChangeKind.DELETED) else "")
+                applied.history_ids.append(record(store, plan_id, HistoryKind.MERGE, text, node_id=node_id,
+                                                  round=c.round, unit=c.unit, on=today))
     return applied
 
 

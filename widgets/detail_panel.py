@@ -13,6 +13,7 @@ from models.handdown import handed_text, source_text
 from models.units import UnitDirectory
 from widgets.deadline_editor import DeadlineEditor
 from widgets.evidence_list import EvidenceList
+from widgets.history_list import HistoryList
 from widgets.unit_picker import UnitPicker
 
 
@@ -66,6 +67,7 @@ class DetailPanel(QScrollArea):
         self.criteria = QPlainTextEdit(body)
         self.criteria.setMaximumHeight(60)
         self.evidence = EvidenceList(editor, parent=body)
+        self.history = HistoryList(editor, parent=body)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, widget in [
@@ -73,6 +75,7 @@ class DetailPanel(QScrollArea):
             ("完成时限", self.deadline), ("责任领导", self.leader), ("备注", self.remarks),
             ("标记", self.tags), ("状态", self.status), ("进展情况", self.progress),
             ("分值", self.points), ("权重", self.weight), ("评分标准", self.criteria), ("佐证材料", self.evidence),
+            ("留痕", self.history),
         ]:
             form.addRow(label, widget)
         layout = QVBoxLayout(body)
@@ -118,6 +121,7 @@ class DetailPanel(QScrollArea):
         self.node_id = node_id if node_id and self.editor.model.node_by_id(node_id) else None
         self.setEnabled(self.node_id is not None and not self.editor.store.read_only)
         self.evidence.show_node(self.node_id)
+        self.history.show_node(self.node_id)
         self._refresh()
 
     def _refresh(self) -> None:

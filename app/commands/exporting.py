@@ -1,5 +1,5 @@
 """`export PLAN --xlsx OUT | --docx OUT | --pdf OUT | --per-unit DIR [--zip] | --matrix OUT | --handdown DIR |
---report-up OUT | --dossier OUT.zip`: writing a plan out.
+--report-up OUT | --dossier OUT.zip | --history OUT`: writing a plan out.
 
 Each output format is one entry of :data:`FORMATS` — its option, what it
 writes to, and the function that writes it; the options form one mutually
@@ -75,6 +75,15 @@ def export_dossier(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path
     return [path]
 
 
+def export_history(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
+    """留痕: every dated entry of the plan, newest first, as one print-ready sheet."""
+    from exporters.view_tables import history_table
+    from exporters.xlsx_appendix import write_table
+    from models.history import plan_history
+
+    return [write_table(plan, history_table(plan, plan_history(args.store, plan.id)), out, "留痕记录")]
+
+
 def export_matrix(plan: Plan, out: Path, args: argparse.Namespace) -> list[Path]:
     from exporters.xlsx_matrix import write_matrix
 
@@ -113,6 +122,7 @@ FORMATS: dict[str, Format] = {
     "report_up": Format("输出文件", "向上级报送：本清单中下达任务的进展（含本级细化的子任务），.xlsx", export_report_up),
     "dossier": Format("输出文件", "台账资料包（.zip）：附件、考核得分表、回收的分解表和佐证材料，按单位和任务分文件夹，附索引",
                       export_dossier),
+    "history": Format("输出文件", "留痕记录：进展、状态、催办、轮次和合并，按日期由近及远（.xlsx）", export_history),
 }
 
 
