@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from importers.annotations import unbracket_keys
 from importers.docx_numbering import ListNumbers
 from importers.document import SourceDoc, Table
 from importers.guard import check_office_zip
@@ -77,6 +78,6 @@ def read_docx(path: str | Path, max_rows: int | None = None) -> SourceDoc:
             lines = []
             blocks.append(item)
         else:
-            lines.extend(l for l in clean_lines(item.replace("\t", " ")))
+            lines.extend(l for l in clean_lines(unbracket_keys(item.replace("\t", " "))))
     blocks.extend(join_broken(lines, starts_item))
     return SourceDoc(path, blocks)
