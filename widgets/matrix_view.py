@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from models.matrix_model import LEAD, NONE, RESPONSIBLE, MatrixModel
 
 _CHARS_PER_COLUMN = 8  # a unit name runs down in columns of this many characters, as many as it needs
-_COUNT_LINES = 3  # 牵 n / 责 n / 逾 n under the name
+_COUNT_LINES = 5  # 牵 n / 责 n / 逾 n / 滞 n / 停 n under the name
 _PAD = 4
 
 
