@@ -92,6 +92,7 @@ class RemindDialog(QDialog):
         self.phone = QLineEdit(contact[1], self)
         self.folder = QLineEdit(str(last_folder("export")), self)
         browse = QPushButton("浏览…", self)
+        browse.setObjectName("remindBrowse")
         browse.clicked.connect(self._browse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)

@@ -212,6 +212,9 @@ class RoundView(QWidget):
 
     def ask_remind(self) -> RemindDialog | None:
         """催办…: the dialog (window-modal, not blocking); writing and recording follow its 确定."""
+        if self._pending.isActive():  # a change not shown yet
+            self._pending.stop()
+            self.refresh()
         why = self._why_no_reminder()
         if why:
             QMessageBox.information(self, TITLE, why)
