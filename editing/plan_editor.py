@@ -466,7 +466,7 @@ class PlanEditor(QObject):
         plan_id = self._open_id
         return plan_id is not None and self.push(RoundCommand(
             self, plan_id, name, lambda book: book.record_reminders(book.find(plan_id, name), sent, on, files),
-            f"催办{'、'.join(letter.unit for letter in sent)}（{name}）"))
+            f"催办{'、'.join(u.unit for u in sent) if len(sent) <= 3 else f'{sent[0].unit}等{len(sent)}个单位'}（{name}）"))
 
     def record_handdown(self, handed: list[tuple[str, str, list[str]]], on: date) -> bool:
         """Tasks of the open plan handed down: (receiver, file name, node ids) each."""

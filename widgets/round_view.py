@@ -121,7 +121,6 @@ class RoundView(QWidget):
         if editor.store.read_only:
             self.open_button.setEnabled(False)
             self.close_button.setEnabled(False)
-            self.remind_button.setEnabled(False)
         self.refresh()
 
     def _schedule(self, *args) -> None:
