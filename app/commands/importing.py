@@ -49,18 +49,21 @@ def cmd_import(store: Store, args: argparse.Namespace) -> None:
                              include_unannotated=args.all_items)
     except UnsafeFileError as exc:
         raise UserError(str(exc)) from None
-    if not result.plans:
+    plans = [p for p in result.plans if p.roots]  # a sheet with no table read (说明) is no plan; its warning stays
+    if not plans:
         what = {"body": "正文中", "table": "表格中", "all": ""}[args.part]
         hint = "" if args.all_items else "若清单只列任务、不标注单位，可加 --all-items 导入编号段落。"
         raise UserError(f"{args.file}：{what}没有找到带责任单位的任务，未导入任何内容。{hint}")
     if not args.dry_run:
-        save_import(store, result)
+        save_import(store, result, plans)
     if args.json:
-        print_json(document(result.plans, [w.as_json() for w in result.warnings]))
+        kept = {p.id for p in plans}
+        warnings = [{**w.as_json(), "plan": w.plan if w.plan in kept else None} for w in result.warnings]
+        print_json(document(plans, warnings))
         return
     head = "试运行（--dry-run），未写入" if args.dry_run else "已导入"
-    print(f"{head} {len(result.plans)} 份清单：{args.file}")
-    for i, plan in enumerate(result.plans, 1):
+    print(f"{head} {len(plans)} 份清单：{args.file}")
+    for i, plan in enumerate(plans, 1):
         tasks = len(result.task_nodes(plan))
         meta = " · ".join(x for x in (plan.doc_number, plan.issuer, plan.date or "") if x)
         print(f"  {i}. {plan.title}［{_PARTS[result.parts[plan.id]]}］{tasks} 项任务，{plan.node_count()} 个节点"
