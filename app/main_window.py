@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.matrix = MatrixView(self.matrix_model, self)
         self.board = DeadlineBoard(self.editor, self.tracking, self)
         self.unit_view = UnitTasksView(self.editor, self.tracking, self)
-        self.round_view = RoundView(self.editor, self.tracking, self)
+        self.round_view = RoundView(self.editor, self.tracking, self, contacts=self.settings)
         self.round_view.print_requested.connect(
             lambda status: preview(self, table_job(round_table(self.model.plan, status))))
         self.round_view.export_requested.connect(self.export_round)
@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             "scores": self._action("考核得分…", lambda: self._with_plan(
                 lambda p: open_scores(self, self.editor, p.id, self.today)), edits=False),
             "merge": self._action("合并回收的表格…", self.open_merge, "Ctrl+M"),
+            "remind": self._action("催办通知…", self.remind),
             "restore": self._action("从备份恢复…", self.open_backups),
             "save_version": self._action("保存版本…", self.save_version),
             "compare": self._action("版本对照…", self.open_compare, edits=False),
@@ -273,7 +274,7 @@ class MainWindow(QMainWindow):
         for key in ("new_plan", "duplicate_plan", "delete_plan", None, "save_version", "compare", None, "import", None,
                     "export_docx", "export_xlsx",
                     "export_pdf", "export_units", "export_handdown", "export_report_up", "export_matrix",
-                    "export_history", "merge", None):
+                    "export_history", "merge", "remind", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         previews = file_menu.addMenu("打印预览")
         for key in ("preview_appendix", "preview_notice", "preview_unit", "preview_matrix", "preview_board"):
@@ -414,6 +415,13 @@ class MainWindow(QMainWindow):
                                cancellable=False)
             if written is not None:
                 self._exported([written])
+
+    def remind(self):
+        """文件 → 催办通知…: the 回收情况 tab's 催办…, for the round it shows."""
+        if self.editor.plan_id:
+            self.show_view("rounds")
+            return self.round_view.ask_remind()
+        return None
 
     def export_round(self, status) -> None:
         """回收情况 as a print-ready Excel sheet."""

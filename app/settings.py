@@ -111,6 +111,16 @@ class Settings:
         self.q.setValue("user/name", value.name.strip())
         self.q.setValue("user/office", value.office.strip())
 
+    @property
+    def reminder_contact(self) -> tuple[str, str]:
+        """联系人 and 联系电话 last written on a 催办通知."""
+        return (str(self.q.value("reminders/contact", "") or ""), str(self.q.value("reminders/phone", "") or ""))
+
+    @reminder_contact.setter
+    def reminder_contact(self, value: tuple[str, str]) -> None:
+        self.q.setValue("reminders/contact", value[0].strip())
+        self.q.setValue("reminders/phone", value[1].strip())
+
     def folder(self, kind: str) -> Path | None:
         """The folder last used for one kind of file (import, export, returned, report)."""
         value = self.q.value(f"{kind}/folder")

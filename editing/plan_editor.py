@@ -49,6 +49,7 @@ from importers.pasted_lines import nodes_from_lines, read_pasted
 from importers.result import ImportCancelled
 from models.domain import FIELD_LABELS, Node, Plan, Status, Unit
 from models.merge_review import AppliedMerge, MergeError
+from models.reminders import ReminderLetter
 from models.node_json import node_from_dict, node_to_dict
 from models.store import SnapshotSummary, Store, StoreError
 from models.tree_model import PlanTreeModel
@@ -459,6 +460,13 @@ class PlanEditor(QObject):
         units = {u: f for u, f in sent.items() if not is_umbrella(u)}
         return plan_id is not None and self.push(RoundCommand(
             self, plan_id, name, lambda book: book.record_sent(plan_id, name, units, due), f"发送分解表（{name}）"))
+
+    def record_reminders(self, name: str, sent: list[ReminderLetter], on: date, files: dict[str, str]) -> bool:
+        """催办通知 sent in round ``name`` on ``on`` (``files``: unit → the file its letter is in)."""
+        plan_id = self._open_id
+        return plan_id is not None and self.push(RoundCommand(
+            self, plan_id, name, lambda book: book.record_reminders(book.find(plan_id, name), sent, on, files),
+            f"催办{'、'.join(u.unit for u in sent) if len(sent) <= 3 else f'{sent[0].unit}等{len(sent)}个单位'}（{name}）"))
 
     def record_handdown(self, handed: list[tuple[str, str, list[str]]], on: date) -> bool:
         """Tasks of the open plan handed down: (receiver, file name, node ids) each."""

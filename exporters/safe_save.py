@@ -82,6 +82,8 @@ def replacing(path: str | Path) -> Iterator[str]:
         Path(tmp).unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT) and not isinstance(exc, DiskFullError):
             raise DiskFullError(path.parent) from exc
+        if exc.filename == tmp:  # name the user's file, not our temporary one
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

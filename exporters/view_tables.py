@@ -84,9 +84,9 @@ def round_table(plan: Plan, status: RoundStatus) -> AppendixTable:
     columns = table_columns([("unit", "单位", 56, False), ("state", "报送情况", 16, True), ("tasks", "任务数", 12, True),
                         ("reported", "已报送", 12, True), ("received", "报送日期", 18, True),
                         ("file", "报送文件", 34, False), ("sent", "发送日期", 18, True),
-                        ("reminders", "催办次数", 12, True)])
+                        ("reminders", "催办", 26, True)])
     rows = [[u.unit, u.state.value, str(u.tasks), str(u.reported), u.received or "", u.file, u.sent or "",
-             str(u.reminders) if u.reminders else ""] for u in status.units]
+             u.reminder_text] for u in status.units]
     r = status.round
     counts = "，".join(f"{s.value}{status.count(s)}个" for s in ReturnState if status.count(s))
     due = f"，报送截止{r.due.year}年{r.due.month}月{r.due.day}日" if r.due else ""

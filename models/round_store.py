@@ -15,6 +15,7 @@ from models import sql
 from models.domain import Plan, new_id
 from models.errors import UserError
 from models.history import HistoryKind, record, recorded_now
+from models.reminders import ReminderLetter, letters
 from models.rounds import Round, RoundStatus, UnitReturn, reporting_units, return_state
 from models.store import Store
 from models.units import normalise_name
@@ -216,14 +217,15 @@ class RoundBook:
         files = {uid: file for uid, file, _ in self.conn.execute(  # the file of each unit's latest report
             """SELECT p.unit_id, p.file, MAX(p.rowid) FROM progress_entries p JOIN nodes n ON n.id = p.node_id
                WHERE n.plan_id = ? AND p.round = ? GROUP BY p.unit_id""", (round.plan_id, round.name))}
-        reminders = dict(self.conn.execute(
-            "SELECT unit_id, COUNT(*) FROM reminders WHERE round_id = ? GROUP BY unit_id", (round.id,)))
+        reminders = {uid: (count, last) for uid, count, last in self.conn.execute(
+            "SELECT unit_id, COUNT(*), MAX(sent_on) FROM reminders WHERE round_id = ? GROUP BY unit_id", (round.id,))}
         units = []
         for uid, name, sent_on, sent_file in asked:
             count, last = reported.get(uid, (0, None))
             n = tasks.get(uid, 0)
+            reminded, reminded_on = reminders.get(uid, (0, None))
             units.append(UnitReturn(name, return_state(n, count, round.due, today), n, count, last,
-                                    sent_on, sent_file, reminders.get(uid, 0), files.get(uid, "") if count else ""))
+                                    sent_on, sent_file, reminded, files.get(uid, "") if count else "", reminded_on))
         return RoundStatus(round, units)
 
     def asked(self, round: Round) -> list[str]:
@@ -291,6 +293,26 @@ class RoundBook:
             sql.insert(self.conn, "reminder_tasks", [{"reminder_id": rid, "node_id": n}
                                                      for n in dict.fromkeys(node_ids)])
         return Reminder(rid, round.name, unit, number, sent_on.isoformat(), file)
+
+    def reminder_letters(self, round: Round, on: date, units: list[str] | None = None) -> list[ReminderLetter]:
+        """The 催办通知 due in the round on ``on``: to ``units`` (each with its outstanding tasks, even
+        none), else to every asked unit that has not fully reported or has overdue tasks."""
+        status = self.status(round, on)
+        asked = [u.unit for u in status.units]
+        unknown = [u for u in units or [] if u not in asked]
+        if unknown:
+            raise RoundError(f"报送轮次“{round.name}”没有要求这些单位报送：{'、'.join(unknown)}")
+        chosen = units or asked
+        return letters(self.store.load_plan(round.plan_id), status,
+                       {u: self.reported_tasks(round, u) for u in chosen},
+                       {u: self.next_reminder(round, u) for u in chosen}, on, units)
+
+    def record_reminders(self, round: Round, sent: list[ReminderLetter], on: date, files: dict[str, str]) -> None:
+        """The letters ``sent`` on ``on``, in one transaction (``files``: unit → the file its letter is in)."""
+        with self.store.transaction():
+            for letter in sent:
+                self.record_reminder(round, letter.unit, [t.node_id for t in letter.tasks], on,
+                                     files.get(letter.unit, ""))
 
     def task_reminders(self, node_id: str) -> list[Reminder]:
         """The 催办 that listed a task, oldest first: its history."""

@@ -68,6 +68,12 @@ class UnitReturn:
     sent_file: str = ""  # the file it was sent
     reminders: int = 0  # 催办 sent in this round
     file: str = ""  # the returned file its latest report in this round came in (已报送 / 部分报送)
+    reminded: str | None = None  # ISO date of its latest 催办 in this round
+
+    @property
+    def reminder_text(self) -> str:
+        """``2 次（2022-09-25）``: how often and when last reminded; empty when never."""
+        return f"{self.reminders} 次" + (f"（{self.reminded}）" if self.reminded else "") if self.reminders else ""
 
     def to_json(self) -> dict:
         data = asdict(self)

@@ -35,7 +35,8 @@ UPDATE_EVERY_MS = 50  # the dialog is refreshed (and events handled) at most thi
 _STAGES = {"layout": ("正在排版… 第 {done} / {total} 行", "正在排版…"),
            "paint": ("正在生成第 {done} / {total} 页", "正在生成第 {done} 页"),
            "rows": ("正在写入… 第 {done} / {total} 行", "正在写入…"),
-           "files": ("正在读取第 {done} / {total} 个文件", "正在读取…")}
+           "files": ("正在读取第 {done} / {total} 个文件", "正在读取…"),
+           "letters": ("正在写入第 {done} / {total} 份通知", "正在写入通知…")}
 
 _log = logging.getLogger(__name__)
 

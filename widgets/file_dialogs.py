@@ -40,6 +40,11 @@ def remember_folders(memory: FolderMemory) -> None:
     _memory = memory
 
 
+def remember_folder(kind: str, folder: Path) -> None:
+    """A folder chosen for ``kind`` some other way (typed into a form), to start from next time."""
+    _memory.set_folder(kind, folder)
+
+
 def last_folder(kind: str) -> Path:
     folder = _memory.folder(kind)
     return folder if folder is not None and folder.is_dir() else Path.home()

@@ -2,7 +2,8 @@
 
 One line per unit asked: its state (已报送, 部分报送, 未报送, 逾期未报), tasks and
 tasks reported, the day its report came in, when and in which file its sheet
-was sent, and how often it was reminded.  Opening, closing and reopening a
+was sent, and how often and when last it was reminded.  催办… writes and
+records reminders (:mod:`widgets.remind_dialog`).  Opening, closing and reopening a
 round are commands of the editing layer (undoable); merging returned files
 updates the table (it listens to the open plan's changes).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -20,8 +21,9 @@ from widgets.date_edit import day_of, qdate
 from models.round_store import RoundBook
 from models.rounds import ReturnState, RoundStatus
 from models.tracking import Signal as Light, TrackingContext
+from widgets.remind_dialog import TITLE, ContactMemory, RemindDialog, ReminderChoice, SessionContact, send_reminders
 
-COLUMNS = ["单位", "状态", "任务数", "已报送", "报送日期", "报送文件", "发送日期", "发送文件", "催办次数"]
+COLUMNS = ["单位", "状态", "任务数", "已报送", "报送日期", "报送文件", "发送日期", "发送文件", "催办"]
 _STATE_COLOURS = {ReturnState.REPORTED: Light.GREEN, ReturnState.PARTIAL: Light.YELLOW,
                   ReturnState.NOT_REPORTED: Light.GREY, ReturnState.OVERDUE: Light.RED}
 ALL = "全部"
@@ -30,8 +32,8 @@ ALL = "全部"
 class _Number(QTableWidgetItem):
     """A cell that sorts by its number."""
 
-    def __init__(self, value: int):
-        super().__init__(str(value))
+    def __init__(self, value: int, text: str | None = None):
+        super().__init__(str(value) if text is None else text)
         self.setData(Qt.ItemDataRole.UserRole, value)
         self.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -61,10 +63,13 @@ class RoundView(QWidget):
     print_requested = Signal(object)  # the RoundStatus shown, to print
     export_requested = Signal(object)  # … to save as Excel
 
-    def __init__(self, editor: Editor, tracking: TrackingContext | None = None, parent=None):
+    def __init__(self, editor: Editor, tracking: TrackingContext | None = None, parent=None,
+                 contacts: ContactMemory | None = None):
         super().__init__(parent)
         self.editor = editor
         self.tracking = tracking or TrackingContext()
+        self.contacts = contacts or SessionContact()  # 联系人, 电话 of the last 催办通知
+        self.remind_dialog: RemindDialog | None = None
         self.status: RoundStatus | None = None
         self.round = QComboBox(self)
         self.round.setObjectName("roundChoice")
@@ -76,6 +81,9 @@ class RoundView(QWidget):
         self.open_button.clicked.connect(self._ask_open)
         self.close_button = QPushButton("结束轮次", self)
         self.close_button.clicked.connect(self._toggle_closed)
+        self.remind_button = QPushButton("催办…", self)
+        self.remind_button.setToolTip("给未报送、逾期未报或部分报送的单位写催办通知（Word / PDF），并记入留痕")
+        self.remind_button.clicked.connect(self.ask_remind)
         self.print_button = QPushButton("打印…", self)
         self.print_button.clicked.connect(lambda: self.status and self.print_requested.emit(self.status))
         self.export_button = QPushButton("导出 Excel…", self)
@@ -96,6 +104,7 @@ class RoundView(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.open_button)
         bar.addWidget(self.close_button)
+        bar.addWidget(self.remind_button)
         bar.addStretch(1)
         bar.addWidget(self.print_button)
         bar.addWidget(self.export_button)
@@ -143,6 +152,7 @@ class RoundView(QWidget):
         self.status = book.status(book.find(plan_id, name), self.tracking.today()) if plan_id and name else None
         editable = self.status is not None and not self.editor.store.read_only
         self.close_button.setEnabled(editable)
+        self.remind_button.setEnabled(self._why_no_reminder() == "")
         self.print_button.setEnabled(self.status is not None)
         self.export_button.setEnabled(self.status is not None)
         self.close_button.setText("重新开启" if self.status and not self.status.round.is_open else "结束轮次")
@@ -159,7 +169,7 @@ class RoundView(QWidget):
             state.setForeground(QBrush(QColor(_STATE_COLOURS[u.state].value)))
             cells = [QTableWidgetItem(u.unit), state, _Number(u.tasks), _Number(u.reported),
                      QTableWidgetItem(u.received or ""), QTableWidgetItem(u.file), QTableWidgetItem(u.sent or ""),
-                     QTableWidgetItem(u.sent_file), _Number(u.reminders)]
+                     QTableWidgetItem(u.sent_file), _Number(u.reminders, u.reminder_text)]
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
@@ -186,3 +196,39 @@ class RoundView(QWidget):
             self.editor.close_round(r.name, self.tracking.today())
         else:
             self.editor.reopen_round(r.name)
+
+    def _why_no_reminder(self) -> str:
+        """Empty when the round shown has units to remind (not fully reported), else why not."""
+        if self.editor.store.read_only:
+            return "只读，不能记录催办。"
+        if self.status is None:
+            return "这份清单还没有报送轮次。" if self.editor.plan_id else "请先打开一份清单。"
+        if not self.status.round.is_open:
+            return f"报送轮次“{self.status.round.name}”已结束。"
+        if all(u.state is ReturnState.REPORTED for u in self.status.units):
+            return f"报送轮次“{self.status.round.name}”的单位都已报送，无需催办。"
+        return ""
+
+    def ask_remind(self) -> RemindDialog | None:
+        """催办…: the dialog (window-modal, not blocking); writing and recording follow its 确定."""
+        if self._pending.isActive():  # a change not shown yet
+            self._pending.stop()
+            self.refresh()
+        why = self._why_no_reminder()
+        if why:
+            QMessageBox.information(self, TITLE, why)
+            return None
+        assert self.status is not None
+        today = self.tracking.today()
+        letters = RoundBook(self.editor.store).reminder_letters(self.status.round, today,
+                                                                [u.unit for u in self.status.units])
+        dialog = RemindDialog(self.status, letters, today, self.contacts.reminder_contact, self)
+        dialog.accepted.connect(lambda: self._remind(dialog.choice()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.remind_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _remind(self, choice: ReminderChoice) -> None:
+        self.contacts.reminder_contact = (choice.options.contact, choice.options.phone)
+        send_reminders(self, self.editor, choice)

@@ -48,58 +48,40 @@ def _check_target(path: Path | None, suffix: str) -> None:
 
 
 def _write(plan, written, args, options) -> list[Path]:
-    out = []
+    from exporters.reminder_files import write_reminder_files
+
+    if args.pdf:
+        from app.commands.export_pdf import ensure_gui_application
+
+        ensure_gui_application()
     try:
-        if args.docx:
-            from exporters.docx_reminder import write_reminders  # python-docx: only now
-
-            out.append(write_reminders(plan, written, args.docx, options))
-        if args.pdf:
-            from app.commands.export_pdf import ensure_gui_application
-
-            ensure_gui_application()
-            from exporters.reminder_pdf import write_reminders_pdf
-
-            result = write_reminders_pdf(plan, written, args.pdf, options)
-            if result.fonts.stand_ins:
-                print(f"dutymatrix: {args.pdf}：{result.fonts.describe()}", file=sys.stderr)
-            out.append(result.path)
+        out = write_reminder_files(plan, written, options, args.docx, args.pdf)
     except OSError as exc:
         raise UserError(f"{exc.filename or args.docx or args.pdf}：无法写入（{exc.strerror or exc}）") from None
-    return out
+    for note in out.notes:
+        print(f"dutymatrix: {note}", file=sys.stderr)
+    return out.paths
 
 
 def cmd_remind(store: Store, args: argparse.Namespace) -> None:
     from exporters.reminder_text import ReminderOptions
-    from models.reminders import letters
-    from models.round_store import RoundBook, RoundError
+    from models.round_store import RoundBook
 
     if args.docx is None and args.pdf is None:
         args.parser.error("请给出 --docx 输出文件或 --pdf 输出文件（也可两者都给）")  # wrong usage: exit 2
     _check_target(args.docx, ".docx")
     _check_target(args.pdf, ".pdf")
     book = RoundBook(store)
-    pid = plan_id(store, args.plan)
-    chosen = book.find(pid, args.round)
+    chosen = book.find(plan_id(store, args.plan), args.round)
     on = args.date or date.today()
-    status = book.status(chosen, on)
-    asked = [u.unit for u in status.units]
-    unknown = [u for u in args.unit or [] if u not in asked]
-    if unknown:
-        raise RoundError(f"报送轮次“{chosen.name}”没有要求这些单位报送：{'、'.join(unknown)}")
-    plan = store.load_plan(pid)
-    units = args.unit or asked
-    written = letters(plan, status, {u: book.reported_tasks(chosen, u) for u in units},
-                      {u: book.next_reminder(chosen, u) for u in units}, on, args.unit)
+    written = book.reminder_letters(chosen, on, args.unit)
     if not written:
         print(f"报送轮次“{chosen.name}”：没有需要催办的单位。")
         return
     options = ReminderOptions(on, args.doc_number, args.contact, args.phone, one_letter=args.one_letter)
-    paths = _write(plan, written, args, options)
+    paths = _write(store.load_plan(chosen.plan_id), written, args, options)
     if not args.no_record:
-        with store.transaction():
-            for letter in written:
-                book.record_reminder(chosen, letter.unit, [t.node_id for t in letter.tasks], on, paths[0].name)
+        book.record_reminders(chosen, written, on, {letter.unit: paths[0].name for letter in written})
     for path in paths:
         print(path)
     for letter in written:

@@ -89,7 +89,7 @@ def cmd_status(store: Store, args: argparse.Namespace) -> None:
     for u in status.units:
         extra = "".join([f"\t报送 {u.received}" + (f"（{u.file}）" if u.file else "") if u.received else "",
                          f"\t发送 {u.sent}" if u.sent else "",
-                         f"\t催办 {u.reminders} 次" if u.reminders else ""])
+                         f"\t催办 {u.reminder_text}" if u.reminders else ""])
         print(f"{u.unit}\t{u.state.value}\t{u.reported}/{u.tasks}{extra}")
 
 

@@ -124,7 +124,8 @@ def test_whole_cycle(db, tmp_path, capsys):
     cli(db, "remind", "1", "--round", ROUND, "--docx", str(second), "--unit", C, "--date", "2024-07-09",
         capsys=capsys)
     assert "第二次催办" in docx_text(second)
-    assert states(db, capsys, "2024-07-09")[C]["reminders"] == 2
+    after = states(db, capsys, "2024-07-09")[C]
+    assert (after["reminders"], after["reminded"]) == (2, "2024-07-09")
     with Store(db) as store:
         plan = store.load_plan(store.list_plans()[0].id)
         campus = next(n for n, _ in plan.walk() if n.text == "建设智慧校园")
