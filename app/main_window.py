@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)  # the proxy only while a filter is on (apply_filter)
         self.filter_bar = FilterBar(self)
         self.filter_bar.today = today
         self.library = PlanLibrary(self.editor, self)
@@ -141,8 +141,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._build_actions()
-        self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.current_row_changed.connect(self._current_changed)
+        self.tree.selection_changed.connect(self._selection_changed)
         self.filter_bar.changed.connect(self.apply_filter)
         self.editor.plan_opened.connect(self._plan_opened)
         self.editor.saved.connect(self._saved)
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def show_in_tree(self, node_id: str) -> None:
         self.show_view("tree")
-        if not self.proxy.mapFromSource(self.model.index_of(node_id)).isValid():
+        if not self.view_index(node_id).isValid():
             self.filter_bar.clear()  # a filtered-out node: show everything again
         self.select_node(node_id)
         self.tree.setFocus()
@@ -494,13 +494,16 @@ class MainWindow(QMainWindow):
             ids = [current]
         return ids
 
+    def view_index(self, node_id: str | None, column: int = 0) -> QModelIndex:
+        """Where the tree shows a node (invalid when a filter hides it)."""
+        return self.tree.view_index(self.model.index_of(node_id, column))
+
     def current_id(self) -> str | None:
         index = self.tree.currentIndex()
         return index.data(NodeIdRole) if index.isValid() else None
 
     def select_node(self, node_id: str | None, edit: bool = False) -> None:
-        source = self.model.index_of(node_id, 0)
-        index = self.proxy.mapFromSource(source)
+        index = self.view_index(node_id)
         if not index.isValid():
             return
         self.tree.scrollTo(index)
@@ -530,7 +533,7 @@ class MainWindow(QMainWindow):
         current = self.current_id()
         new = self.editor.add_child(current)
         if current:
-            self.tree.expand(self.proxy.mapFromSource(self.model.index_of(current)))
+            self.tree.expand(self.view_index(current))
         self.select_node(new, edit=True)
 
     def delete_selected(self) -> None:
@@ -579,7 +582,11 @@ class MainWindow(QMainWindow):
 
     def apply_filter(self, node_filter: NodeFilter) -> None:
         was_active = self.proxy.node_filter.active
+        if not node_filter.active:
+            self.tree.show_model(self.model)  # no filter: the tree model itself, without a proxy's cost
         self.proxy.set_filter(node_filter)
+        if node_filter.active:
+            self.tree.show_model(self.proxy)
         self.tree.expandAll()
         self._update_count()
         if was_active and not node_filter.active:
