@@ -648,7 +648,8 @@ class MainWindow(QMainWindow):
         width = _WIDTHS.get(key, 120)
         if key == "deadline":
             metrics = self.tree.fontMetrics()
-            longest = max((metrics.horizontalAdvance(n.deadline) for n, _ in self.model.plan.walk()), default=0)
+            deadlines = {n.deadline for n, _ in self.model.plan.walk()}  # a few texts, each measured once
+            longest = max(map(metrics.horizontalAdvance, deadlines), default=0)
             width = max(width, min(longest + 24, _DEADLINE_MAX))
         return width
 
@@ -740,7 +741,7 @@ def decorate_deadline(node, key: str, role: int, tracking: TrackingContext,
                       flags: dict[str, list[ComputedFlag]] | None = None):
     """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber;
     the computed 滞后/停滞 with their reasons as the number's tooltip."""
-    if node.children:
+    if node.children or key not in ("number", "deadline"):
         return None
     if role == Qt.ItemDataRole.ToolTipRole and key == "number":
         found = (flags or {}).get(node.id)
