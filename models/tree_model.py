@@ -142,9 +142,15 @@ class PlanTreeModel(QAbstractItemModel):
         return self.createIndex(self._row[node_id], column, self._nodes[node_id])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.children_of(self.node(parent)))
+        if not parent.isValid():
+            return len(self.plan.roots)
+        return len(parent.internalPointer().children) if parent.column() == 0 else 0
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        # Asked of every row when the tree expands (Qt's own asks rowCount and columnCount, two calls into Python).
+        if not parent.isValid():
+            return bool(self.plan.roots)
+        return parent.column() == 0 and bool(parent.internalPointer().children)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(self.columns)
