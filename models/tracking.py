@@ -193,9 +193,18 @@ class TrackingContext:
         return signal(node, self.today(), self.warn_days)
 
     def classifier(self) -> Callable[[Node], DeadlineState]:
-        """``state`` for a pass over many nodes: today is read once."""
+        """``state`` for a pass over many nodes: today is read once, and each (deadline, status) is
+        classified once (a list repeats a few deadline phrases over thousands of tasks)."""
         today, warn_days = self.today(), self.warn_days
-        return lambda node: classify(node, today, warn_days)
+        known: dict[tuple[str, Status], DeadlineState] = {}
+
+        def state(node: Node) -> DeadlineState:
+            key = (node.deadline, node.status)  # all that classify reads of a node
+            found = known.get(key)
+            if found is None:
+                found = known[key] = classify(node, today, warn_days)
+            return found
+        return state
 
     def opening_notice(self, nodes: Iterable[Node]) -> str:
         return opening_notice(nodes, self.today(), self.warn_days)
