@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         return wizard
 
     def preview_unit(self):
-        unit = self.unit_view.unit.currentText()
+        unit = self.unit_view.current_unit()
         if self.editor.plan_id and unit:
             return preview_unit(self, self.model.plan, unit)
         return None
