@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
@@ -61,6 +62,7 @@ from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
 
 VIEWS = ["tree", "matrix", "board", "units", "rounds"]
+_VIEW_LABELS = ["清单", "责任矩阵", "时限看板", "部门视图", "回收情况"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
@@ -100,24 +102,13 @@ class MainWindow(QMainWindow):
         tree_layout.addWidget(self.filter_bar)
         tree_layout.addWidget(self.tree)
         self.matrix_model = MatrixModel(self.model, store.list_units, self.tracking, self)
-        self.matrix = MatrixView(self.matrix_model, self)
-        self.board = DeadlineBoard(self.editor, self.tracking, self)
-        self.unit_view = UnitTasksView(self.editor, self.tracking, self)
-        self.round_view = RoundView(self.editor, self.tracking, self)
-        self.round_view.print_requested.connect(
-            lambda status: preview(self, table_job(round_table(self.model.plan, status))))
-        self.round_view.export_requested.connect(self.export_round)
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
-        for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
-                            (self.unit_view, "部门视图"), (self.round_view, "回收情况")):
-            self.views.addTab(page, label)
-        self.board.node_activated.connect(self.show_in_tree)
-        self.unit_view.node_activated.connect(self.show_in_tree)
-        self.unit_view.print_requested.connect(lambda unit: preview_unit(self, self.model.plan, unit))
-        self.unit_view.export_requested.connect(self.export_unit_sheet)
-        self.matrix.table.doubleClicked.connect(
-            lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
+        self.views.addTab(tree_page, "清单")
+        self._pages: dict[str, QWidget] = {"tree": tree_page}  # the other views: built when first shown or used
+        for label in _VIEW_LABELS[1:]:
+            self.views.addTab(QWidget(self.views), label)
+        self.views.currentChanged.connect(lambda index: self._page(VIEWS[index]))
         self.editor.units_changed.connect(self.matrix_model.invalidate)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
@@ -301,6 +292,60 @@ class MainWindow(QMainWindow):
     def show_view(self, view: str) -> None:
         self.views.setCurrentIndex(VIEWS.index(view))
 
+    # The views beside the tree, each built the first time it is shown or used: a window opening on a
+    # 2,000-task plan does not pay for four hidden tabs.
+
+    @property
+    def matrix(self) -> MatrixView:
+        return cast(MatrixView, self._page("matrix"))
+
+    @property
+    def board(self) -> DeadlineBoard:
+        return cast(DeadlineBoard, self._page("board"))
+
+    @property
+    def unit_view(self) -> UnitTasksView:
+        return cast(UnitTasksView, self._page("units"))
+
+    @property
+    def round_view(self) -> RoundView:
+        return cast(RoundView, self._page("rounds"))
+
+    def _page(self, view: str) -> QWidget:
+        page = self._pages.get(view)
+        if page is None:
+            page = self._pages[view] = self._build_page(view)
+            index = VIEWS.index(view)
+            placeholder = self.views.widget(index)
+            self.views.blockSignals(True)  # the same view stays current, and no other shows meanwhile
+            self.views.insertTab(index, page, _VIEW_LABELS[index])
+            if self.views.currentWidget() is placeholder:
+                self.views.setCurrentWidget(page)
+            self.views.removeTab(index + 1)
+            self.views.blockSignals(False)
+            placeholder.deleteLater()
+        return page
+
+    def _build_page(self, view: str) -> QWidget:
+        if view == "matrix":
+            matrix = MatrixView(self.matrix_model, self)
+            matrix.table.doubleClicked.connect(lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
+            return matrix
+        if view == "board":
+            board = DeadlineBoard(self.editor, self.tracking, self)
+            board.node_activated.connect(self.show_in_tree)
+            return board
+        if view == "units":
+            units = UnitTasksView(self.editor, self.tracking, self)
+            units.node_activated.connect(self.show_in_tree)
+            units.print_requested.connect(lambda unit: preview_unit(self, self.model.plan, unit))
+            units.export_requested.connect(self.export_unit_sheet)
+            return units
+        rounds = RoundView(self.editor, self.tracking, self)
+        rounds.print_requested.connect(lambda status: preview(self, table_job(round_table(self.model.plan, status))))
+        rounds.export_requested.connect(self.export_round)
+        return rounds
+
     def show_in_tree(self, node_id: str) -> None:
         self.show_view("tree")
         if not self.view_index(node_id).isValid():
@@ -330,13 +375,15 @@ class MainWindow(QMainWindow):
             self.set_warn_days(days)
 
     def set_warn_days(self, days: int) -> None:
-        """The warning period (预警天数): saved, and every view shows it at once."""
+        """The warning period (预警天数): saved, and every view shows it at once (a view not built yet
+        reads it when it is)."""
         self.settings.warn_days = days
         self.tracking.warn_days = self.settings.warn_days
         self.model.refresh_all()
         self.matrix_model.invalidate()
-        self.board.refresh()
-        self.unit_view.refresh()
+        for view in ("board", "units"):
+            if view in self._pages:
+                cast(DeadlineBoard | UnitTasksView, self._pages[view]).refresh()
 
     def _with_plan(self, action):
         """Run an action on the open plan (nothing when no plan is open)."""

@@ -8,8 +8,7 @@ what is shown with :meth:`view_index` and back with :meth:`source_index`.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QAbstractProxyModel, QItemSelection, QItemSelectionModel, QModelIndex,
-    QPersistentModelIndex, Qt, Signal,
+    QAbstractItemModel, QAbstractProxyModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal,
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QTreeView
@@ -61,18 +60,19 @@ class PlanTreeView(QTreeView):
         are and the selected and current rows where ``model`` shows them."""
         if model is self.model():
             return
-        selected = [QPersistentModelIndex(self.source_index(i)) for i in self.selectionModel().selectedRows(0)]
-        current = QPersistentModelIndex(self.source_index(self.currentIndex()))
+        # indexes of the tree model, which does not change meanwhile
+        selected = [self.source_index(i) for i in self.selectionModel().selectedRows(0)]
+        current = self.source_index(self.currentIndex())
         old = self.selectionModel()
         self.setModel(model)
         old.deleteLater()
         selection = QItemSelection()
         for source in selected:
-            index = self.view_index(QModelIndex(source))
+            index = self.view_index(source)
             if index.isValid():
                 selection.select(index, index)
         rows = QItemSelectionModel.SelectionFlag.Rows
-        now = self.view_index(QModelIndex(current))
+        now = self.view_index(current)
         if now.isValid():
             self.selectionModel().setCurrentIndex(now, rows | QItemSelectionModel.SelectionFlag.NoUpdate)
         elif current.isValid():

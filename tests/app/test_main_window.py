@@ -209,6 +209,18 @@ def test_a_filter_keeps_column_widths_and_the_selected_match(window):
     assert window.tree.columnWidth(lead) == 222
 
 
+def test_each_tab_shows_its_view_and_the_keys_switch_them(window, qtbot):
+    views = window.views
+    assert [views.tabText(i) for i in range(views.count())] == ["清单", "责任矩阵", "时限看板", "部门视图", "回收情况"]
+    for key, shown in ((Qt.Key.Key_2, lambda: window.matrix), (Qt.Key.Key_3, lambda: window.board),
+                       (Qt.Key.Key_4, lambda: window.unit_view), (Qt.Key.Key_5, lambda: window.round_view)):
+        press(qtbot, window, key, Qt.KeyboardModifier.ControlModifier)
+        assert views.currentWidget() is shown() and shown().isVisible()
+    assert views.count() == 5 and window.matrix.table.model().rowCount() == 83  # a row per node, as the tree
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert views.currentIndex() == 0 and window.tree.isVisible()
+
+
 def test_filter_by_unit_role_and_deadline(window):
     window.filter_bar.unit.setCurrentText("人事科")
     window.filter_bar.role.setCurrentIndex(1)  # 牵头
