@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_author():
+    """姓名 and 科室 from the settings (Qt loads only when a command writes a history entry)."""
+    from app.settings import Settings
+
+    return Settings().author
+
+
 def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DUTYMATRIX_DEBUG"):
         keep_logs_off_the_terminal()  # library warnings name their files in English
@@ -95,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None and args.screenshot is None:
             gui.show_problem(str(exc))  # a GUI user has no console to read
         return 1
+    store.author_source = _settings_author
     try:
         if args.command:
             args.run(store, args)

@@ -18,20 +18,23 @@ from app.settings import Settings
 from app.version import version_text
 from models.list_check import check_plan
 from models.domain import UnitKind
+from models.history import Author, plan_history, task_history
 from models.matrix_model import MatrixModel
 from models.paths import data_dir, log_path
 from models.round_store import RoundBook
 from models.store import Store
-from models.tracking import TEXT_COLOURS, ComputedFlag, DeadlineState, Flag, Signal, TrackingContext, notice_of
+from models.tracking import TEXT_COLOURS, DeadlineState, Signal, TrackingContext, notice_of
 from models.tree_filter import NodeFilter, PlanFilterProxy
 from models.tree_model import NodeIdRole
 from models.file_names import file_name
 from exporters.print_jobs import appendix_job, table_job
 from exporters.unit_sheets import default_round, write_unit_files
-from exporters.view_tables import board_table, matrix_table, round_table
+from exporters.view_tables import board_table, history_table, matrix_table, round_table
 from exporters.xlsx_appendix import write_table
 from exporters.xlsx_matrix import write_matrix
+from importers.returned_pack import is_pack
 from importers.returned_sheets import is_exchange_workbook
+from widgets.author_dialog import AuthorDialog
 from widgets.background import run_task
 from widgets.backup_dialog import BackupDialog
 from widgets.check_dialog import CheckDialog
@@ -48,7 +51,7 @@ from widgets.help_dialogs import AboutDialog, ShortcutsDialog, about_text
 from widgets.import_wizard import ImportWizard
 from widgets.pdf_export import export_pdf
 from widgets.read_only_bar import ReadOnlyBar
-from widgets.print_preview import preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
+from widgets.print_preview import PrintPreview, preview, preview_appendix, preview_notice, preview_unit, print_with_dialog
 from widgets.report_view import open_report
 from widgets.score_dialog import open_scores
 from widgets.merge_dialog import MergeDialog
@@ -80,10 +83,10 @@ class MainWindow(QMainWindow):
         self.settings = Settings()
         remember_folders(self.settings)
         self.tracking = TrackingContext(today, self.settings.warn_days)  # one for every view
+        store.author = self.settings.author  # 姓名, 科室 on the history entries this window makes
         self.editor = PlanEditor(store, self)
         self.model = self.editor.model
-        self.flags: dict[str, list[ComputedFlag]] = {}  # 滞后/停滞 of the open plan's tasks, with reasons
-        self.model.decorate = partial(decorate_deadline, tracking=self.tracking, flags=self.flags)
+        self.model.decorate = partial(decorate_deadline, tracking=self.tracking)
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         for label in _VIEW_LABELS[1:]:
             self.views.addTab(QWidget(self.views), label)
         self.views.currentChanged.connect(lambda index: self._page(VIEWS[index]))
+        self.detail.history.print_requested.connect(self.preview_history)
         self.editor.units_changed.connect(self.matrix_model.invalidate)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
@@ -193,8 +197,11 @@ class MainWindow(QMainWindow):
             "export_xlsx": self._action("导出 Excel 附件…", lambda: self.export("xlsx"), "Ctrl+Shift+E",
                                         edits=False),
             "export_units": self._action("导出部门分解表…", lambda: self.export("per_unit"), edits=False),
+            "export_handdown": self._action("分解下达…", lambda: self.export("handdown")),
+            "export_report_up": self._action("向上级报送进展…", lambda: self.export("report_up"), edits=False),
             "export_pdf": self._action("导出 PDF…", lambda: self._with_plan(lambda p: export_pdf(self, p)), edits=False),
             "export_matrix": self._action("导出责任矩阵（Excel）…", self.export_matrix, edits=False),
+            "export_history": self._action("导出留痕记录（Excel）…", self.export_history, edits=False),
             "import": self._action("导入…", self.open_import, QKeySequence.StandardKey.Open),
             "preview_appendix": self._action("附件表格…", lambda: self._with_plan(
                 lambda p: preview_appendix(self, p)), edits=False),
@@ -244,6 +251,7 @@ class MainWindow(QMainWindow):
             "units_view": self._action("部门视图", lambda: self.show_view("units"), "Ctrl+4", edits=False),
             "rounds_view": self._action("回收情况", lambda: self.show_view("rounds"), "Ctrl+5", edits=False),
             "warn_days": self._action("预警天数…", self.ask_warn_days, edits=False),
+            "author": self._action("姓名和科室…", self.ask_author, edits=False),
             "unit_directory": self._action("单位目录…", self.open_unit_directory, "Ctrl+Shift+U", edits=False),
             "plan_properties": self._action("清单属性…", self.open_plan_properties, "Ctrl+Shift+P", edits=False),
             "check": self._action("清单体检…", self.open_check, "F7", edits=False),
@@ -255,7 +263,8 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("文件(&F)")
         for key in ("new_plan", "duplicate_plan", "delete_plan", None, "save_version", "compare", None, "import", None,
                     "export_docx", "export_xlsx",
-                    "export_pdf", "export_units", "export_matrix", "merge", None):
+                    "export_pdf", "export_units", "export_handdown", "export_report_up", "export_matrix",
+                    "export_history", "merge", None):
             file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
         previews = file_menu.addMenu("打印预览")
         for key in ("preview_appendix", "preview_notice", "preview_unit", "preview_matrix", "preview_board"):
@@ -275,6 +284,7 @@ class MainWindow(QMainWindow):
         for key in ("tree_view", "matrix_view", "board_view", "units_view", "rounds_view"):
             view_menu.addAction(a[key])
         view_menu.addAction(a["warn_days"])
+        view_menu.addAction(a["author"])
         self.tools_menu = menus.addMenu("工具(&T)")
         for key in ("unit_directory", "plan_properties", "check", "report", "scores"):
             self.tools_menu.addAction(a[key])
@@ -374,6 +384,24 @@ class MainWindow(QMainWindow):
         if ok:
             self.set_warn_days(days)
 
+    def ask_author(self) -> AuthorDialog:
+        dialog = AuthorDialog(self.store.author, self)
+        dialog.accepted.connect(lambda: self.set_author(dialog.author()))
+        dialog.open()
+        return dialog
+
+    def set_author(self, author: Author) -> None:
+        """姓名 and 科室 (settings), written on every history entry from now on."""
+        self.settings.author = author
+        self.store.author = self.settings.author
+
+    def preview_history(self, node_id: str) -> PrintPreview | None:
+        """A task's history (留痕), printable in the official table layout."""
+        node = self.model.node_by_id(node_id)
+        if node is None:
+            return None
+        return preview(self, table_job(history_table(self.model.plan, task_history(self.store, node_id), node)))
+
     def set_warn_days(self, days: int) -> None:
         """The warning period (预警天数): saved, and every view shows it at once (a view not built yet
         reads it when it is)."""
@@ -392,7 +420,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> MergeDialog | ImportWizard:
         """A file given on the command line (a double-click in the file manager): a sheet we exported
         comes back to the merge, any other file goes to the import."""
-        return self.open_merge([path]) if is_exchange_workbook(path) else self.open_import(path)
+        return self.open_merge([path]) if is_pack(path) or is_exchange_workbook(path) else self.open_import(path)
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
         wizard = ImportWizard(self.store, self, path=path, save=self.editor.import_plans)
@@ -437,11 +465,21 @@ class MainWindow(QMainWindow):
     def export_round(self, status) -> None:
         """回收情况 as a print-ready Excel sheet."""
         plan = self.model.plan
-        path = save_file(self, "export", "导出回收情况", f"{file_name(plan.title)}-{file_name(status.round.name)}回收情况.xlsx",
-                         "Excel 工作簿 (*.xlsx)")
+        self._export_table("导出回收情况", f"{file_name(plan.title)}-{file_name(status.round.name)}回收情况.xlsx",
+                           round_table(plan, status), "回收情况")
+
+    def export_history(self) -> None:
+        """文件 → 导出留痕记录: the open plan's whole history (as `export --history`)."""
+        if self.editor.plan_id:
+            plan = self.model.plan
+            self._export_table("导出留痕记录", f"{file_name(plan.title)}-留痕记录.xlsx",
+                               history_table(plan, plan_history(self.store, plan.id)), "留痕记录")
+
+    def _export_table(self, caption: str, suggested: str, table, sheet: str) -> None:
+        path = save_file(self, "export", caption, suggested, "Excel 工作簿 (*.xlsx)")
         if path:
             try:
-                written = write_table(plan, round_table(plan, status), path, "回收情况")
+                written = write_table(self.model.plan, table, path, sheet)
             except OSError as exc:
                 self._show_error(f"{path}：无法写入（{exc.strerror or exc}）")
                 return
@@ -450,10 +488,13 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> ExportDialog | None:
         if not self.editor.plan_id:
             return None
-        umbrellas = {u.name for u in self.store.list_units() if u.kind is UnitKind.UMBRELLA}
+        units = self.store.list_units()
+        umbrellas = {u.name for u in units if u.kind is UnitKind.UMBRELLA}
+        counties = {u.name for u in units if u.kind is UnitKind.COUNTY}
         dialog = ExportDialog(self.model.plan, kind, self.settings.export_folder, self, umbrellas,
-                              RoundBook(self.store).rounds(self.editor.plan_id), self.today())
+                              RoundBook(self.store).rounds(self.editor.plan_id), self.today(), counties)
         dialog.sheets_sent.connect(self.editor.record_sent)
+        dialog.handed_down.connect(lambda handed: self.editor.record_handdown(handed, self.today()))
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog
@@ -710,9 +751,11 @@ class MainWindow(QMainWindow):
 
     def _update_flags(self) -> None:
         """滞后 and 停滞, computed again after each edit, merge or round change."""
-        self.flags.clear()
-        if self.editor.plan_id:
-            self.flags.update(RoundBook(self.store).task_flags(self.model.plan, self.tracking))
+        # the model's plan, not the editor's id: on opening, the model is reset before the editor says which
+        found = RoundBook(self.store).task_flags(self.model.plan, self.tracking)
+        self.tracking.computed.clear()
+        self.tracking.computed.update(found)
+        self.matrix_model.recount()
 
     def _update_status(self) -> None:
         plan = self.model.plan
@@ -729,8 +772,7 @@ class MainWindow(QMainWindow):
         self._plan_units, self._state_counts = units, states  # for the opening notice and the unit filter
         parts = [f"{plan.level_name(d)} {per_level[d]}" for d in sorted(per_level)]
         parts += [f"单位 {len(units)}", f"逾期 {states[DeadlineState.OVERDUE]}"]
-        for flag in Flag:
-            count = sum(1 for found in self.flags.values() if any(f.flag is flag for f in found))
+        for flag, count in self.tracking.flag_counts(self.tracking.computed).items():
             if count:
                 parts.append(f"{flag.value} {count}")
         self.counts.setText("　".join(parts))
@@ -784,15 +826,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def decorate_deadline(node, key: str, role: int, tracking: TrackingContext,
-                      flags: dict[str, list[ComputedFlag]] | None = None):
+def decorate_deadline(node, key: str, role: int, tracking: TrackingContext):
     """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber;
     the computed 滞后/停滞 with their reasons as the number's tooltip."""
     if node.children or key not in ("number", "deadline"):
         return None
     if role == Qt.ItemDataRole.ToolTipRole and key == "number":
-        found = (flags or {}).get(node.id)
-        return "\n".join(f"{f.flag.value}：{f.reason}" for f in found) if found else None
+        return tracking.flag_reasons(node.id) or None
     if role == Qt.ItemDataRole.DecorationRole and key == "number":
         return colour_dot(tracking.signal(node).value)
     if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":

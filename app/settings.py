@@ -11,6 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from models.history import Author
+
 SETTINGS_FILE = "settings.ini"
 
 
@@ -98,6 +100,16 @@ class Settings:
     @warn_days.setter
     def warn_days(self, value: int) -> None:
         self.q.setValue("tracking/warn_days", int(value))
+
+    @property
+    def author(self) -> Author:
+        """姓名 and 科室 of the user, written on the history entries they make."""
+        return Author(str(self.q.value("user/name", "") or "").strip(), str(self.q.value("user/office", "") or "").strip())
+
+    @author.setter
+    def author(self, value: Author) -> None:
+        self.q.setValue("user/name", value.name.strip())
+        self.q.setValue("user/office", value.office.strip())
 
     def folder(self, kind: str) -> Path | None:
         """The folder last used for one kind of file (import, export, returned, report)."""

@@ -12,7 +12,8 @@ from PySide6.QtGui import QUndoCommand
 
 from importers.into_store import save_import
 from importers.result import ImportCancelled
-from models.domain import Node, Plan, new_id
+from models.domain import Node, Plan, Status, new_id
+from models.history import HistoryKind, forget, record
 from models.errors import UserError
 from models.merge_review import AppliedMerge, apply_changes
 from models.paths import log_path
@@ -93,6 +94,9 @@ class SetFieldsCommand(_Command):
     def __init__(self, editor, changes: dict[str, tuple[dict, dict]], text: str):
         super().__init__(editor, text)
         self.changes = changes
+        # status and progress set by hand go into the tasks' history (留痕), taken back on undo
+        self.history = [(node_id, new_id(), kind, line) for node_id, (old, new) in changes.items()
+                        for kind, line in _history_lines(old, new)]
 
     def _set(self, side: int) -> None:
         for node_id, values in ((n, c[side]) for n, c in self.changes.items()):
@@ -104,9 +108,24 @@ class SetFieldsCommand(_Command):
 
     def apply(self) -> None:
         self._set(1)
+        if self.history:
+            open_rounds = [r.name for r in RoundBook(self.store).rounds(self.plan_id) if r.is_open]
+            for node_id, entry_id, kind, line in self.history:
+                record(self.store, self.plan_id, kind, line, node_id=node_id, entry_id=entry_id,
+                       round=open_rounds[-1] if open_rounds else "")
 
     def revert(self) -> None:
+        forget(self.store, [entry_id for _, entry_id, _, _ in self.history])
         self._set(0)
+
+
+def _history_lines(old: dict, new: dict) -> list[tuple[HistoryKind, str]]:
+    lines = []
+    if "status" in new and new["status"] != old.get("status"):
+        lines.append((HistoryKind.STATUS, f"状态：{Status(old['status']).value} → {Status(new['status']).value}"))
+    if "progress" in new and new["progress"] != old.get("progress") and new["progress"]:
+        lines.append((HistoryKind.PROGRESS, f"进展情况：{new['progress']}"))
+    return lines
 
 
 class InsertCommand(_Command):
@@ -389,6 +408,30 @@ class RoundCommand(_Command):
         if self.before is not None:
             book.restore(self.before)
         self.editor.rounds_changed.emit()
+
+
+class HanddownCommand(_Command):
+    """Tasks of the open plan handed down (分解下达) to receivers, in the files written; undo forgets the
+    record (the files stay)."""
+
+    def __init__(self, editor, handed: list[tuple[str, str, list[str]]], on: str):
+        super().__init__(editor, f"分解下达给{'、'.join(r for r, _, _ in handed)}")
+        self.handed, self.on = handed, on
+        self.before: list[tuple] = []
+
+    def _show(self) -> None:
+        self.model.handed = self.store.handdowns(self.plan_id)
+        self.model.refresh_all()
+
+    def apply(self) -> None:
+        self.before = self.store.handdown_rows(self.plan_id)
+        for receiver, file, node_ids in self.handed:
+            self.store.record_handdown(receiver, node_ids, self.on, file)
+        self._show()
+
+    def revert(self) -> None:
+        self.store.put_handdown_rows(self.plan_id, self.before)
+        self._show()
 
 
 def copy_value(value: object) -> object:

@@ -32,6 +32,7 @@ from editing.commands import (
     EvidenceCommand,
     AddPlanCommand,
     DeletePlanCommand,
+    HanddownCommand,
     ImportCommand,
     InsertCommand,
     MergeCommand,
@@ -157,6 +158,7 @@ class PlanEditor(QObject):
     def open_plan(self, plan_id: str | None) -> None:
         if plan_id == self._open_id:
             return
+        self.model.handed = self.store.handdowns(plan_id) if plan_id else {}
         self.model.set_plan(self.store.load_plan(plan_id) if plan_id else Plan())
         self._open_id = plan_id
         self.group.setActiveStack(self.stack)
@@ -166,6 +168,7 @@ class PlanEditor(QObject):
     def resync(self) -> None:
         """Reload the open plan from the store (after a failed command)."""
         if self._open_id is not None:
+            self.model.handed = self.store.handdowns(self._open_id)
             self.model.set_plan(self.store.load_plan(self._open_id))
 
     def push(self, command: _Command) -> bool:
@@ -394,13 +397,14 @@ class PlanEditor(QObject):
     def remove_adjustment(self, adjustment) -> bool:
         return self.push(AdjustmentCommand(self, adjustment, remove=True))
 
-    def attach_evidence(self, node_id: str, source, day: str) -> bool:
-        """Copy a file into the evidence folder and record it for the task, one undoable step."""
+    def attach_evidence(self, node_id: str, source, day: str, entry_id: str | None = None) -> bool:
+        """Copy a file into the evidence folder and record it for the task (or one of its progress
+        entries), one undoable step."""
         from models.evidence import EvidenceError, copy_in
 
         label = self.model.number_of(node_id) or node_id[:8]
         try:
-            evidence = copy_in(self.store.evidence_dir, source, node_id, label, day)
+            evidence = copy_in(self.store.evidence_dir, source, node_id, label, day, entry_id)
         except EvidenceError as exc:
             self.failed.emit(str(exc))
             return False
@@ -455,6 +459,10 @@ class PlanEditor(QObject):
         units = {u: f for u, f in sent.items() if not is_umbrella(u)}
         return plan_id is not None and self.push(RoundCommand(
             self, plan_id, name, lambda book: book.record_sent(plan_id, name, units, due), f"发送分解表（{name}）"))
+
+    def record_handdown(self, handed: list[tuple[str, str, list[str]]], on: date) -> bool:
+        """Tasks of the open plan handed down: (receiver, file name, node ids) each."""
+        return self._open_id is not None and self.push(HanddownCommand(self, handed, on.isoformat()))
 
     def merge_units(self, source_id: str, target_id: str) -> None:
         target = self.store.unit(target_id).name

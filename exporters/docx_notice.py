@@ -48,6 +48,7 @@ class DocxOptions:
     letterhead: bool = False  # pre-printed red paper: leave the issuer mark and rule blank
     printed_by: str = ""  # 印发机关; default: the issuer's 办公室
     layout: LayoutOptions = field(default_factory=LayoutOptions)
+    title: str = ""  # a notice of another kind (a 催办通知): its own title instead of 关于印发《…》的通知
 
 
 # --- Texts ------------------------------------------------------------------------------
@@ -202,7 +203,7 @@ def _grid_lines(width: float, indent: float = 0.0) -> int:
 
 
 def _notice(doc: DocumentObject, plan: Plan, table: AppendixTable, options: DocxOptions) -> None:
-    title = split_title(notice_title(plan), 20)
+    title = split_title(options.title or notice_title(plan), 20)
     recipients = plan.recipients.rstrip("：:") + "：" if plan.recipients else ""
     body = [p.strip() for p in (plan.body or default_body(plan)).splitlines() if p.strip()]
     closing = (_attachment_lines([table.title]) if options.attachment_note else 0) + SIGNATURE_LINES

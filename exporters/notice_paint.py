@@ -76,8 +76,9 @@ class NoticePage:
 
 class NoticePainter:
     def __init__(self, plan: Plan, table: AppendixTable | None, device, fonts: ResolvedFonts,
-                 first_page_number: int = 1, attachment_note: bool = True):
+                 first_page_number: int = 1, attachment_note: bool = True, title: str = ""):
         self.plan, self.table, self.device, self.fonts = plan, table, device, fonts
+        self.title_text = title or notice_title(plan)  # a notice of another kind (催办通知) has its own
         self.first_page_number = first_page_number
         self.attachment_note = attachment_note and table is not None
         self.frame = frame = PageFrame.of_paged(device)
@@ -150,7 +151,7 @@ class NoticePainter:
         plan, char = self.plan, self.char
         out: list[Line] = []
         title_width = min(self.frame.width, TITLE_CHARS * self.title.width("中"))
-        for text in self.title.balanced(notice_title(plan), title_width):
+        for text in self.title.balanced(self.title_text, title_width):
             out.append(Line(text, align="center", font="title"))
         out.append(Line())
         if plan.recipients:

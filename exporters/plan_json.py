@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from models.deadlines import parse_deadline
 from models.domain import Node, Plan
+from models.node_json import plain
 from models.numbering import number_plan
 from models.tracking import classify
 
@@ -39,6 +40,7 @@ def node_to_json(node: Node, parent: Node | None, depth: int, number: str, today
         "points": node.points,  # 分值, 权重, 评分标准 as typed (issue 17)
         "weight": node.weight,
         "criteria": node.criteria,
+        "sources": plain(node.sources),  # hand-down (issue 18): the source at each level above, nearest first
         "state": None if node.children else classify(node, today, soon_days).code,
     }
 

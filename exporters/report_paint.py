@@ -145,6 +145,7 @@ class ReportPainter:
             out += [self._status_chart(width), self._state_chart(width)]
         out += [self._units_chart(width), self._months_chart(width)]
         out += self._overdue_table(width)
+        out += self._flagged_table(width)
         return [Block(b.height + gap, b.paint) if b.spaced and b.header is None else b for b in out]
 
     @staticmethod
@@ -389,18 +390,33 @@ class ReportPainter:
 
     def _overdue_table(self, width: float) -> list[Block]:
         r = self.report
+        rows = [[t.number.rstrip(".．、"), t.text, "、".join(t.lead) or "、".join(t.responsible[:1]), t.deadline,
+                 f"{t.days} 天"] for t in r.overdue_tasks]
+        return self._task_table(width, f"逾期任务（{len(rows)} 项，按逾期时间排列）", "逾期任务", "没有逾期任务。",
+                                ["序号", "任务", "牵头单位", "完成时限", "逾期天数"], [0.07, 0.51, 0.2, 0.12, 0.1],
+                                rows, STATE_COLORS[DeadlineState.OVERDUE])
+
+    def _flagged_table(self, width: float) -> list[Block]:
+        """滞后 and 停滞 (computed beside the status), each task with its reasons."""
+        rows = [[t.number.rstrip(".．、"), t.text, "、".join(t.lead) or "、".join(t.responsible[:1]),
+                 "、".join(f for f, _ in t.flags), "；".join(reason for _, reason in t.flags)]
+                for t in self.report.flagged_tasks]
+        return self._task_table(width, f"滞后、停滞任务（{len(rows)} 项）", "滞后、停滞任务", "没有滞后或停滞的任务。",
+                                ["序号", "任务", "牵头单位", "标记", "原因"], [0.07, 0.35, 0.15, 0.12, 0.31],
+                                rows, QColor(TEXT_COLOURS[Signal.YELLOW]), alert=3)
+
+    def _task_table(self, width: float, title: str, heading: str, empty: str, heads: list[str],
+                    fractions: list[float], rows: list[list[str]], alert_colour: QColor, alert: int = 4) -> list[Block]:
+        """A table of tasks under a heading, its header repeated on each page; column ``alert`` in colour."""
         m = self.cell
         pad = self.pt(3)
-        # 序号 | 任务 | 牵头单位 | 完成时限 | 逾期天数
-        fractions = [0.07, 0.51, 0.2, 0.12, 0.1]
         widths = [width * f for f in fractions]
         xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
-        heads = ["序号", "任务", "牵头单位", "完成时限", "逾期天数"]
         title_h = self.h2.line_height + self.pt(4)
-        if not r.overdue_tasks:
+        if not rows:
             def paint_none(p: QPainter, top: float) -> None:
-                self._heading(p, 0, top, "逾期任务")
-                self._text(p, self.text, 0, top + title_h, "没有逾期任务。", GREY)
+                self._heading(p, 0, top, heading)
+                self._text(p, self.text, 0, top + title_h, empty, GREY)
             return [Block(title_h + self.text.line_height, paint_none)]
 
         head_h = self.text.line_height + 2 * pad
@@ -415,20 +431,18 @@ class ReportPainter:
         header = Block(head_h, paint_head)
 
         def paint_title(p: QPainter, top: float) -> None:
-            self._heading(p, 0, top, f"逾期任务（{len(r.overdue_tasks)} 项，按逾期时间排列）")
+            self._heading(p, 0, top, title)
             paint_head(p, top + title_h)
 
         blocks = [Block(title_h + head_h, paint_title, spaced=False, keep_next=True)]
-        for t in r.overdue_tasks:
-            cells = [t.number.rstrip(".．、"), t.text, "、".join(t.lead) or "、".join(t.responsible[:1]),
-                     t.deadline, f"{t.days} 天"]
+        for cells in rows:
             wrapped = [m.wrap(c, widths[i] - 2 * pad) for i, c in enumerate(cells)]
             row_h = max(len(w) for w in wrapped) * m.line_height + 2 * pad
 
             def paint_row(p: QPainter, top: float, wrapped=wrapped, row_h=row_h) -> None:
                 for i, lines in enumerate(wrapped):
-                    color = STATE_COLORS[DeadlineState.OVERDUE] if i == 4 else INK
-                    align = "left" if i in (1, 2) else "center"
+                    color = alert_colour if i == alert else INK
+                    align = "left" if i in (1, 2) or (i == 4 and alert != 4) else "center"
                     for j, line in enumerate(lines):
                         self._text(p, m, xs[i] + pad, top + pad + j * m.line_height, line, color, align,
                                    widths[i] - 2 * pad)

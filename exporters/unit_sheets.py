@@ -13,6 +13,9 @@ progress and widen rows, but not change the tasks.
 """
 from __future__ import annotations
 
+import io
+import zipfile
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +31,8 @@ from exporters.notice_text import format_date
 from models.file_names import file_name
 from exporters.appendix_layout import DEFAULT_FONTS, FontProfile
 from exporters.notice_text import printed_by
+from exporters.safe_save import replacing
+from models.evidence_pack import EVIDENCE_FOLDER, README, readme, row_folder
 from models.exchange import (
     ISSUES_HEADER,
     KEY_HEADER,
@@ -165,8 +170,12 @@ def _cell_values(task: UnitTask) -> dict[str, str]:
 
 def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str,
                     password: str | None = None, fonts: FontProfile = DEFAULT_FONTS,
-                    due: date | None = None) -> None:
+                    due: date | None = None, filled: dict[str, dict[str, str]] | None = None,
+                    heading: str = "任务分解表") -> None:
+    """``filled``: cells given in advance per task (node id → column key → text: a report-up's key,
+    progress and status); ``heading``: what the title says after the unit's name."""
     styles = _styles(fonts)
+    filled = filled or {}
     columns = sheet_columns(plan)
     widths = [c.width for c in columns]
     set_widths(ws, widths)
@@ -175,13 +184,14 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
 
     for c in range(2, n + 1):
         styles.apply(ws.cell(1, c), "title")
-    put_text(ws.cell(1, 2), f"{unit}任务分解表")
+    put_text(ws.cell(1, 2), f"{unit}{heading}")
     merge_styled(ws, 1, 2, 1, n)
-    ws.row_dimensions[1].height = max(cell_height(f"{unit}任务分解表", sum(printed), TITLE_PT), 30)
-    leads = sum(1 for t in tasks if t.role == LEAD)
+    ws.row_dimensions[1].height = max(cell_height(f"{unit}{heading}", sum(printed), TITLE_PT), 30)
+    roles = Counter(t.role for t in tasks)
+    shown = (LEAD, RESPONSIBLE) if set(roles) <= {LEAD, RESPONSIBLE} else tuple(roles)
     deadline = f"　　报送截止：{format_date(due.isoformat())}" if due else ""
     info = (f"清单：{plan.title}　　报送轮次：{round}{deadline}　　"
-            f"共{len(tasks)}项（牵头{leads}项，责任{len(tasks) - leads}项）")
+            f"共{len(tasks)}项（{'，'.join(f'{role}{roles[role]}项' for role in shown)}）")
     put_text(ws.cell(2, 2), info)
     styles.apply(ws.cell(2, 2), "info")
     ws.row_dimensions[2].height = height_for(1, BODY_PT)
@@ -196,7 +206,7 @@ def fill_unit_sheet(ws, plan: Plan, unit: str, tasks: list[UnitTask], round: str
 
     rows = []
     for task in tasks:
-        values = _cell_values(task)
+        values = {**_cell_values(task), **filled.get(task.node.id, {})}
         rows.append([values.get(c.key, "") for c in columns])
     heights = body_row_heights([r[1:] for r in rows], printed, BODY_PT)
     for r, row in enumerate(rows):
@@ -338,5 +348,31 @@ def write_unit_files(plan: Plan, folder: str | Path, units: list[str] | None = N
     for unit, tasks in _chosen(plan, units, umbrellas).items():
         path = folder / f"{sheet_title(file_name(unit), taken)}.xlsx"
         save_workbook(unit_workbook(plan, {unit: tasks}, round, password, due), path)
+        written.append(path)
+    return written
+
+
+def write_unit_packs(plan: Plan, folder: str | Path, units: list[str] | None = None,
+                     round: str | None = None, password: str | None = None,
+                     umbrellas: Collection[str] | None = None, due: date | None = None) -> list[Path]:
+    """One pack per unit in ``folder``: 单位名.zip holding 单位名.xlsx and a 佐证材料 folder with its
+    note (说明.txt) and a subfolder per task, named by the task's row in the sheet
+    (:mod:`models.evidence_pack`), for the department to put its files in."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    round = round or default_round()
+    written = []
+    taken: set[str] = set()
+    for unit, tasks in _chosen(plan, units, umbrellas).items():
+        name = sheet_title(file_name(unit), taken)
+        sheet = io.BytesIO()
+        unit_workbook(plan, {unit: tasks}, round, password, due).save(sheet)
+        rows = [(FIRST_BODY_ROW + i, row_folder(FIRST_BODY_ROW + i, t.node.text)) for i, t in enumerate(tasks)]
+        path = folder / f"{name}.zip"
+        with replacing(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as pack:
+            pack.writestr(f"{name}.xlsx", sheet.getvalue())
+            pack.writestr(f"{EVIDENCE_FOLDER}/{README}", readme(unit, rows).encode("utf-8-sig"))
+            for _, subfolder in rows:
+                pack.writestr(f"{EVIDENCE_FOLDER}/{subfolder}/", b"")
         written.append(path)
     return written

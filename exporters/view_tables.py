@@ -12,7 +12,8 @@ from datetime import date
 from exporters.appendix_layout import TABLE_WIDTH_MM, AppendixTable, LayoutColumn, Merge
 from models.board import GROUP_BY, board_groups
 from models.tracking import DEFAULT_WARN_DAYS
-from models.domain import Plan, Unit, UnitKind
+from models.domain import Node, Plan, Unit, UnitKind
+from models.history import HistoryEntry
 from models.numbering import number_plan
 from models.rounds import ReturnState, RoundStatus
 
@@ -80,13 +81,29 @@ def board_table(plan: Plan, today: date, group_by: str = "state", warn_days: int
 
 def round_table(plan: Plan, status: RoundStatus) -> AppendixTable:
     """回收情况: one row per unit asked in the round, with its state, counts and dates."""
-    columns = table_columns([("unit", "单位", 64, False), ("state", "报送情况", 16, True), ("tasks", "任务数", 12, True),
+    columns = table_columns([("unit", "单位", 56, False), ("state", "报送情况", 16, True), ("tasks", "任务数", 12, True),
                         ("reported", "已报送", 12, True), ("received", "报送日期", 18, True),
-                        ("sent", "发送日期", 18, True), ("reminders", "催办次数", 12, True)])
-    rows = [[u.unit, u.state.value, str(u.tasks), str(u.reported), u.received or "", u.sent or "",
+                        ("file", "报送文件", 34, False), ("sent", "发送日期", 18, True),
+                        ("reminders", "催办次数", 12, True)])
+    rows = [[u.unit, u.state.value, str(u.tasks), str(u.reported), u.received or "", u.file, u.sent or "",
              str(u.reminders) if u.reminders else ""] for u in status.units]
     r = status.round
     counts = "，".join(f"{s.value}{status.count(s)}个" for s in ReturnState if status.count(s))
     due = f"，报送截止{r.due.year}年{r.due.month}月{r.due.day}日" if r.due else ""
     return AppendixTable(label="", title=f"{plan.title}{r.name}报送情况", columns=columns, rows=rows, merges=[],
                          legend=[f"注：共{len(rows)}个单位{due}；{counts or '尚无单位'}。"], body_pt=10.5)
+
+
+def history_table(plan: Plan, entries: Sequence[HistoryEntry], node: Node | None = None) -> AppendixTable:
+    """留痕: the dated entries, newest first — of one task (``node``) or of the whole plan (with a 任务 column)."""
+    numbers = number_plan(plan)
+    texts = {n.id: f"{numbers[n.id]}{n.text}" for n, _ in plan.walk()}
+    spec = [("date", "日期", 24, True), ("kind", "类别", 12, True)]
+    spec += [] if node is not None else [("task", "任务", 56, False)]
+    spec += [("round", "轮次", 30, True), ("unit", "单位", 30, False), ("text", "内容", 60, False),
+             ("user", "记录人", 24, True)]
+    rows = [[e.on, e.kind.value, *([] if node is not None else [texts.get(e.node_id or "", "")]), e.round, e.unit,
+             e.text, str(e.author)] for e in entries]
+    title = (f"{plan.title}任务留痕（{texts[node.id]}）" if node is not None else f"{plan.title}留痕记录")
+    return AppendixTable(label="", title=title, columns=table_columns(spec), rows=rows, merges=[],
+                         legend=[f"注：共{len(rows)}条，按日期由近及远排列。"], body_pt=10.5)

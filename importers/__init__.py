@@ -77,17 +77,23 @@ def import_file(path: str | Path, part: str = "all", directory: UnitDirectory | 
         raise ValueError(f"part must be all, body or table, not {part!r}")
     if progress is not None:
         progress(0.02, "读取文件")
-    doc = read_document(path, max_tasks)
-    if cancel is not None and cancel():
-        raise ImportCancelled()
-    doc = simplified_view(doc)  # traditional script is read through a simplified copy
-    result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
-                      progress=progress, cancel=cancel)
+    from importers.handdown_reader import read_handdown  # a hand-down workbook is a linked plan, not a table
+
+    result = read_handdown(check_file(path), max_tasks)
+    back = None
+    if result is None:
+        doc = read_document(path, max_tasks)
+        if cancel is not None and cancel():
+            raise ImportCancelled()
+        doc = simplified_view(doc)  # traditional script is read through a simplified copy
+        result = assemble(doc, part, layout=layout, header_row=header_row, include_unannotated=include_unannotated,
+                          progress=progress, cancel=cancel)
+        back = doc.back
     if max_tasks is not None and result.task_count() > max_tasks:
         raise UnsafeFileError(f"{path}：共 {result.task_count()} 项任务，超过一次导入的上限（{max_tasks} 项）；"
                               "请拆分文件，或在命令行用 --max-tasks 提高上限。")
-    if doc.back is not None:
-        restore(result, doc.back)
+    if back is not None:
+        restore(result, back)
     run_checks(result, directory)
     if progress is not None:
         progress(1.0, "完成")

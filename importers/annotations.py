@@ -35,7 +35,8 @@ _ROLE_OF_KEY = {
     **dict.fromkeys(("责任单位", "责任部门", "责任科室", "责任处室", "配合单位", "配合部门", "协办单位", "参与单位",
                      "参与部门", "协同单位", "协同部门", "责任主体", "协同责任单位", "协同配合单位", "配合责任单位",
                      "责任主体与协同单位"), "responsible"),
-    **dict.fromkeys(("完成时限", "完成时间", "时限要求", "时间节点", "时间要求", "时限"), "deadline"),
+    **dict.fromkeys(("完成时限", "完成时间", "时限要求", "时间节点", "时间要求", "时限", "完成期限", "截止时间",
+                     "时间"), "deadline"),
     **dict.fromkeys(("责任领导", "牵头领导", "分管领导", "责任人", "牵头负责领导", "分管市领导", "分管县领导",
                      "分管区领导", "牵头市领导", "牵头县领导", "牵头区领导", "责任市领导", "责任县领导"), "leader"),
 }
@@ -62,8 +63,10 @@ _SENTENCE_END = "。；;"
 # lead rule (or a 配合 clause beside them) decides.  A new wording is one line here.
 LEAD, RESPONSIBLE, GENERIC = "lead", "responsible", "generic"
 _ROLE_WORDS = [
-    (LEAD, "牵头负责|牵头落实|牵头实施|牵头推进|牵头|负总责|主办|主责"),
-    (RESPONSIBLE, "配合落实|配合实施|配合|参与|协助|协办|协同|按职责配合"),
+    (LEAD, "(?:为|是|作为)牵头(?:单位|部门)|牵头(?:负责|落实|实施|推进|推动|督导|抓总|组织|协调|统筹|指导)?"
+           "|负总责|主办|主责"),
+    (RESPONSIBLE, "(?:为|是|作为)配合(?:单位|部门)|配合(?:落实|实施|推进|推动|做好)?|参与(?:实施|推进)?|协助|协办"
+                  "|协同|按职责配合"),
     (GENERIC, "按职责分工负责|按职责分工落实|按职责分工抓好落实|按照职责分工负责|按职责负责|按职责落实|分工负责|分别负责"
               "|共同负责|负责落实|组织实施|负责|落实|实施"),
 ]
@@ -71,6 +74,9 @@ _ROLE_SUFFIX = [(role, re.compile(rf"(?:{words})$")) for role, words in _ROLE_WO
 _LEAD_VERB = _ROLE_SUFFIX[0][1]
 _RESP_VERB = re.compile("|".join(f"(?:{w})$" for _, w in _ROLE_WORDS[1:]))
 _WITH = re.compile(r"会同|协调|联合")  # A会同B负责: A leads, B works with it
+# A role written after one unit of a list: 市政务服务局（牵头）、市发展改革委 / 市住建局〔牵头〕
+_MARKED = re.compile(rf"^(?P<unit>.+?)\s*[{re.escape(OPEN)}]\s*(?P<word>{_ROLE_WORDS[0][1]}|{_ROLE_WORDS[1][1]})"
+                     rf"(?:单位|部门)?\s*[{re.escape(CLOSE)}]$")
 _EXTRA = re.compile(
     r"以下(?:各项|所有|全部)?(?:工作|任务|举措|事项)?均(?:需|须|由|要|为)(?P<units>.+?)"
     r"(?:按职责分工|按职责|分别)?(?:负责|落实|承担|参与|实施)[^。；;]*?不再(?:一一|单独|逐项)?列出"
@@ -284,8 +290,34 @@ def _keyless(inner: str, conv: Conventions, ann: Annotation) -> None:
     ann.lead, ann.responsible, ann.lead_unclear = apply_rule(plain, conv.lead_rule)
 
 
+def marked_roles(lead: list[str], responsible: list[str]) -> tuple[list[str], list[str]] | None:
+    """(lead, responsible) where a unit's role is written after its name (``A（牵头）、B、C``: A leads,
+    whatever the rule; the others keep theirs, in printed order); None when no unit is marked."""
+    units = lead + [u for u in responsible if u not in lead]
+    marks = [_MARKED.match(u) for u in units]
+    if not any(marks):
+        return None
+    leads: list[str] = []
+    others: list[str] = []
+    for unit, m in zip(units, marks):
+        if m is None:
+            (leads if unit in lead else others).append(unit)
+        else:
+            (leads if _LEAD_VERB.fullmatch(m.group("word")) else others).append(m.group("unit"))
+    return leads, others
+
+
 def parse_annotation(inner: str, conv: Conventions) -> Annotation:
     """Read an annotation's inner text; a stated rule updates ``conv`` first."""
+    ann = _parse_annotation(inner, conv)
+    marked = marked_roles(ann.lead, ann.responsible)
+    if marked is not None:
+        ann.lead, ann.responsible = marked
+        ann.lead_unclear = ann.lead_unclear and not ann.lead
+    return ann
+
+
+def _parse_annotation(inner: str, conv: Conventions) -> Annotation:
     inner = _take_rule(inner.replace("**", ""), conv)
     ann = Annotation()
     keys = list(_KEY.finditer(inner))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from importers.annotations import Conventions
 from importers.body import parse_body
 from importers.document import SourceDoc
-from importers.headings import numbering_mode
+from importers.headings import keep_printed_numbers
 from importers.notice import Notice, split_notices
 from importers.result import BODY, TABLE, ImportCancelled, ImportResult, ImportWarning
 from importers.table import parse_table
@@ -72,7 +72,8 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
             tasks = [n for n, label in body.printed.items() if n in body.tasks]
             if part in ("all", BODY) and tasks:
                 plan = _plan(notice, section.title, doc)
-                plan.roots, plan.numbering = body.roots, numbering_mode(body.roots, body.printed)
+                plan.roots = body.roots
+                plan.numbering, plan.number_scopes = keep_printed_numbers(body.roots, body.printed)
                 plan.columns = [Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE]
                 if any(node.leader for node, _ in plan.walk()):
                     plan.columns.insert(2, Column.LEADER)
@@ -87,7 +88,8 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                 if not found.tasks and not found.warnings:
                     continue
                 plan = _plan(notice, found.title_rows[0] if found.title_rows else (title or table.name), doc)
-                plan.roots, plan.numbering, plan.tag_legend = found.roots, found.numbering, {**section.legend, **found.legend}
+                plan.roots, plan.tag_legend = found.roots, {**section.legend, **found.legend}
+                plan.numbering, plan.number_scopes = found.numbering, found.number_scopes
                 if found.layout is not None:
                     plan.level_names = found.layout.level_names()
                     plan.columns = found.layout.plan_columns()

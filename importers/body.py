@@ -95,6 +95,9 @@ def _outline(items: list[_Item]) -> _Item:
     root = _Item(-1, None, "")
     stack = [root]
     for item in items:
+        # 以下工作均需…不再列出 holds for every later task of the notice, wherever it is printed: alone,
+        # in a heading, or inside a task's own annotation
+        root.extras.extend(item.extras)
         if item.label:
             while len(stack) > 1 and stack[-1].level >= item.level:
                 stack.pop()
@@ -107,8 +110,7 @@ def _outline(items: list[_Item]) -> _Item:
             top.ann = item.ann
             continue
         parent = stack[-2] if top.ann is not None and len(stack) > 1 else top
-        if item.extras and item.ann is None:  # a statement about every task that follows
-            root.extras.extend(item.extras)
+        if item.extras and item.ann is None:  # the statement alone: no task
             continue
         parent.children.append(item)
     return root
@@ -131,8 +133,7 @@ class _Builder:
     def nodes(self, items: list[_Item], extras: list[tuple[int, list[str]]]) -> list[Node]:
         out = []
         for item in items:
-            scope = extras + item.extras
-            kids = self.nodes(item.children, scope)
+            kids = self.nodes(item.children, extras)
             task = item.ann is not None or self.keep_unannotated(item, items)
             if not (task or kids):
                 continue

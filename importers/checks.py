@@ -8,10 +8,10 @@ merged silently.
 """
 from __future__ import annotations
 
-import re
 
 from rapidfuzz import fuzz, process
 
+from importers.headings import parse_label
 from importers.result import ImportResult, ImportWarning
 from importers.unit_list import split_run_on
 from models.deadlines import parse_deadline
@@ -29,34 +29,29 @@ def check_deadlines(plan: Plan, result: ImportResult) -> None:
 
 
 def check_numbering(plan: Plan, result: ImportResult) -> None:
-    """Printed task numbers that skip or repeat (continuous over the plan or per parent)."""
-    from models.domain import Numbering
+    """Printed numbers that skip or repeat within a count (the plan's numbering: per parent, or
+    running through the plan or a heading); the derived numbers then differ from them."""
+    from models.numbering import label, number_plan, number_styles
 
-    def numbers(nodes):
-        out = []
-        for node in nodes:
-            m = re.fullmatch(r"(\d+)\.", result.printed.get(node.id, ""))
-            if m:  # tasks, and indicators numbered at the same level (1. over （1）)
-                out.append((int(m.group(1)), node))
-        return out
-
-    if plan.numbering is Numbering.CONTINUOUS:  # each level runs through the plan
-        by_depth: dict[int, list] = {}
-        for node, depth in plan.walk():
-            by_depth.setdefault(depth, []).append(node)
-        groups = [numbers(nodes) for nodes in by_depth.values()]
-    else:
-        groups = [numbers(n.children) for n, _ in plan.walk()] + [numbers(plan.roots)]
-    for group in groups:
-        for (a, _), (b, node) in zip(group, group[1:]):
-            if b == a + 1:
-                continue
-            if b > a + 1:
-                missing = f"{a + 1}" if b == a + 2 else f"{a + 1}–{b - 1}"
-                message = f"原文序号从 {a}. 跳到 {b}.（缺 {missing}），导入后重新编号"
-            else:
-                message = f"原文序号 {b}. 重复或倒序（前一项为 {a}.）"
-            result.warnings.append(ImportWarning(plan.id, node.id, "numbering-gap", message))
+    derived, styles = number_plan(plan), number_styles(plan.roots)
+    last: dict[int, int] = {}  # style -> the number printed before, in the current count
+    for node, _ in plan.walk():
+        printed = parse_label(result.printed.get(node.id, "") + "…")
+        mine = parse_label(derived[node.id] + "…")
+        if printed is None or mine is None:
+            continue
+        style, b = styles[node.id], printed.number
+        a = last.get(style)
+        last[style] = b
+        if a is None or mine.number == 1 or node.number_from or b == a + 1:
+            continue  # a count starts, or runs on
+        level = printed.level
+        if b > a + 1:
+            missing = f"{a + 1}" if b == a + 2 else f"{a + 1}–{b - 1}"
+            message = f"原文序号从 {label(level, a)} 跳到 {label(level, b)}（缺 {missing}），导入后重新编号"
+        else:
+            message = f"原文序号 {label(level, b)} 重复或倒序（前一项为 {label(level, a)}）"
+        result.warnings.append(ImportWarning(plan.id, node.id, "numbering-gap", message))
 
 
 def split_run_on_names(plan: Plan, result: ImportResult, directory: UnitDirectory | None) -> None:

@@ -49,7 +49,7 @@ _KINDS = ((stat.S_ISDIR, "是一个文件夹，不是文件"), (stat.S_ISFIFO, "
           (stat.S_ISSOCK, "是一个套接字，不是普通文件"))
 
 
-def check_file(path: str | Path) -> Path:
+def check_file(path: str | Path, max_size: int = MAX_FILE_SIZE) -> Path:
     """Basic checks for any input file: exists, is a regular file, not empty, not huge."""
     path = Path(path)
     try:
@@ -66,8 +66,8 @@ def check_file(path: str | Path) -> Path:
     size = path.stat().st_size
     if size == 0:
         raise UnsafeFileError(f"{path}：文件是空的。")
-    if size > MAX_FILE_SIZE:
-        raise UnsafeFileError(f"{path}：文件过大（{size // (1024 * 1024)} MB），超过 {MAX_FILE_SIZE // (1024 * 1024)} MB 的上限。")
+    if size > max_size:
+        raise UnsafeFileError(f"{path}：文件过大（{size // (1024 * 1024)} MB），超过 {max_size // (1024 * 1024)} MB 的上限。")
     return path
 
 

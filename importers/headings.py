@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from models.chinese_numerals import CHARS, from_chinese
-from models.domain import Node, Numbering
+from models.domain import PER_PARENT, Node, Numbering
+from models.numbering import number_nodes, number_styles
 
 _CN = CHARS
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -80,16 +81,47 @@ def task_number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def numbering_mode(roots: list[Node], printed: dict[str, str]) -> Numbering:
-    """CONTINUOUS when printed numbers run on across parents (the first child of a later parent is
-    not number 1: 1..45 straight through the headings), else RESTART."""
-    def runs_on(nodes: list[Node]) -> bool:
-        for i, node in enumerate(nodes):
-            first = node.children[0] if node.children else None
-            label = parse_label(printed.get(first.id, "") + "…") if first is not None else None  # 3. （三） ③
-            if i > 0 and label is not None and label.number > 1:
-                return True
-            if runs_on(node.children):
-                return True
-        return False
-    return Numbering.CONTINUOUS if runs_on(roots) else Numbering.RESTART
+def keep_printed_numbers(roots: list[Node], printed: dict[str, str]) -> tuple[Numbering, dict[str, int]]:
+    """Make the derived numbers (models.numbering) print as the document did: each node's style
+    where the list skips a level, the plan's numbering mode and scopes, and the number a count
+    starts from where a part was left out.  Returns (``Plan.numbering``, ``Plan.number_scopes``)."""
+    numbers = {nid: label.number for nid, text in printed.items()
+               if (label := parse_label(text + "…")) is not None}  # 3. （三） ③
+    _keep_styles(roots, printed)
+    mode, scopes = _scopes(roots, numbers)
+    derived = number_nodes(roots, mode, scopes)
+    for root in roots:  # a count that starts after a part left out (二、 when 一、 held no task)
+        for node, _ in root.walk():
+            label = parse_label(derived[node.id] + "…")
+            if node.id in numbers and label is not None and label.number == 1 != numbers[node.id]:
+                node.number_from = numbers[node.id]
+    return mode, scopes
+
+
+def _keep_styles(roots: list[Node], printed: dict[str, str]) -> None:
+    """``number_style`` where a printed number skips a level (一、 straight to 1., or 1. at the top)."""
+    stack: list[tuple[Node, int]] = [(node, 1) for node in roots]
+    while stack:
+        node, expected = stack.pop()
+        label = parse_label(printed.get(node.id, "") + "…")
+        style = label.level if label is not None and label.level >= expected else expected
+        node.number_style = style if style != expected else None
+        stack.extend((child, style + 1) for child in node.children)
+
+
+def _scopes(roots: list[Node], numbers: dict[str, int]) -> tuple[Numbering, dict[str, int]]:
+    """RESTART when every style starts again under each parent, else CONTINUOUS with, for each
+    style, where it starts again: the rule of those possible (under each parent, never, under each
+    node of a level above) that gives the most printed numbers back, the first of equals."""
+    styles = number_styles(roots)
+    scopes: dict[str, int] = {}
+    def matches(style: int, where: int) -> int:
+        derived = number_nodes(roots, Numbering.CONTINUOUS, {**scopes, str(style): where})
+        return sum(1 for nid, n in numbers.items() if styles.get(nid) == style
+                   and (label := parse_label(derived[nid] + "…")) is not None and label.number == n)
+
+    for style in sorted({styles[nid] for nid in numbers if nid in styles}):
+        scopes[str(style)] = max([PER_PARENT, 0, *range(1, style)], key=lambda where: matches(style, where))
+    if all(where == PER_PARENT for where in scopes.values()):
+        return Numbering.RESTART, {}
+    return Numbering.CONTINUOUS, scopes

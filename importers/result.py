@@ -16,6 +16,7 @@ repeated           the same notice printed twice in the file, imported once
 run-on             two unit names printed with no separator, split
 control-chars      control characters (form feeds, colour codes …) normalised away
 first-row          a table whose first task row has no number, imported as a task
+column-unread      a table column with a name and content that fills no field (联系人, 工作目标)
 =================  ============================================================
 """
 from __future__ import annotations
@@ -28,13 +29,13 @@ from models.errors import Cancelled
 
 KINDS = ("no-units", "lead-unclear", "deadline-unparsed", "unknown-unit", "numbering-gap",
          "column-shift", "shared-cell", "table-header", "formula", "repeated", "run-on", "control-chars",
-         "first-row")
+         "first-row", "column-unread")
 KIND_NAMES = {
     "no-units": "未找到单位", "lead-unclear": "牵头单位不明", "deadline-unparsed": "时限无法识别",
     "unknown-unit": "新单位", "numbering-gap": "序号不连续", "column-shift": "列可能错位",
     "shared-cell": "共用单元格", "table-header": "表头无法识别", "formula": "公式单元格",
     "repeated": "重复内容", "run-on": "单位名称相连",
-    "control-chars": "控制字符", "first-row": "首行无序号",
+    "control-chars": "控制字符", "first-row": "首行无序号", "column-unread": "未导入的列",
 }
 BODY, TABLE = "body", "table"
 

@@ -21,10 +21,12 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from models.errors import UserError
 from models.exchange import (
+    HANDDOWN_KIND,
     ISSUES_HEADER,
     KEY_HEADER,
     MARKER_SHEET,
     PROGRESS_HEADER,
+    REPORT_UP_KIND,
     SHARE_HEADER,
     STATUS_HEADER,
     read_base,
@@ -128,7 +130,7 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
     header_row, fields, levels = found
     own = sheet_fields(marker, ws.title) if marker else {}
     # A department sheet stays one when a header was renamed: the marker says what the file is.
-    from_units = (marker or {}).get("kind") == "unit-sheets"
+    from_units = (marker or {}).get("kind") in ("unit-sheets", REPORT_UP_KIND)
     kind = "unit" if from_units or "task" in fields.values() else "appendix"
     unit = own.get("unit", "")
     if from_units and not unit:  # a renamed sheet: its unit only when the file was sent to one unit
@@ -159,13 +161,14 @@ def read_sheet(ws, path: Path, marker: dict[str, str] | None) -> ReturnedSheet |
         plan_id=(marker or {}).get("plan_id"), plan_title=(marker or {}).get("plan_title", ""),
         unit=unit, round=(marker or {}).get("round", ""),
         has_key_column="key" in fields.values(), columns=sorted(set(fields.values()) - {"key"}),
-        rows=rows,
+        rows=rows, rollup=(marker or {}).get("kind") == REPORT_UP_KIND,
     )
 
 
 def is_exchange_workbook(path: str | Path) -> bool:
-    """Whether ``path`` is a workbook we exported (a department sheet, a hand-down workbook, an
-    appendix): it carries the marker sheet.  False for anything else, unreadable files included."""
+    """Whether ``path`` is a workbook we exported that comes back to a merge (a department sheet, a
+    report up, an appendix): it carries the marker sheet, and is not a hand-down workbook (imported).
+    False for anything else, unreadable files included."""
     if Path(path).suffix.lower() != ".xlsx":
         return False
     try:
@@ -173,7 +176,7 @@ def is_exchange_workbook(path: str | Path) -> bool:
     except (UnsafeFileError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         return False
     try:
-        return MARKER_SHEET in wb.sheetnames
+        return MARKER_SHEET in wb.sheetnames and (read_marker(wb) or {}).get("kind") != HANDDOWN_KIND
     finally:
         wb.close()
 

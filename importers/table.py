@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from importers import cells as C
-from importers.annotations import apply_rule
+from importers.annotations import apply_rule, marked_roles
 from importers.document import Table
-from importers.headings import numbering_mode, parse_label, task_number
+from importers.headings import keep_printed_numbers, parse_label, task_number
 from importers.result import ImportCancelled
 from importers.markers import legend_entry, take_heading_tags, take_tags
 from importers.notice import is_annex_label
@@ -58,6 +58,7 @@ class TableTasks:
     title_rows: list[str] = field(default_factory=list)
     legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning, from legend rows in the table
     numbering: Numbering = Numbering.CONTINUOUS
+    number_scopes: dict[str, int] = field(default_factory=dict)  # see Plan.number_scopes
     inherited: dict[str, set[str]] = field(default_factory=dict)  # node id -> fields continued from above
 
 
@@ -282,9 +283,13 @@ class _Reader:
                 node.lead, node.responsible, _ = apply_rule(raw, self.lead_rule)
             else:
                 setattr(node, role, split_units(raw))
-        if self.layout.has(LEAD) and role in _UNIT_ROLES:
+        if role in _UNIT_ROLES:
             for node in self.group.get(role, []):
-                node.responsible = [u for u in node.responsible if u not in node.lead]
+                marked = marked_roles(node.lead, node.responsible)  # 市住建局（牵头）、市自然资源局
+                if marked is not None:
+                    node.lead, node.responsible = marked
+                elif self.layout.has(LEAD):
+                    node.responsible = [u for u in node.responsible if u not in node.lead]
 
     def continue_field(self, role: str, fragment: str, rest_of_row: bool = False) -> None:
         """The rest of a cell carried onto the next row (text tables only).
@@ -499,7 +504,7 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
             out.warnings.append((None, "table-header", "表格没有可识别的表头（序号、重点任务、牵头单位、责任单位、完成时限…），请手工指定各列"))
             return out
         header_row, layout = found
-    start = (header_row + 1) if header_row is not None else 0
+    start = (header_row + layout.rows) if header_row is not None else 0
     out.layout = layout
     above = [tidy(" ".join(c for c in r if c)) for r in rows[:header_row or 0] if any(r)]
     out.title_rows = [t for t in above if not is_annex_label(t)]  # the 附件 label is no title
@@ -514,7 +519,11 @@ def parse_table(table: Table, layout: Layout | None = None, header_row: int | No
         if cancel is not None and i % 200 == 199 and cancel():
             raise ImportCancelled()
         reader.row(row)
-    if not layout.has(LEAD) and any(t.responsible for t in out.tasks):
+    if not layout.has(LEAD) and any(t.responsible for t in out.tasks) and not any(t.lead for t in out.tasks):
         out.warnings.append((None, "lead-unclear", "表格没有牵头单位列，也未说明牵头规则：所有单位记为责任单位，牵头单位留空"))
-    out.numbering = numbering_mode(out.roots, out.printed)
+    for j, (role, name) in enumerate(zip(layout.roles, layout.names)):  # nothing dropped unsaid
+        if role is None and name and any(j < len(r) and C.value(r[j]) for r in body):
+            out.warnings.append((None, "column-unread", f"表格的“{name}”列未导入（不对应任何字段）；"
+                                                        "如需保留，请在导入向导中手工指定该列（如作为备注）"))
+    out.numbering, out.number_scopes = keep_printed_numbers(out.roots, out.printed)
     return out

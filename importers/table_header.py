@@ -44,11 +44,12 @@ def header_role(cell: str) -> str | None:
         return LEVEL
     if "领导" in c or c.startswith("责任人"):
         return LEADER
-    if c.startswith(("牵头单位", "牵头部门", "牵头科室", "主办单位", "牵头处室")):
+    if c.startswith(("牵头单位", "牵头部门", "牵头科室", "主办单位", "牵头处室")) or c in ("牵头", "主责", "主办"):
         return LEAD
-    if c.startswith(("责任单位", "责任部门", "责任科室", "配合单位", "配合部门", "协办单位", "参与单位", "责任主体", "责任处室")):
+    if c.startswith(("责任单位", "责任部门", "责任科室", "配合单位", "配合部门", "协办单位", "参与单位", "责任主体", "责任处室")) \
+            or c in ("配合", "协办", "参与", "协同"):  # 牵头 | 配合 under a merged 责任单位
         return RESPONSIBLE
-    if "时限" in c or "完成时间" in c or "时间节点" in c or "时间要求" in c:
+    if re.search(r"时限|完成时间|时间节点|时间要求|期限|截止|完成日期|办结时间|时间安排|进度安排|计划安排", c):
         return DEADLINE
     if c.startswith("备注"):
         return REMARKS
@@ -71,6 +72,7 @@ class Layout:
     task: int = 0
     levels: list[int] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # the header row, to drop its repeats
+    rows: int = 1  # rows the header takes: 2 where 责任单位 is split into 牵头单位 | 配合单位 below it
 
     def col(self, role: str) -> int | None:
         return next((i for i, r in enumerate(self.roles) if r == role), None)
@@ -126,15 +128,33 @@ def _unnamed_levels(roles: list[str | None], row: list[str]) -> list[str | None]
     return [LEVEL if i in unknown and i < content[0] else r for i, r in enumerate(roles)]
 
 
+def _split_below(row: list[str], below: list[str] | None) -> tuple[list[str], bool]:
+    """The header's words with those of a second header row merged in: 责任单位 over 牵头单位 | 配合单位
+    (a merged cell over two columns, each named in the row below; the other cells merged down or
+    repeated).  (names, whether the row below is part of the header)."""
+    if below is None:
+        return row, False
+    cells = [(c.strip(), b.strip()) for c, b in zip(row + [""] * (len(below) - len(row)), below)]
+    named = [j for j, (c, b) in enumerate(cells) if b and b != c]
+    if not named or any(header_role(cells[j][1]) not in _FIELD_ROLES for j in named):
+        return row, False
+    if not any(header_role(cells[j][0]) is None or header_role(cells[j][0]) in (LEAD, RESPONSIBLE) for j in named):
+        return row, False
+    return [b if j in named else c for j, (c, b) in enumerate(cells)], True
+
+
 def find_header(rows: list[list[str]], limit: int = 30) -> tuple[int, Layout] | None:
-    """(row index, layout) of the first row that reads as a header."""
+    """(row index, layout) of the first row that reads as a header (with the row below it, where that
+    names the parts of a merged header cell)."""
     for i, row in enumerate(rows[:limit]):
+        row, split = _split_below(row, rows[i + 1] if i + 1 < len(rows) else None)
         roles = _unnamed_levels([header_role(c) for c in row], row)
         found = {r for r in roles if r}
         content = found & {TASK, LEVEL}
         if len([r for r in roles if r]) >= 3 or (content and found & {LEAD, RESPONSIBLE, DEADLINE}):
             layout = make_layout(roles, row)
             if layout is not None:
+                layout.rows = 2 if split else 1
                 return i, layout
     return None
 

@@ -88,9 +88,22 @@ class Deadline:
         return self.kind != "unparsed"
 
 
+# 2025.6.30 / 2025-12-31 / 2025/6 (typed in a text cell) as 2025年6月30日
+_NUMERIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[./-](\d{1,2})(?:[./-](\d{1,2}))?(?![\d./-])")
+# 年内 / 全年: by the end of the year (of the text, else the list's), but not 三年内 (within three years)
+_WITHIN_YEAR = re.compile(r"(?:(?<=(?:19|20)\d\d)|(?<![\d一二三四五六七八九十两]))(?:年内|全年)")
+
+
+def _numeric_date(m: re.Match[str]) -> str:
+    year, month, day = m.groups()
+    return f"{year}年{int(month)}月" + (f"{int(day)}日" if day else "")
+
+
 def _normalise(text: str) -> str:
-    """NFKC (full-width digits), no HTML tags, no whitespace, Chinese numerals in dates as digits."""
+    """NFKC (full-width digits), no HTML tags, no whitespace, Chinese numerals and numeric dates as
+    dates in words, 年内 as 年底."""
     work = _SPACE.sub("", _HTML_TAG.sub("", unicodedata.normalize("NFKC", text)))
+    work = _WITHIN_YEAR.sub("年底", _NUMERIC_DATE.sub(_numeric_date, work))
     work = _CN_YEAR.sub(lambda m: "".join(str(DIGITS[c]) for c in m.group()), work)  # 二〇二四 keeps 0s
     work = _CN_MONTH.sub(lambda m: str(from_chinese(m.group(1))), work)
     return _CN_DAY.sub(lambda m: str(from_chinese(m.group(1))), work)

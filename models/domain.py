@@ -61,6 +61,22 @@ class Unit:
     id: str = field(default_factory=new_id)
 
 
+@dataclass(frozen=True)
+class SourceLink:
+    """Where a task of a derived plan (分解下达) came from, at one level above it: the source plan (its
+    id, and its title and issuer for the user to read), the source task's stable id, and the receiver
+    the task was handed down to, and its number there when it was (（三）, to read).  ``handed`` is False
+    for an ancestor kept only for the structure."""
+
+    plan_id: str
+    node_id: str
+    receiver: str
+    plan_title: str = ""
+    issuer: str = ""
+    handed: bool = True
+    number: str = ""
+
+
 @dataclass
 class Node:
     """One indicator or task at any depth."""
@@ -81,6 +97,15 @@ class Node:
     points: str = field(default="", metadata={"label": "分值"})
     weight: str = field(default="", metadata={"label": "权重"})
     criteria: str = field(default="", metadata={"label": "评分标准"})
+    # The level its number prints in (1 一、 2 （一） 3 1. 4 （1） 5 ①) where the list skips one
+    # (一、 straight to 1., or 1. at the top); None: one below its parent's (models.numbering).
+    number_style: int | None = field(default=None, metadata={"label": "序号层级"})
+    # The number it prints with where its count does not start from 1 (the list's 一、 was left out on
+    # import, so it starts at 二、); the ones after it count on from there.
+    number_from: int | None = field(default=None, metadata={"label": "起始序号"})
+    # Hand-down: the task's source at each level above, nearest first (models.handdown); empty for a
+    # task of the plan's own.
+    sources: list[SourceLink] = field(default_factory=list, metadata={"label": "来源"})
     children: list[Node] = field(default_factory=list)
     id: str = field(default_factory=new_id)
 
@@ -110,6 +135,8 @@ class Node:
         return self.lead + [u for u in self.responsible if u not in self.lead]
 
 
+PER_PARENT = -1  # a number scope: numbers start again under each parent (Plan.number_scopes)
+
 DEFAULT_LEVEL_NAMES = ["一级指标", "二级指标", "三级指标"]
 DEFAULT_COLUMNS = [Column.LEAD, Column.RESPONSIBLE, Column.DEADLINE, Column.REMARKS]
 
@@ -128,6 +155,10 @@ class Plan:
     level_names: list[str] = field(default_factory=lambda: list(DEFAULT_LEVEL_NAMES))
     columns: list[Column] = field(default_factory=lambda: list(DEFAULT_COLUMNS))
     numbering: Numbering = Numbering.CONTINUOUS
+    # In continuous mode, where the numbers of a style (str(1..5)) start again from 1: under each parent
+    # (PER_PARENT), never (0: 1..45 through the whole plan) or under each node of a level ("1": each
+    # 一、); a style not named runs through the plan below the top (models.numbering).
+    number_scopes: dict[str, int] = field(default_factory=dict)
     tag_legend: dict[str, str] = field(default_factory=dict)  # marker -> meaning
     # The assessment rules (models.scoring.ScoringRules as a dict); empty: the default rules.
     scoring: dict[str, Any] = field(default_factory=dict)

@@ -12,15 +12,21 @@ file and to know what each sheet is.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from models.domain import Plan
+from models.node_json import node_to_dict, plan_from_dict, plan_to_dict
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
 MARKER_SHEET = "_dutymatrix"
 BASE_SHEET = "_dutymatrix_base"  # what each exported row showed: the base of a three-way merge
+PLAN_SHEET = "_dutymatrix_plan"  # a hand-down workbook's derived plan: its fields, then one row per node
+HANDDOWN_KIND, REPORT_UP_KIND = "handdown", "report-up"  # the marker's kind of those files
 FORMAT = "dutymatrix-exchange/1"
 KEY_HEADER = "编号"  # header of the hidden key column holding node ids
 # The columns a department fills in (unit sheets) or an office may add (appendix 进展情况).
@@ -90,3 +96,64 @@ def read_base(wb: Workbook) -> dict[str, dict[str, str]]:
         if isinstance(node_id, str) and isinstance(fields, dict):
             base[node_id] = {str(k): str(v) for k, v in fields.items()}
     return base
+
+
+# -- the derived plan of a hand-down workbook ------------------------------------
+
+
+class PlanDataError(ValueError):
+    """A hand-down workbook's plan data missing, altered or unreadable; the text says which."""
+
+
+def _plan_rows(plan: Plan) -> list[tuple[str, str]]:
+    rows = [("plan", json.dumps({k: v for k, v in plan_to_dict(plan).items() if k != "nodes"}, ensure_ascii=False))]
+    for node, parent, _ in plan.walk_with_parent():
+        data = {k: v for k, v in node_to_dict(node, ids=True).items() if k != "children"}
+        rows.append((node.id, json.dumps({**data, "parent": parent.id if parent else None}, ensure_ascii=False)))
+    return rows
+
+
+def _digest(rows) -> str:
+    text = "\n".join(f"{a}\t{b}" for a, b in rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_plan_data(wb: Workbook, plan: Plan) -> str:
+    """Keep the whole plan, with its ids and source links, on a very hidden sheet (one row a node, so
+    that no cell outgrows Excel's 32,767 characters); returns the digest the marker keeps."""
+    ws = wb.create_sheet(PLAN_SHEET)
+    ws.sheet_state = "veryHidden"
+    rows = _plan_rows(plan)
+    _write_pairs(ws, rows)
+    return _digest(rows)
+
+
+def read_plan_data(wb: Workbook, digest: str) -> Plan:
+    """The plan :func:`write_plan_data` kept, checked against ``digest``; raises :class:`PlanDataError`."""
+    if PLAN_SHEET not in wb.sheetnames:
+        raise PlanDataError("缺少清单数据")
+    rows = [(a, b) for a, b in wb[PLAN_SHEET].iter_rows(min_col=1, max_col=2, values_only=True) if a is not None]
+    if not all(isinstance(a, str) and isinstance(b, str) for a, b in rows):
+        raise PlanDataError("清单数据格式不对")
+    if not digest or _digest(rows) != digest:
+        raise PlanDataError("清单数据与校验值不符，文件在导出后被改动")
+    try:
+        head = json.loads(rows[0][1]) if rows and rows[0][0] == "plan" else None
+        if not isinstance(head, dict):
+            raise PlanDataError("缺少清单信息")
+        nodes: dict[str, dict] = {}
+        for node_id, text in rows[1:]:
+            data = json.loads(text)
+            if not isinstance(data, dict) or data.get("id") != node_id or node_id in nodes:
+                raise PlanDataError("任务数据不完整")
+            data["children"] = []
+            parent = data.pop("parent", None)
+            if parent is not None and parent not in nodes:
+                raise PlanDataError("任务的上级不存在")
+            (nodes[parent]["children"] if parent else head.setdefault("nodes", [])).append(data)
+            nodes[node_id] = data
+        return plan_from_dict(head)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        if isinstance(exc, PlanDataError):
+            raise
+        raise PlanDataError("清单数据无法解读") from exc

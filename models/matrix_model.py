@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.domain import Node, Unit, UnitKind
-from models.tracking import DeadlineState, Signal, TrackingContext
+from models.tracking import DeadlineState, Flag, Signal, TrackingContext
 from models.tree_model import PlanTreeModel
 
 LEAD, RESPONSIBLE, NONE = "牵", "责", ""
@@ -45,7 +45,7 @@ class MatrixModel(QAbstractTableModel):
         self.sort_by = "directory"  # "directory" | "name" | "load"
         self._rows: list[Node] = []
         self._units: list[Unit] = []
-        self._counts: dict[str, tuple[int, int, int]] = {}
+        self._counts: dict[str, tuple[int, ...]] = {}
         # A view that cannot be seen sets ``live`` off (set_live): the tree's changes then mark the
         # matrix stale, and it is built again when it is next asked for anything.
         self.live = True
@@ -104,21 +104,21 @@ class MatrixModel(QAbstractTableModel):
         self.endResetModel()
 
     def _count_all(self, units: Iterable[Unit]) -> None:
-        counts = {u.name: [0, 0, 0] for u in units}
+        """Per unit: tasks led, shared, overdue, 滞后 and 停滞 (computed flags of the tracking context)."""
+        counts = {u.name: [0, 0, 0, 0, 0] for u in units}
         state = self.tracking.classifier()
         for node in self._rows:
             if node.children:
                 continue
             late = state(node) is DeadlineState.OVERDUE
-            for name in node.lead:
+            flags = {f.flag for f in self.tracking.flags_of(node.id)}
+            extra = (late, Flag.LAGGING in flags, Flag.STALE in flags)
+            for name in dict.fromkeys(node.lead + node.responsible):
                 if name in counts:
-                    counts[name][0] += 1
-                    counts[name][2] += late
-            for name in node.responsible:
-                if name in counts and name not in node.lead:
-                    counts[name][1] += 1
-                    counts[name][2] += late
-        self._counts = {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+                    counts[name][0 if name in node.lead else 1] += 1
+                    for i, yes in enumerate(extra, 2):
+                        counts[name][i] += yes
+        self._counts = {k: tuple(v) for k, v in counts.items()}
 
     def set_options(self, show_all_units: bool | None = None, unit_filter: str | None = None,
                     sort_by: str | None = None) -> None:
@@ -129,6 +129,14 @@ class MatrixModel(QAbstractTableModel):
         if sort_by is not None:
             self.sort_by = sort_by
         self.rebuild()
+
+    def recount(self) -> None:
+        """The computed flags (滞后/停滞) changed: the header counts again."""
+        if self._stale or not self._units:
+            return
+        self._count_all(self._units)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._units) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, len(self._rows) - 1))
 
     def _tree_data_changed(self, top_left, bottom_right, roles=()) -> None:
         node = self.tree.node(top_left)
@@ -186,14 +194,18 @@ class MatrixModel(QAbstractTableModel):
             if not 0 <= section < len(self.units):
                 return None
             unit = self.units[section]
-            lead, resp, late = self._counts.get(unit.name, (0, 0, 0))
+            lead, resp, late, lagging, stale = self._counts.get(unit.name, (0, 0, 0, 0, 0))
             if role == Qt.ItemDataRole.DisplayRole:
                 return unit.name
             if role == Qt.ItemDataRole.ToolTipRole:
                 return (f"{unit.name}（{unit.kind.value}）\n牵 {lead}：牵头的任务 {lead} 项\n"
-                        f"责 {resp}：参与（不牵头）的任务 {resp} 项\n逾 {late}：其中已逾期 {late} 项")
+                        f"责 {resp}：参与（不牵头）的任务 {resp} 项\n逾 {late}：其中已逾期 {late} 项"
+                        + (f"\n滞 {lagging}：其中进度滞后 {lagging} 项" if lagging else "")
+                        + (f"\n停 {stale}：其中进展停滞 {stale} 项" if stale else "")
+                        + self._flag_reasons(unit.name))
             if role == Qt.ItemDataRole.UserRole:
-                return f"牵{lead} 责{resp}" + (f" 逾{late}" if late else "")
+                return (f"牵{lead} 责{resp}" + (f" 逾{late}" if late else "") + (f" 滞{lagging}" if lagging else "")
+                        + (f" 停{stale}" if stale else ""))
             return None
         if not 0 <= section < len(self.rows):
             return None
@@ -206,7 +218,9 @@ class MatrixModel(QAbstractTableModel):
             text = f"{self.tree.number_of(node.id)}{node.text}"
             if node.children:
                 return text
-            return f"{text}\n〔{len(set(node.lead + node.responsible))}〕：承担这项任务的单位数（牵头和参与）"
+            reasons = self.tracking.flag_reasons(node.id)
+            return (f"{text}\n〔{len(set(node.lead + node.responsible))}〕：承担这项任务的单位数（牵头和参与）"
+                    + (f"\n{reasons}" if reasons else ""))
         if role == Qt.ItemDataRole.FontRole and node.children:
             font = QFont()
             font.setBold(True)
@@ -214,6 +228,15 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and not node.children:
             return _SIGNAL_COLOURS[self.tracking.signal(node)]  # the mark the tree shows
         return None
+
+    def _flag_reasons(self, unit: str, shown: int = 8) -> str:
+        """The unit's first flagged tasks, each with its number and reasons (the rest counted)."""
+        flagged = [n for n in self._rows
+                   if not n.children and unit in n.lead + n.responsible and self.tracking.flags_of(n.id)]
+        lines = [f"{self.tree.number_of(n.id)} {self.tracking.flag_reasons(n.id)}" for n in flagged[:shown]]
+        if len(flagged) > shown:
+            lines.append(f"……另有 {len(flagged) - shown} 项")
+        return "\n" + "\n".join(lines) if lines else ""
 
     # -- edits (as commands through the tree's editor) -------------------
 

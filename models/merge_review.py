@@ -17,11 +17,15 @@ edits made to the list since.
 
 :func:`apply_changes` backs the store up, then applies the accepted changes
 in one transaction; progress reports become dated :class:`ProgressEntry`
-rows.  It returns an :class:`AppliedMerge` that can undo itself.
+rows, and the evidence files of a returned pack (:class:`ReturnedFile.evidence`, one
+``EVIDENCE`` change per file under a matched row) are copied into the store's evidence folder
+and linked to the report recorded for their task (a failed merge removes the copies again).  It returns an :class:`AppliedMerge` that can undo itself.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -39,7 +43,10 @@ from models.cell_text import (
 )
 from models.domain import FIELD_LABELS, Node, Plan, Status
 from models.errors import UserError
+from models.evidence import EvidenceError, PackedEvidence, copy_incoming
+from models.handdown import summarise, with_sub_tasks
 from models.numbering import number_plan
+from models.history import HistoryKind, forget, record
 from models.store import ProgressEntry, Store
 
 
@@ -74,6 +81,10 @@ class ReturnedSheet:
     has_key_column: bool
     columns: list[str]  # the fields present
     rows: list[SheetRow]
+    # A receiver's report on tasks handed down to it (分解下达): its progress rolls up to the task, with
+    # that of the other receivers (models.handdown.summarise); its own sub-tasks (rows without a key)
+    # are told in its task's progress text, and its own units and deadlines are no change to this plan.
+    rollup: bool = False
 
     def source(self, row: int) -> str:
         return f"{self.path.name} › {self.sheet} › 第{row}行"
@@ -87,6 +98,7 @@ class ReturnedFile:
     sheets: list[ReturnedSheet]
     digest: str = ""  # sha256 of the file's bytes: the same file given twice is read once
     saved_at: str = ""  # ISO time the file was last saved (UTC), "" when unknown
+    evidence: list[PackedEvidence] = field(default_factory=list)  # a returned pack's 佐证材料, by sheet row
 
 
 # -- the review ---------------------------------------------------------------
@@ -102,13 +114,14 @@ class ChangeKind(str, Enum):
     REMARKS = "remarks"
     ADDED = "added"
     DELETED = "deleted"
+    EVIDENCE = "evidence"  # a file of a returned pack's 佐证材料 folder, for the task of its row
 
 
 # The node fields a returned sheet may change one by one (their kinds are named after them).
 _FIELD_KINDS = {name: ChangeKind(name) for name in ("lead", "responsible", "leader", "deadline", "remarks")}
 KIND_LABELS = {
     ChangeKind.PROGRESS: "进展", ChangeKind.TEXT: "文字", **{kind: FIELD_LABELS[name] for name, kind in _FIELD_KINDS.items()},
-    ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除",
+    ChangeKind.ADDED: "新增", ChangeKind.DELETED: "删除", ChangeKind.EVIDENCE: "佐证材料",
 }
 _STATUS_WORDS = {
     Status.DONE: ("已完成", "完成", "已办结", "办结"),
@@ -153,23 +166,30 @@ class Change:
     explicit: bool = False  # applied only when the reviewer accepts this row itself, never by "accept all"
     stale: bool = False  # PROGRESS older than a report already recorded: history only
     saved_at: str = ""  # PROGRESS: when the file was saved
+    rollup: bool = False  # PROGRESS from a receiver of the task: summarised with the other receivers'
 
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def file(self) -> str:
+        """The returned file's name (the first part of ``source``)."""
+        return self.source.split(" › ")[0]
 
     def to_json(self) -> dict:
         return {
             "id": self.id, "kind": self.kind.value, "node": self.node_id, "where": self.where,
             "old": self.old, "new": self.new, "source": self.source, "unit": self.unit,
             "round": self.round, "status": self.status, "conflict": self.conflict, "note": self.note,
-            "explicit": self.explicit, "stale": self.stale,
+            "explicit": self.explicit, "stale": self.stale, "rollup": self.rollup,
         }
 
 
 @dataclass
 class Notice:
     kind: str  # no-marker | key-edited | unmatched | key-column-lost | not-sent | no-unit | merged-before | same-file
+    #            | evidence-unlinked
     message: str
     source: str = ""
 
@@ -276,17 +296,24 @@ class _PlanIndex:
 
 
 class _Builder:
-    def __init__(self, plan: Plan, recorded: list[ProgressEntry], units: set[str]):
+    def __init__(self, plan: Plan, recorded: list[ProgressEntry], units: set[str],
+                 handed: dict[str, list[str]] | None = None, evidence: dict[str, set[str]] | None = None):
         self.index = _PlanIndex(plan)
+        self.handed = handed or {}  # node id → the receivers it was handed down to
         self.review = Review(plan.id, plan.title)
         self._ids = 0
+        self._sender_of: tuple[str, str] = ("", "")  # (unit, round) of the department sheet being read
         self.recorded = recorded
+        self.evidence = evidence or {}  # node id → hashes of its evidence files already recorded
+        self.linked: set[int] = set()
         self.units = units | {u for n in self.index.nodes.values() for u in n.lead + n.responsible}
 
     def add(self, kind: ChangeKind, node: Node | None, old: str, new: str, source: str, **more) -> Change:
         self._ids += 1
         where = self.index.where(node) if node is not None else "（顶层）"
-        change = Change(self._ids, kind, node.id if node else None, where, old, new, source, **more)
+        unit, round = self._sender_of  # every change of a department sheet names its unit and round
+        change = Change(self._ids, kind, node.id if node else None, where, old, new, source,
+                        **{"unit": unit, "round": round, **more})
         self.review.changes.append(change)
         return change
 
@@ -299,11 +326,12 @@ class _Builder:
         index = self.index
         if sheet.kind == "unit" and not self._sender(file, sheet):
             return
+        self._sender_of = (sheet.unit, sheet.round) if sheet.kind == "unit" else ("", "")
         if not sheet.has_key_column:
             self.notice("key-column-lost", f"{sheet.path.name} › {sheet.sheet}：没有编号列，按序号和文字匹配各行。")
         seen: set[str] = set()
         previous: Node | None = None  # the node of the row above, for placing added rows
-        for row in sheet.rows:
+        for row in _with_sub_tasks(sheet.rows) if sheet.rollup else sheet.rows:
             source = sheet.source(row.row)
             cell, depth = _row_cell(sheet, row)
             if not cell and not (sheet.kind == "unit" and row.key):
@@ -322,6 +350,9 @@ class _Builder:
             # A department fills in its columns; anything else it changed waits for the reviewer.
             by_department = sheet.kind == "unit"
             unsigned = by_department and not sheet.unit
+            if sheet.rollup:  # the receiver's own texts, units and deadlines are its plan's, not this one's
+                self._progress(file, sheet, node, row, source, unsigned)
+                continue
             if cell:
                 self._compare_cell(node, cell, base, source, with_leader=False, explicit=by_department)
             if sheet.kind == "appendix":
@@ -333,6 +364,8 @@ class _Builder:
                 if name in sheet.columns and not (name == "leader" and node.children):
                     self._compare_field(node, name, kind, row.cells.get(name, ""), base, source, by_department)
             self._progress(file, sheet, node, row, source, unsigned)
+            if file.evidence and sheet is file.sheets[0]:
+                self._evidence(file, sheet, node, row)
         if sheet.kind == "appendix" and (sheet.has_key_column or seen):
             self._deleted(file, sheet, seen)
 
@@ -348,7 +381,7 @@ class _Builder:
                 self.notice("key-edited", "编号重复（编号列被改动？），此行未合并。", source)
                 return None
             own = _cells(index, node) + [(file.base.get(node.id) or {}).get("cell", "")]
-            if not any(same_text(cell, c) for c in own if c):
+            if not sheet.rollup and not any(same_text(cell, c) for c in own if c):
                 others = [n for n in index.by_cell.get(squash(cell), []) if n.id != node.id]
                 if others:
                     self.notice("key-edited", f"编号与任务不符：此行文字是“{index.where(others[0])}”，编号却属于"
@@ -383,6 +416,8 @@ class _Builder:
     def _sent(self, file: ReturnedFile, sheet: ReturnedSheet, node: Node) -> bool:
         """Whether the task was sent to the sheet's unit: named for it in the file's base, else in the plan."""
         if not sheet.unit:
+            return True
+        if sheet.rollup and sheet.unit in self.handed.get(node.id, []):
             return True
         base = file.base.get(node.id)
         if base is None and file.base:
@@ -451,13 +486,37 @@ class _Builder:
             return
         notes = [f"完成状态“{status}”无法识别，不改变任务状态" if status and known is None else "",
                  f"完成进度“{typed_share}”不是 0 至 100 的数，未记入" if typed_share and not share else "",
-                 "文件中没有报送单位，需逐项确认" if unsigned else ""]
+                 "文件中没有报送单位，需逐项确认" if unsigned else "",
+                 "分解下达的任务：状态按各承接单位的报告汇总" if sheet.rollup else ""]
         change = self.add(ChangeKind.PROGRESS, node, node.progress, full, source, unit=sheet.unit,
                           round=sheet.round, status=status, note="；".join(filter(None, notes)),
-                          saved_at=file.saved_at, explicit=unsigned)
+                          saved_at=file.saved_at, explicit=unsigned, rollup=sheet.rollup)
         newest = max((e.saved_at for e in same_slot if e.saved_at), default="")
         if file.saved_at and file.saved_at < newest:
             _mark_stale(change, newest)
+
+    def _evidence(self, file: ReturnedFile, sheet: ReturnedSheet, node: Node, row: SheetRow) -> None:
+        """The pack's files put under this row: one change each (a file recorded before is left out)."""
+        known = self.evidence.get(node.id, set())
+        for packed in file.evidence:
+            if packed.row != row.row:
+                continue
+            self.linked.add(id(packed))
+            if packed.file.sha256 in known:
+                self.notice("merged-before", f"“{packed.file.name}”已是“{self.index.where(node)}”的佐证材料，未重复添加。",
+                            packed.file.source)
+                continue
+            about = f"{packed.file.size} 字节，SHA-256 {packed.file.sha256[:16]}…"
+            self.add(ChangeKind.EVIDENCE, node, "", packed.file.name, packed.file.source, value=packed.file,
+                     unit=sheet.unit, round=sheet.round, explicit=not sheet.unit,
+                     note=about if sheet.unit else f"{about}；文件中没有报送单位，需逐项确认")
+
+    def unlinked(self, file: ReturnedFile) -> None:
+        for packed in file.evidence:
+            if id(packed) not in self.linked:
+                why = (f"分解表第 {packed.row} 行没有可合并的任务" if packed.row is not None
+                       else "不在以行号开头的子文件夹中，文件名也不以行号开头")
+                self.notice("evidence-unlinked", f"“{packed.file.name}”：{why}，未添加。", packed.file.source)
 
     def _added(self, sheet: ReturnedSheet, row: SheetRow, cell: str, depth: int, previous: Node | None,
                source: str) -> Node | None:
@@ -512,6 +571,8 @@ class _Builder:
                 key = (c.node_id, "added", squash(c.new), c.after)
             elif c.kind is ChangeKind.DELETED:
                 key = (c.node_id, "deleted")
+            elif c.kind is ChangeKind.EVIDENCE:
+                key = (c.node_id, "evidence", c.value.sha256)
             else:
                 key = (c.node_id, c.kind.value, squash(c.new))
             if key not in keys:
@@ -530,9 +591,9 @@ class _Builder:
         by_target: dict[tuple, list[Change]] = defaultdict(list)
         for c in unique:
             if c.kind is ChangeKind.PROGRESS:
-                if c.status and not c.stale:
+                if c.status and not c.stale and not c.rollup:  # receivers' states are summarised, not rivals
                     by_target[(c.node_id, "status")].append(c)
-            elif c.kind is not ChangeKind.ADDED:
+            elif c.kind not in (ChangeKind.ADDED, ChangeKind.EVIDENCE):
                 by_target[(c.node_id, "node" if c.kind is ChangeKind.DELETED else c.kind.value)].append(c)
         deleted = {c.node_id for c in unique if c.kind is ChangeKind.DELETED}
         for (node_id, what), group in by_target.items():
@@ -544,7 +605,8 @@ class _Builder:
                 for c in group:
                     c.conflict = conflict
         for node_id in deleted:  # deleted by one file, edited by another
-            group = [c for c in unique if c.node_id == node_id and c.kind is not ChangeKind.PROGRESS]
+            group = [c for c in unique if c.node_id == node_id
+                     and c.kind not in (ChangeKind.PROGRESS, ChangeKind.EVIDENCE)]
             if len(group) > 1:
                 conflict += 1
                 for c in group:
@@ -569,6 +631,22 @@ def _row_cell(sheet: ReturnedSheet, row: SheetRow) -> tuple[str, int]:
     return "", 0
 
 
+def _with_sub_tasks(rows: list[SheetRow]) -> list[SheetRow]:
+    """A report-up's rows of tasks handed down, each with the receiver's own sub-tasks (the rows without
+    a key below it) told in its progress."""
+    out: list[SheetRow] = []
+    subs: list[list[tuple[str, str, str]]] = []
+    for row in rows:
+        if row.key:
+            out.append(row)
+            subs.append([])
+        elif subs and row.cells.get("task", "").strip():
+            subs[-1].append((row.cells["task"].strip(), row.cells.get("status", "").strip(),
+                             row.cells.get("progress", "")))
+    return [SheetRow(r.row, r.key, {**r.cells, "progress": with_sub_tasks(r.cells.get("progress", ""), s)}, r.levels)
+            for r, s in zip(out, subs)]
+
+
 def _explicit(note: str, explicit: bool) -> dict:
     """The fields of a change a department made outside its fill-in columns."""
     if not explicit:
@@ -587,10 +665,13 @@ def _clip(text: str, limit: int = 40) -> str:
 
 
 def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressEntry] | None = None,
-                 units: set[str] | None = None) -> Review:
+                 units: set[str] | None = None, handed: dict[str, list[str]] | None = None,
+                 evidence: dict[str, set[str]] | None = None) -> Review:
     """The changes the files propose.  ``recorded``: the reports already merged for the plan;
-    ``units``: names a marker may use besides the plan's own units (the unit directory)."""
-    builder = _Builder(plan, recorded or [], units or set())
+    ``units``: names a marker may use besides the plan's own units (the unit directory);
+    ``handed``: node id → the receivers its task was handed down to;
+    ``evidence``: node id → hashes of the evidence files it has."""
+    builder = _Builder(plan, recorded or [], units or set(), handed, evidence)
     read: dict[str, Path] = {}
     for file in files:
         if file.digest and file.digest in read:
@@ -602,6 +683,7 @@ def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressE
                            "各行按序号和文字匹配。")
         for sheet in file.sheets:
             builder.sheet(file, sheet)
+        builder.unlinked(file)
     builder.settle()
     return builder.review
 
@@ -609,7 +691,12 @@ def build_review(plan: Plan, files: list[ReturnedFile], recorded: list[ProgressE
 def review_for_store(store: Store, files: list[ReturnedFile], plan_id: str | None = None) -> Review:
     """The review of returned files against their plan in the store, knowing what was merged before."""
     chosen = choose_plan(files, {p.id: p.title for p in store.list_plans()}, plan_id)
-    return build_review(store.load_plan(chosen), files, store.plan_progress(chosen), store.unit_names())
+    evidence: dict[str, set[str]] = {}
+    if any(f.evidence for f in files):
+        for node_id, sha in store.plan_evidence_hashes(chosen):
+            evidence.setdefault(node_id, set()).add(sha)
+    return build_review(store.load_plan(chosen), files, store.plan_progress(chosen), store.unit_names(),
+                        store.handdowns(chosen), evidence)
 
 
 # -- applying -------------------------------------------------------------------
@@ -626,9 +713,13 @@ class AppliedMerge:
     deleted: list[tuple[str | None, int, Node]] = field(default_factory=list)
     progress_ids: list[str] = field(default_factory=list)
     taken: dict = field(default_factory=dict)  # progress reports of the deleted tasks
+    evidence_ids: list[str] = field(default_factory=list)  # the copies stay in the folder
+    history_ids: list[str] = field(default_factory=list)  # the merge's entries in the tasks' history
 
     def undo(self, store: Store) -> None:
         with store.transaction():
+            store.delete_evidence(self.evidence_ids)
+            forget(store, self.history_ids)
             store.delete_progress(self.progress_ids)
             if self.inserted:
                 store.delete_subtrees(list(reversed(self.inserted)))
@@ -657,9 +748,11 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
     nodes = {n.id: n for n, _ in plan.walk()}
     reported = (today or date.today()).isoformat()
     applied = AppliedMerge(plan_id, store.backup("merge") if backup else None)
-    with store.transaction():
+    copies: list[Path] = []  # evidence copied in: removed again when the merge fails
+    entries: dict[tuple[str | None, str, str], str] = {}  # (task, unit, round) → its new progress entry
+    with _removed_on_failure(copies), store.transaction():
         for c in changes:
-            if c.kind in (ChangeKind.PROGRESS, ChangeKind.ADDED, ChangeKind.DELETED):
+            if c.kind in (ChangeKind.PROGRESS, ChangeKind.ADDED, ChangeKind.DELETED, ChangeKind.EVIDENCE):
                 continue
             node = nodes[c.node_id]
             fields: dict[str, object] = {}
@@ -674,15 +767,25 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
         for c in changes:
             if c.kind is ChangeKind.PROGRESS:
                 node = nodes[c.node_id]
-                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None)
+                entry = ProgressEntry.new(node.id, c.unit, c.round, c.status, c.new, reported, c.saved_at or None,
+                                          c.file)
                 store.add_progress(entry)
                 applied.progress_ids.append(entry.id)
-                if c.stale:
+                entries[(node.id, c.unit, c.round)] = entry.id
+                if c.stale or c.rollup:
                     continue
                 fields = {"progress": c.new}
                 if status_of(c.status) is not None:
                     fields["status"] = status_of(c.status)
                 _update(store, applied, node, fields)
+        rolled: dict[str, set[str]] = defaultdict(set)  # a task reported by its receivers → who reported now
+        for c in changes:
+            if c.kind is ChangeKind.PROGRESS and c.rollup:
+                rolled[c.node_id].add(c.unit)
+        handed = store.handdowns(plan_id) if rolled else {}
+        for node_id, units in rolled.items():
+            _update(store, applied, nodes[node_id], _rolled_up(store.progress_history(node_id),
+                                                              handed.get(node_id, []) + sorted(units)))
         last_added: dict[tuple[str | None, str | None], str] = {}  # rows added one after another stay in order
         for c in changes:
             if c.kind is ChangeKind.ADDED:
@@ -699,7 +802,63 @@ def apply_changes(store: Store, plan_id: str, changes: list[Change], today: date
                 _, parent, position = store.node_place(c.node_id)
                 applied.deleted.append((parent, position, store.load_subtree(c.node_id)))
                 store.delete_subtrees([c.node_id])
+        numbers = number_plan(plan) if any(c.kind is ChangeKind.EVIDENCE for c in changes) else {}
+        for c in changes:
+            if c.kind is ChangeKind.EVIDENCE:
+                try:
+                    entry_id = entries.get((c.node_id, c.unit, c.round)) or _recorded_entry(store, c)
+                    evidence, copy = copy_incoming(store.evidence_dir, c.value, c.node_id, numbers.get(c.node_id, ""),
+                                                   reported, entry_id)
+                except EvidenceError as exc:
+                    raise MergeError(str(exc)) from None
+                if copy is not None:
+                    copies.append(copy)
+                store.add_evidence(evidence)
+                applied.evidence_ids.append(evidence.id)
+        for c in changes:  # the history (留痕) of each task changed; a deleted one's goes to the plan's
+            if c.kind is not ChangeKind.PROGRESS:
+                node_id = c.value.id if c.kind is ChangeKind.ADDED else None if c.kind is ChangeKind.DELETED else c.node_id
+                text = f"合并回收表 {c.file}：{c.label}" + (f"“{c.where}”" if node_id is None else "") + \
+                       (f"，{c.old or '（空）'} → {c.new}" if c.kind not in (ChangeKind.ADDED, ChangeKind.DELETED) else "")
+                applied.history_ids.append(record(store, plan_id, HistoryKind.MERGE, text, node_id=node_id,
+                                                  round=c.round, unit=c.unit, on=today))
     return applied
+
+
+def _recorded_entry(store: Store, change: Change) -> str | None:
+    """The latest report already recorded for the evidence's task, unit and round (a file sent
+    again with a report merged before), None when there is none."""
+    if not change.round and not change.unit:
+        return None
+    same = [e for e in store.progress_history(change.node_id or "") if (e.unit, e.round) == (change.unit, change.round)]
+    return same[-1].id if same else None
+
+
+@contextmanager
+def _removed_on_failure(paths: list[Path]) -> Iterator[None]:
+    """Files made inside the block are removed again when it fails."""
+    try:
+        yield
+    except BaseException:
+        for path in paths:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _rolled_up(history: list[ProgressEntry], receivers: list[str]) -> dict[str, object]:
+    """A handed-down task's status and progress from its receivers' latest reports (a later save of
+    the file wins; one not reporting counts as 未启动): :func:`models.handdown.summarise`."""
+    latest: dict[str, ProgressEntry] = {}
+    for entry in history:
+        kept = latest.get(entry.unit)
+        if kept is None or not (entry.saved_at and kept.saved_at and entry.saved_at < kept.saved_at):
+            latest[entry.unit] = entry
+    receivers = list(dict.fromkeys(receivers))
+    states = [status_of(latest[r].status) or Status.NOT_STARTED if r in latest else Status.NOT_STARTED
+              for r in receivers]
+    text = "\n".join(f"{r}［{latest[r].status or '未填'}］" + (f"：{latest[r].text}" if latest[r].text else "")
+                     for r in receivers if r in latest)
+    return {"status": summarise(states), "progress": text}
 
 
 def _update(store: Store, applied: AppliedMerge, node: Node, fields: dict[str, object]) -> None:

@@ -6,6 +6,7 @@ turns JSON data back into a field's type; the store uses both for its rows.
 """
 from __future__ import annotations
 
+import dataclasses
 import types
 from collections.abc import Callable
 from enum import Enum
@@ -17,9 +18,11 @@ _HINTS = {Node: get_type_hints(Node), Plan: get_type_hints(Plan)}
 
 
 def plain(value: object) -> Any:
-    """A field's value as JSON data: enums by value, lists and dicts copied."""
+    """A field's value as JSON data: enums by value, value objects as dicts, lists and dicts copied."""
     if isinstance(value, Enum):
         return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -42,6 +45,10 @@ def decoder(tp: Any) -> Callable[[Any], Any]:
         return lambda value: None if value is None else inner(value)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):  # a value object (SourceLink): its fields, unknown keys dropped
+        names = {f.name for f in dataclasses.fields(tp)}
+        make: Callable[..., Any] = tp
+        return lambda value: make(**{k: v for k, v in value.items() if k in names})
     if tp is str:
         return str
     return lambda value: value

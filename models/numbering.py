@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from models.chinese_numerals import chinese_numeral
-from models.domain import Node, Numbering, Plan
+from models.domain import PER_PARENT, Node, Numbering, Plan
 
-__all__ = ["chinese_numeral", "label", "number_nodes", "number_plan"]
+__all__ = ["chinese_numeral", "label", "number_nodes", "number_plan", "number_styles"]
 
 
 def _circled(n: int) -> str:
@@ -36,25 +36,53 @@ def label(depth: int, n: int) -> str:
     return _circled(n)
 
 
-def number_nodes(roots: Iterable[Node], mode: Numbering) -> dict[str, str]:
-    """Map node id → printed number for a whole tree, in one pass."""
-    numbers: dict[str, str] = {}
-    counters: dict[int, int] = {}  # continuous mode: running count per depth
+def number_styles(roots: Iterable[Node]) -> dict[str, int]:
+    """Map node id → the level its number is printed in (1 一、 … 5 ①).
 
-    def visit(siblings: Iterable[Node], depth: int) -> None:
-        for i, node in enumerate(siblings, start=1):
-            if mode is Numbering.CONTINUOUS and depth > 1:
-                counters[depth] = counters.get(depth, 0) + 1
-                n = counters[depth]
-            else:
-                n = i
-            numbers[node.id] = label(depth, n)
+    A group of siblings prints in the first style one of them names (``Node.number_style``, a
+    list that goes from 一、 straight to 1.), else one level below its parent, 一、 at the top;
+    never at or above its parent's level."""
+    styles: dict[str, int] = {}
+    stack: list[tuple[list[Node], int]] = [(list(roots), 1)]
+    while stack:
+        siblings, lowest = stack.pop()
+        group = next((n.number_style for n in siblings if n.number_style), lowest)
+        for node in siblings:
+            style = styles[node.id] = max(node.number_style or group, lowest)
             if node.children:
-                visit(node.children, depth + 1)
+                stack.append((node.children, style + 1))
+    return styles
 
-    visit(roots, 1)
+
+def number_nodes(roots: Iterable[Node], mode: Numbering, scopes: dict[str, int] | None = None) -> dict[str, str]:
+    """Map node id → printed number for a whole tree, in one pass: by sibling position, or in
+    continuous mode by a running count per style that starts again where its scope says
+    (``Plan.number_scopes``; a style not named runs through the plan below the top level); a
+    node's ``number_from`` sets the count."""
+    roots = list(roots)
+    styles = number_styles(roots)
+    scope = {int(k): v for k, v in (scopes or {}).items()} if mode is Numbering.CONTINUOUS else {}
+    numbers: dict[str, str] = {}
+    counters: dict[int, int] = {}
+
+    def visit(siblings: list[Node], top: bool) -> None:
+        n = 0
+        for node in siblings:
+            style = styles[node.id]
+            where = scope.get(style, PER_PARENT if top or mode is Numbering.RESTART else 0)
+            n = node.number_from or ((n if where == PER_PARENT else counters.get(style, 0)) + 1)
+            if where != PER_PARENT:
+                counters[style] = n
+            for other, level in scope.items():
+                if level == style:  # a new 一、 starts its tasks again from 1
+                    counters.pop(other, None)
+            numbers[node.id] = label(style, n)
+            if node.children:
+                visit(node.children, False)
+
+    visit(roots, True)
     return numbers
 
 
 def number_plan(plan: Plan) -> dict[str, str]:
-    return number_nodes(plan.roots, plan.numbering)
+    return number_nodes(plan.roots, plan.numbering, plan.number_scopes)

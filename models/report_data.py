@@ -8,13 +8,14 @@ the status bar and the board always agree.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from models.deadlines import parse_deadline
 from models.domain import Node, Plan, Status
 from models.numbering import number_plan
-from models.tracking import DEFAULT_WARN_DAYS, DeadlineState, classify
+from models.tracking import DEFAULT_WARN_DAYS, ComputedFlag, DeadlineState, classify
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,18 @@ class OverdueTask:
     status: Status
 
 
+@dataclass(frozen=True)
+class FlaggedTask:
+    """A task 滞后 or 停滞 (computed, :mod:`models.tracking`), with each flag's reason."""
+
+    node_id: str
+    number: str
+    text: str
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    flags: tuple[tuple[str, str], ...]  # (滞后 | 停滞, reason)
+
+
 @dataclass
 class Report:
     title: str
@@ -69,6 +82,7 @@ class Report:
     undated: int  # tasks without any deadline date (long-term, recurring, blank or unread)
     overdue_tasks: list[OverdueTask] = field(default_factory=list)
     warn_days: int = DEFAULT_WARN_DAYS  # "due soon": within this many days (预警天数)
+    flagged_tasks: list[FlaggedTask] = field(default_factory=list)
 
     @property
     def overdue(self) -> int:
@@ -109,7 +123,10 @@ def unit_plan(plan: Plan, unit: str) -> Plan:
     return plan.copy(roots=[r for r in (prune(root) for root in plan.roots) if r is not None])
 
 
-def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: int = DEFAULT_WARN_DAYS) -> Report:
+def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: int = DEFAULT_WARN_DAYS,
+                 flags: Mapping[str, list[ComputedFlag]] | None = None) -> Report:
+    """The report of the plan (or one unit's tasks) at ``today``; ``flags``: the computed 滞后/停滞 of
+    its tasks (node id → flags, :meth:`models.round_store.RoundBook.task_flags`)."""
     tasks = tasks_of(plan, unit)
     numbers = number_plan(plan)
     states = {n.id: classify(n, today, soon_days) for n in tasks}
@@ -157,11 +174,14 @@ def build_report(plan: Plan, today: date, unit: str | None = None, soon_days: in
                 n.id, numbers.get(n.id, ""), n.text, tuple(n.lead), tuple(n.responsible), n.deadline,
                 missed, (today - missed).days, n.status))
     overdue_tasks.sort(key=lambda t: (t.missed, t.number))
+    flagged = [FlaggedTask(n.id, numbers.get(n.id, ""), n.text, tuple(n.lead), tuple(n.responsible),
+                           tuple((f.flag.value, f.reason) for f in (flags or {})[n.id]))
+               for n in tasks if (flags or {}).get(n.id)]
     return Report(
         title=plan.title if unit is None else f"{plan.title}（{unit}）",
         today=today, unit=unit, tasks=len(tasks), by_status=by_status, by_state=by_state, units=units,
         months=[MonthLoad(m, *c) for m, c in sorted(months.items())], undated=undated,
-        overdue_tasks=overdue_tasks, warn_days=soon_days,
+        overdue_tasks=overdue_tasks, warn_days=soon_days, flagged_tasks=flagged,
     )
 
 

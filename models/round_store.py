@@ -14,12 +14,15 @@ from datetime import date
 from models import sql
 from models.domain import Plan, new_id
 from models.errors import UserError
+from models.history import HistoryKind, record, recorded_now
 from models.rounds import Round, RoundStatus, UnitReturn, reporting_units, return_state
 from models.store import Store
 from models.units import normalise_name
 from models.tracking import ComputedFlag, TrackingContext
 
 _NAME_LIMIT = 40
+# (node, unit) of every task and the units it counts for in a round: named on it, or handed it down
+_TASK_UNITS = "SELECT node_id, unit_id FROM node_units UNION SELECT node_id, unit_id FROM handdowns"
 
 
 class RoundError(UserError):
@@ -84,8 +87,10 @@ class RoundBook:
             raise RoundError(f"报送轮次“{name}”已经存在。")
         today = today or date.today()
         plan = self.store.load_plan(plan_id)
-        named = reporting_units(plan) if units is None else [normalise_name(u) for u in units]
-        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible}
+        receivers = [r for names in self.store.handdowns(plan_id).values() for r in names]
+        named = (list(dict.fromkeys(reporting_units(plan) + receivers)) if units is None
+                 else [normalise_name(u) for u in units])
+        in_plan = {u for n, _ in plan.walk() for u in n.lead + n.responsible} | set(receivers)
         unknown = [u for u in named if u not in in_plan]
         if unknown:
             raise RoundError(f"清单“{plan.title}”中没有这些单位的任务：{'、'.join(unknown)}")
@@ -95,7 +100,12 @@ class RoundBook:
                                               "opened_on": today.isoformat(),
                                               "due": due.isoformat() if due else None}])
             self._add_units(rid, named)
+            self._event(plan_id, name, f"开启报送轮次，截止 {due.isoformat() if due else '未定'}，"
+                                       f"要求 {len(named)} 个单位报送", today)
         return self.find(plan_id, name)
+
+    def _event(self, plan_id: str, name: str, text: str, on: date | None) -> None:
+        record(self.store, plan_id, HistoryKind.ROUND, text, round=name, on=on)
 
     def _add_units(self, round_id: str, names: list[str]) -> None:
         start = self.conn.execute("SELECT COUNT(*) FROM round_units WHERE round_id = ?", (round_id,)).fetchone()[0]
@@ -121,6 +131,8 @@ class RoundBook:
             self.conn.executemany(
                 "UPDATE round_units SET sent_on = ?, sent_file = ? WHERE round_id = ? AND unit_id = ?",
                 [(today.isoformat(), file, found.id, uid) for uid, file in zip(ids, sent.values())])
+            for unit, file in sent.items():
+                record(self.store, plan_id, HistoryKind.ROUND, f"发送分解表 {file}", round=name, unit=unit, on=today)
         return self.find(plan_id, name)
 
     def sendable(self, plan_id: str, name: str) -> Round | None:
@@ -139,16 +151,22 @@ class RoundBook:
         with self.store.transaction():
             self.conn.execute("UPDATE rounds SET closed_on = ?, frozen = ? WHERE id = ?",
                               (today.isoformat(), frozen, round.id))
+            self._event(round.plan_id, round.name, "结束报送轮次，回收情况固定", today)
 
-    def reopen(self, round: Round) -> None:
+    def reopen(self, round: Round, today: date | None = None) -> None:
         if round.is_open:
             raise RoundError(f"报送轮次“{round.name}”尚未结束。")
         with self.store.transaction():
             self.conn.execute("UPDATE rounds SET closed_on = NULL, frozen = NULL WHERE id = ?", (round.id,))
+            self._event(round.plan_id, round.name, "重新开启报送轮次", today)
+
+    _EVENTS = "FROM history_entries WHERE plan_id = ? AND kind = '轮次' AND round = ?"
 
     def delete(self, round: Round) -> None:
+        """The round and its own history (opened, closed …), as if it had never been."""
         with self.store.transaction():
             self.conn.execute("DELETE FROM rounds WHERE id = ?", (round.id,))
+            self.conn.execute(f"DELETE {self._EVENTS}", (round.plan_id, round.name))
 
     def snapshot(self, round_id: str) -> dict[str, list[dict]]:
         """The round's rows, for :meth:`restore` (undo)."""
@@ -161,14 +179,17 @@ class RoundBook:
             "reminder_tasks": sql.query(
                 self.conn, "SELECT t.* FROM reminder_tasks t JOIN reminders r ON r.id = t.reminder_id "
                            "WHERE r.round_id = ? ORDER BY t.rowid", [round_id]),
+            "history_entries": sql.query(
+                self.conn, f"SELECT * {self._EVENTS} ORDER BY rowid",
+                [*self.conn.execute("SELECT plan_id, name FROM rounds WHERE id = ?", (round_id,)).fetchone()]),
         }
 
     def restore(self, snapshot: dict[str, list[dict]]) -> None:
         """Put a round back exactly as :meth:`snapshot` saw it."""
         with self.store.transaction():
-            for row in snapshot["rounds"]:
-                self.conn.execute("DELETE FROM rounds WHERE id = ?", (row["id"],))
-            for table in ("rounds", "round_units", "reminders", "reminder_tasks"):
+            for table in ("rounds", "history_entries"):
+                self.conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(r["id"],) for r in snapshot[table]])
+            for table in ("rounds", "round_units", "reminders", "reminder_tasks", "history_entries"):
                 sql.insert(self.conn, table, snapshot[table])
 
     # -- status -----------------------------------------------------------
@@ -182,15 +203,19 @@ class RoundBook:
         asked = self.conn.execute(
             """SELECT u.id, u.name, ru.sent_on, ru.sent_file FROM round_units ru JOIN units u ON u.id = ru.unit_id
                WHERE ru.round_id = ? ORDER BY ru.position""", (round.id,)).fetchall()
+        # A receiver of tasks handed down (分解下达) counts like a unit named on them.
         tasks = dict(self.conn.execute(
-            """SELECT nu.unit_id, COUNT(DISTINCT nu.node_id) FROM node_units nu JOIN nodes n ON n.id = nu.node_id
-               WHERE n.plan_id = ? GROUP BY nu.unit_id""", (round.plan_id,)))
+            f"""SELECT t.unit_id, COUNT(DISTINCT t.node_id) FROM ({_TASK_UNITS}) t JOIN nodes n ON n.id = t.node_id
+               WHERE n.plan_id = ? GROUP BY t.unit_id""", (round.plan_id,)))
         reported = {uid: (count, last) for uid, count, last in self.conn.execute(
-            """SELECT p.unit_id, COUNT(DISTINCT p.node_id), MAX(p.reported_on) FROM progress_entries p
+            f"""SELECT p.unit_id, COUNT(DISTINCT p.node_id), MAX(p.reported_on) FROM progress_entries p
                JOIN nodes n ON n.id = p.node_id
                WHERE n.plan_id = ? AND p.round = ?
-                 AND EXISTS (SELECT 1 FROM node_units nu WHERE nu.node_id = p.node_id AND nu.unit_id = p.unit_id)
+                 AND EXISTS (SELECT 1 FROM ({_TASK_UNITS}) t WHERE t.node_id = p.node_id AND t.unit_id = p.unit_id)
                GROUP BY p.unit_id""", (round.plan_id, round.name))}
+        files = {uid: file for uid, file, _ in self.conn.execute(  # the file of each unit's latest report
+            """SELECT p.unit_id, p.file, MAX(p.rowid) FROM progress_entries p JOIN nodes n ON n.id = p.node_id
+               WHERE n.plan_id = ? AND p.round = ? GROUP BY p.unit_id""", (round.plan_id, round.name))}
         reminders = dict(self.conn.execute(
             "SELECT unit_id, COUNT(*) FROM reminders WHERE round_id = ? GROUP BY unit_id", (round.id,)))
         units = []
@@ -198,8 +223,14 @@ class RoundBook:
             count, last = reported.get(uid, (0, None))
             n = tasks.get(uid, 0)
             units.append(UnitReturn(name, return_state(n, count, round.due, today), n, count, last,
-                                    sent_on, sent_file, reminders.get(uid, 0)))
+                                    sent_on, sent_file, reminders.get(uid, 0), files.get(uid, "") if count else ""))
         return RoundStatus(round, units)
+
+    def asked(self, round: Round) -> list[str]:
+        """The names of the units asked to report in the round, in their order."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT u.name FROM round_units ru JOIN units u ON u.id = ru.unit_id
+               WHERE ru.round_id = ? ORDER BY ru.position""", (round.id,))]
 
     def reported_tasks(self, round: Round, unit: str) -> set[str]:
         """Ids of the tasks ``unit`` has reported in the round."""
@@ -253,7 +284,10 @@ class RoundBook:
         with self.store.transaction():
             uid = self.store.unit_ids([unit])[0]
             sql.insert(self.conn, "reminders", [{"id": rid, "round_id": round.id, "unit_id": uid,
-                                                 "number": number, "sent_on": sent_on.isoformat(), "file": file}])
+                                                 "number": number, "sent_on": sent_on.isoformat(), "file": file,
+                                                 "user": self.store.author.name,
+                                                 "office": self.store.author.office,
+                                                 "recorded_at": recorded_now()}])
             sql.insert(self.conn, "reminder_tasks", [{"reminder_id": rid, "node_id": n}
                                                      for n in dict.fromkeys(node_ids)])
         return Reminder(rid, round.name, unit, number, sent_on.isoformat(), file)

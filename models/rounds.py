@@ -65,8 +65,9 @@ class UnitReturn:
     reported: int  # of those, reported in this round
     received: str | None  # ISO date of its latest report in this round
     sent: str | None = None  # ISO date its sheet was exported
-    file: str = ""  # the file it was sent
+    sent_file: str = ""  # the file it was sent
     reminders: int = 0  # 催办 sent in this round
+    file: str = ""  # the returned file its latest report in this round came in (已报送 / 部分报送)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -75,6 +76,8 @@ class UnitReturn:
 
     @staticmethod
     def from_json(data: dict) -> UnitReturn:
+        if "sent_file" not in data:  # frozen before the received file was kept: "file" was the sheet sent
+            data = {**data, "sent_file": data.get("file", ""), "file": ""}
         return UnitReturn(**{**data, "state": ReturnState(data["state"])})
 
 

@@ -174,7 +174,62 @@ CREATE INDEX evidence_by_node ON evidence_files(node_id)
 """
 
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT]
+# Version 7: numbers as printed: the level a task's number prints in where the list skips one
+# (一、 straight to 1.; NULL: one below its parent's), the number a count starts from where it is not
+# 1, and where each style starts again from 1 in a plan numbered continuously (JSON, models.numbering).
+_NUMBER_STYLE = """
+ALTER TABLE nodes ADD COLUMN number_style INTEGER;
+ALTER TABLE nodes ADD COLUMN number_from INTEGER;
+ALTER TABLE plans ADD COLUMN number_scopes TEXT NOT NULL DEFAULT '{}'
+"""
+
+
+# Version 8, hand-down (分解下达): a derived plan's task keeps its source at each level above (``sources``, JSON
+# list of models.domain.SourceLink, nearest first); the source side records which task was handed
+# down to which receiver (a unit: county, district, department), when and in which file.
+_HANDDOWN = """
+ALTER TABLE nodes ADD COLUMN sources TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE handdowns (
+    id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    unit_id TEXT NOT NULL REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    handed_on TEXT NOT NULL,
+    file TEXT NOT NULL DEFAULT '',
+    UNIQUE (node_id, unit_id)
+);
+CREATE INDEX handdowns_by_unit ON handdowns(unit_id)
+"""
+
+
+# Version 9, history (留痕): who recorded what.  Progress reports and 催办 keep the user (姓名, 科室)
+# who recorded them, a report also the name of the file it came in (the round's 已报送 file); the
+# events with no record of their own (a status set in the editor, a round opened, closed or reopened,
+# a merge's changes to a task) are history_entries of the plan, of one task when node_id is set.
+_HISTORY = """
+ALTER TABLE progress_entries ADD COLUMN file TEXT NOT NULL DEFAULT '';
+ALTER TABLE progress_entries ADD COLUMN user TEXT NOT NULL DEFAULT '';
+ALTER TABLE progress_entries ADD COLUMN office TEXT NOT NULL DEFAULT '';
+ALTER TABLE reminders ADD COLUMN user TEXT NOT NULL DEFAULT '';
+ALTER TABLE reminders ADD COLUMN office TEXT NOT NULL DEFAULT '';
+CREATE TABLE history_entries (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    node_id TEXT REFERENCES nodes(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    round TEXT NOT NULL DEFAULT '',
+    unit_id TEXT REFERENCES units(id) DEFERRABLE INITIALLY DEFERRED,
+    text TEXT NOT NULL DEFAULT '',
+    on_date TEXT NOT NULL,
+    user TEXT NOT NULL DEFAULT '',
+    office TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE INDEX history_by_node ON history_entries(node_id);
+CREATE INDEX history_by_plan ON history_entries(plan_id)
+"""
+
+
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _SNAPSHOTS, _ROUNDS, _ASSESSMENT, _NUMBER_STYLE, _HANDDOWN, _HISTORY]
 LATEST = len(MIGRATIONS)
 
 

@@ -20,6 +20,14 @@ Which events the history gives, per task with units (umbrella names such as 各�
 - 未报送 (not reported): a round named in the plan's history in which a unit reported on none
   of its tasks (a report without a unit counts for the task's lead units).
 
+Which events the reporting rounds give (:func:`round_events`, rounds of :mod:`models.round_store`),
+once a round is judged — its due date has passed, or it was closed — at the calculation date:
+
+- 未报送: a unit asked in the round that reported on none of its tasks in it by then; a round in
+  the store replaces the history's guess above for the round of that name.
+- 逾期 (a late report, with the round): a unit whose first report in the round came after the due
+  date, with the days late; one per unit and round, outside the rate rule.
+
 Events dated after the calculation date (``at``) are left out, so a past date shows the
 scores as they stood then.
 """
@@ -189,11 +197,50 @@ def _day(text: str | None) -> date | None:
         return None
 
 
+@dataclass(frozen=True)
+class RoundRecord:
+    """What scoring reads of a reporting round (models.round_store): by when, and who was asked."""
+
+    name: str
+    due: date | None
+    closed_on: date | None
+    units: tuple[str, ...]
+
+
+def round_events(plan: Plan, rounds: Iterable[RoundRecord], entries: Iterable[_Entry], at: date) -> list[Event]:
+    """未报送 and late reports of the rounds judged by ``at`` (module docstring)."""
+    tasks = {n.id: n for n in scored_tasks(plan)}
+    first: dict[tuple[str, str], date] = {}  # (round, unit) → its first report in the round
+    for e in entries:
+        node, day = tasks.get(e.node_id), _day(e.reported_on)
+        if node is None or not e.round or day is None or day > at:
+            continue
+        for unit in [e.unit] if e.unit else node.lead:
+            key = (e.round, unit)
+            first[key] = min(first.get(key, day), day)
+    events: list[Event] = []
+    for r in rounds:
+        if not ((r.due is not None and r.due < at) or (r.closed_on is not None and r.closed_on <= at)):
+            continue  # still open and not yet due
+        for unit in r.units:
+            if is_umbrella(unit):
+                continue
+            came = first.get((r.name, unit))
+            if came is None:
+                events.append(Event(EventKind.NOT_REPORTED, unit, on=r.due or r.closed_on, round=r.name))
+            elif r.due is not None and came > r.due:
+                events.append(Event(EventKind.LATE, unit, on=came, days=(came - r.due).days, round=r.name))
+    return events
+
+
 def history_events(plan: Plan, entries: Iterable[_Entry], adjustments: Iterable[_Adjustment],
-                   at: date) -> list[Event]:
+                   at: date, rounds: Iterable[RoundRecord] = ()) -> list[Event]:
     """The events of the module docstring, up to ``at``, from a plan, its progress history
-    (oldest first) and its manual adjustments."""
+    (oldest first), its manual adjustments and its reporting rounds."""
     from models.merge_review import status_of
+
+    entries, rounds = list(entries), list(rounds)
+    judged = {r.name for r in rounds}  # rounds of the store: judged by round_events
 
     history: dict[str, list[_Entry]] = {}
     for entry in entries:
@@ -201,21 +248,21 @@ def history_events(plan: Plan, entries: Iterable[_Entry], adjustments: Iterable[
 
     events: list[Event] = []
     reported: dict[str, set[str]] = {}  # round → units that reported in it
-    rounds: list[str] = []
+    rounds_named: list[str] = []
     tasks = scored_tasks(plan)
     for node in tasks:
         units = scored_units(node)
-        entries = [e for e in history.get(node.id, ()) if (_day(e.reported_on) or at) <= at]
-        for e in entries:
+        own = [e for e in history.get(node.id, ()) if (_day(e.reported_on) or at) <= at]
+        for e in own:
             by = [e.unit] if e.unit else [u for u in node.lead if u in units]
             if e.round:
                 if e.round not in reported:
-                    rounds.append(e.round)
+                    rounds_named.append(e.round)
                 reported.setdefault(e.round, set()).update(by)
             if "退回" in e.status:
                 for unit in by or units:
                     events.append(Event(EventKind.SENT_BACK, unit, node.id, _day(e.reported_on), round=e.round))
-        done_reports = [e for e in entries if status_of(e.status) is Status.DONE]
+        done_reports = [e for e in own if status_of(e.status) is Status.DONE]
         if done_reports:
             done: date | None = _day(done_reports[0].reported_on)
             is_done = True
@@ -232,10 +279,11 @@ def history_events(plan: Plan, entries: Iterable[_Entry], adjustments: Iterable[
             elif not is_done and due is not None and due < at:
                 events.append(Event(EventKind.LATE, unit, node.id, at, days=(at - due).days))
     units_in_plan = list(dict.fromkeys(u for n in tasks for u in scored_units(n)))
-    for name in rounds:
+    for name in rounds_named:
         for unit in units_in_plan:
-            if unit not in reported[name]:
+            if name not in judged and unit not in reported[name]:
                 events.append(Event(EventKind.NOT_REPORTED, unit, round=name))
+    events += round_events(plan, rounds, entries, at)
     for a in adjustments:
         on = _day(a.on_date)
         if on is None or on <= at:
@@ -245,8 +293,12 @@ def history_events(plan: Plan, entries: Iterable[_Entry], adjustments: Iterable[
 
 
 def store_events(store, plan: Plan, at: date) -> list[Event]:
-    """:func:`history_events` for a plan as the store holds it."""
-    return history_events(plan, store.plan_progress(plan.id), store.adjustments(plan.id), at)
+    """:func:`history_events` for a plan as the store holds it, its rounds included."""
+    from models.round_store import RoundBook
+
+    book = RoundBook(store)
+    rounds = [RoundRecord(r.name, r.due, r.closed_on, tuple(book.asked(r))) for r in book.rounds(plan.id)]
+    return history_events(plan, store.plan_progress(plan.id), store.adjustments(plan.id), at, rounds)
 
 
 # -- scores -------------------------------------------------------------------------------------

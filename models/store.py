@@ -37,6 +37,7 @@ from models import schema, sql, store_lock
 from models.domain import NODE_FIELDS, PLAN_FIELDS, UNIT_ROLES, Node, Plan, Unit, UnitKind, new_id
 from models.errors import UserError
 from models.evidence import EvidenceFile
+from models.history import Author, recorded_now
 from models.node_json import CONTAINERS, DECODERS, plain, plan_from_dict, plan_to_dict
 from models.units import is_umbrella, normalise_name
 
@@ -98,11 +99,14 @@ class ProgressEntry:
     text: str
     reported_on: str | None  # ISO date of the merge
     saved_at: str | None = None  # ISO time the returned file was last saved, when known
+    file: str = ""  # the returned file it came in
+    user: str = ""  # who recorded it (姓名, 科室); a new entry takes the store's author
+    office: str = ""
 
     @staticmethod
     def new(node_id: str, unit: str, round: str, status: str, text: str, reported_on: str | None,
-            saved_at: str | None = None) -> ProgressEntry:
-        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on, saved_at)
+            saved_at: str | None = None, file: str = "") -> ProgressEntry:
+        return ProgressEntry(new_id(), node_id, unit, round, status, text, reported_on, saved_at, file)
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,9 @@ class Store:
         self.held_elsewhere = False  # read-only because another instance writes it
         self.read_only_reason = "以只读方式打开" if read_only else ""
         self.damaged = ""  # what quick_check found, "" when the store is sound
+        # who is working (the settings' 姓名, 科室), written on new history entries; read when first needed
+        self.author_source: Callable[[], Author] = Author
+        self._author: Author | None = None
         if self.path.exists() and not self.path.is_file():
             raise StoreError(f"{self.path}：不是数据文件（是一个文件夹或特殊文件）。")
         if not read_only:
@@ -183,6 +190,16 @@ class Store:
         self._lock = lock
         store_lock.claim(self.path)
         return ""
+
+    @property
+    def author(self) -> Author:
+        if self._author is None:
+            self._author = self.author_source()
+        return self._author
+
+    @author.setter
+    def author(self, value: Author) -> None:
+        self._author = value
 
     # -- connection -------------------------------------------------------
 
@@ -553,11 +570,12 @@ class Store:
             sql.insert(self.conn, "progress_entries", [{
                 "id": entry.id, "node_id": entry.node_id, "unit_id": unit_id, "round": entry.round,
                 "status": entry.status, "text": entry.text, "reported_on": entry.reported_on,
-                "saved_at": entry.saved_at,
+                "saved_at": entry.saved_at, "file": entry.file, "user": entry.user or self.author.name,
+                "office": entry.office or self.author.office, "recorded_at": recorded_now(),
             }])
 
     _PROGRESS_SELECT = """SELECT p.id, p.node_id, COALESCE(u.name, ''), p.round, p.status, p.text, p.reported_on,
-               p.saved_at FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id"""
+               p.saved_at, p.file, p.user, p.office FROM progress_entries p LEFT JOIN units u ON u.id = p.unit_id"""
 
     def progress_history(self, node_id: str) -> list[ProgressEntry]:
         rows = self.conn.execute(
@@ -576,35 +594,46 @@ class Store:
     # -- raw rows, for undo that restores the store exactly ------------------
 
     def rows_below(self, node_ids: list[str] | None = None, plan_id: str | None = None) -> dict[str, list[tuple]]:
-        """The rows that deleting these subtrees (or the plan) takes with it by cascade:
-        the plan's own row, progress reports, evidence records and manual score items.  Put back by
-        :meth:`put_rows`."""
+        """The rows that deleting these subtrees (or the plan) takes with it by cascade: the plan's
+        own row, progress reports, evidence records, manual score items, hand-downs, the 催办 that listed the tasks
+        and their history; for a plan also its rounds, reminders and saved versions.  Put back by
+        :meth:`put_rows`, in this order (a row before those that refer to it)."""
         rows: dict[str, list[tuple]] = {}
         if plan_id is not None:
             rows["plans"] = self.conn.execute("SELECT * FROM plans WHERE id = ?", (plan_id,)).fetchall()
             ids = [r[0] for r in self.conn.execute("SELECT id FROM nodes WHERE plan_id = ?", (plan_id,))]
+            rounds = "SELECT id FROM rounds WHERE plan_id = ?"
+            for table, where in (("rounds", "plan_id = ?"), ("round_units", f"round_id IN ({rounds})"),
+                                 ("reminders", f"round_id IN ({rounds})"),
+                                 ("plan_snapshots", "plan_id = ?")):
+                rows[table] = self.conn.execute(f"SELECT * FROM {table} WHERE {where} ORDER BY rowid",
+                                                (plan_id,)).fetchall()
         else:
             ids = self.subtree_ids(node_ids or [])
-        # progress reports and evidence go with their tasks; manual score items lose their task (SET NULL)
-        for table in ("progress_entries", "evidence_files", "score_adjustments"):
+        # these go with their tasks; manual score items lose their task (SET NULL)
+        for table in ("progress_entries", "evidence_files", "score_adjustments", "handdowns", "reminder_tasks",
+                      "history_entries"):
             rows[table] = [
                 r for chunk in _chunks(ids)
                 for r in self.conn.execute(
                     f"SELECT * FROM {table} WHERE node_id IN ({','.join('?' * len(chunk))}) ORDER BY rowid", chunk)
             ]
         if plan_id is not None:  # and go with their plan
-            rows["score_adjustments"] = self.conn.execute(
-                "SELECT * FROM score_adjustments WHERE plan_id = ? ORDER BY rowid", (plan_id,)).fetchall()
+            for table in ("score_adjustments", "history_entries"):
+                rows[table] = self.conn.execute(
+                    f"SELECT * FROM {table} WHERE plan_id = ? ORDER BY rowid", (plan_id,)).fetchall()
         return rows
 
     def put_rows(self, rows: dict[str, list[tuple]]) -> None:
-        """Write rows taken by :meth:`rows_below` back as they were (a re-created plan row is overwritten)."""
+        """Write rows taken by :meth:`rows_below` back as they were (a re-created plan row, or one
+        a SET NULL kept, is overwritten)."""
         with self.transaction():
             for table, values in rows.items():
                 columns = [c[1] for c in self.conn.execute(f"PRAGMA table_info({table})")]
                 sets = ", ".join(f"{c} = ?" for c in columns)
                 for row in values:
-                    if self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*row, row[0])).rowcount == 0:
+                    if columns[0] != "id" or self.conn.execute(
+                            f"UPDATE {table} SET {sets} WHERE id = ?", (*row, row[0])).rowcount == 0:
                         self.conn.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
 
     def subtree_ids(self, node_ids: list[str]) -> list[str]:
@@ -628,7 +657,9 @@ class Store:
                     """DELETE FROM units WHERE id = ?
                        AND NOT EXISTS (SELECT 1 FROM node_units WHERE unit_id = units.id)
                        AND NOT EXISTS (SELECT 1 FROM progress_entries WHERE unit_id = units.id)
-                       AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)""", (unit_id,))
+                       AND NOT EXISTS (SELECT 1 FROM score_adjustments WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM handdowns WHERE unit_id = units.id)
+                       AND NOT EXISTS (SELECT 1 FROM history_entries WHERE unit_id = units.id)""", (unit_id,))
 
     def plan_position(self, plan_id: str) -> int:
         return self.conn.execute("SELECT position FROM plans WHERE id = ?", (plan_id,)).fetchone()[0]
@@ -637,6 +668,39 @@ class Store:
         """Remove progress entries (undoing a merge)."""
         with self.transaction():
             self.conn.executemany("DELETE FROM progress_entries WHERE id = ?", [(i,) for i in entry_ids])
+
+    # -- hand-down (分解下达): which task went to which receiver -------------
+
+    def record_handdown(self, receiver: str, node_ids: list[str], handed_on: str, file: str = "") -> None:
+        """Tasks handed down to ``receiver`` (a unit, made when new) on ``handed_on`` (ISO date), in ``file``;
+        handing the same task again to the same receiver updates the date and file."""
+        with self.transaction():
+            unit_id = self.unit_ids([receiver])[0]
+            self.conn.executemany(
+                "INSERT INTO handdowns (id, node_id, unit_id, handed_on, file) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (node_id, unit_id) DO UPDATE SET handed_on = excluded.handed_on, file = excluded.file",
+                [(new_id(), node_id, unit_id, handed_on, file) for node_id in dict.fromkeys(node_ids)])
+
+    def handdown_rows(self, plan_id: str) -> list[tuple]:
+        """The plan's hand-down records as rows, for :meth:`put_handdown_rows` (undo)."""
+        return self.conn.execute("SELECT h.* FROM handdowns h JOIN nodes n ON n.id = h.node_id WHERE n.plan_id = ? "
+                                 "ORDER BY h.rowid", (plan_id,)).fetchall()
+
+    def put_handdown_rows(self, plan_id: str, rows: list[tuple]) -> None:
+        """The plan's hand-down records exactly as :meth:`handdown_rows` read them."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM handdowns WHERE node_id IN (SELECT id FROM nodes WHERE plan_id = ?)",
+                              (plan_id,))
+            self.conn.executemany("INSERT INTO handdowns VALUES (?, ?, ?, ?, ?)", rows)
+
+    def handdowns(self, plan_id: str) -> dict[str, list[str]]:
+        """Node id → the receivers its task was handed down to, in the order they were."""
+        out: dict[str, list[str]] = {}
+        for node_id, name in self.conn.execute(
+                """SELECT h.node_id, u.name FROM handdowns h JOIN nodes n ON n.id = h.node_id
+                   JOIN units u ON u.id = h.unit_id WHERE n.plan_id = ? ORDER BY h.rowid""", (plan_id,)):
+            out.setdefault(node_id, []).append(name)
+        return out
 
     # -- manual score adjustments ----------------------------------------
 
@@ -679,6 +743,19 @@ class Store:
             f"SELECT {', '.join(_EVIDENCE_COLUMNS)} FROM evidence_files WHERE node_id = ? ORDER BY added_on, rowid",
             (node_id,),
         ).fetchall()
+        return [EvidenceFile(*r) for r in rows]
+
+    def plan_evidence_hashes(self, plan_id: str) -> list[tuple[str, str]]:
+        """(node id, sha256) of every evidence file recorded for the plan's tasks."""
+        return self.conn.execute(
+            "SELECT e.node_id, e.sha256 FROM evidence_files e JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ?",
+            (plan_id,)).fetchall()
+
+    def plan_evidence(self, plan_id: str) -> list[EvidenceFile]:
+        """Every evidence file of the plan's tasks, in the tasks' order of adding."""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('e.' + c for c in _EVIDENCE_COLUMNS)} FROM evidence_files e "
+            "JOIN nodes n ON n.id = e.node_id WHERE n.plan_id = ? ORDER BY e.added_on, e.rowid", (plan_id,)).fetchall()
         return [EvidenceFile(*r) for r in rows]
 
     def delete_evidence(self, evidence_ids: list[str]) -> None:
@@ -811,10 +888,11 @@ class Store:
                 f"SELECT node_id, unit_id, role, position FROM node_units WHERE unit_id IN ({marks})", unit_ids
             ).fetchall(),
             "ids": list(unit_ids),
-            # reports, rounds and reminders that name these units (a merge moves them)
+            # reports, reminders and manual score items that name these units (a merge moves them)
             "refs": {table: self.conn.execute(f"SELECT {key}, unit_id FROM {table} WHERE unit_id IN ({marks})",
                                               unit_ids).fetchall() for table, key in _UNIT_REFS},
             "asked": self.conn.execute(f"SELECT * FROM round_units WHERE unit_id IN ({marks})", unit_ids).fetchall(),
+            "handed": self.conn.execute(f"SELECT * FROM handdowns WHERE unit_id IN ({marks})", unit_ids).fetchall(),
         }
 
     def restore_units(self, snapshot: dict) -> None:
@@ -827,7 +905,8 @@ class Store:
             for table, key in _UNIT_REFS:
                 self.conn.executemany(f"UPDATE {table} SET unit_id = ? WHERE {key} = ?",
                                       [(unit, k) for k, unit in snapshot["refs"][table]])
-            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"])):
+            for table, rows in (("node_units", snapshot["roles"]), ("round_units", snapshot["asked"]),
+                                ("handdowns", snapshot["handed"])):
                 self.conn.execute(f"DELETE FROM {table} WHERE unit_id IN ({marks})", ids)
                 if rows:
                     self.conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(rows[0]))})",
@@ -853,6 +932,8 @@ class Store:
                 self.conn.execute(f"UPDATE {table} SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
             self.conn.execute("UPDATE OR IGNORE round_units SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
             self.conn.execute("DELETE FROM round_units WHERE unit_id = ?", (source_id,))  # asked as both
+            self.conn.execute("UPDATE OR IGNORE handdowns SET unit_id = ? WHERE unit_id = ?", (target_id, source_id))
+            self.conn.execute("DELETE FROM handdowns WHERE unit_id = ?", (source_id,))  # handed to both
             self.conn.execute("DELETE FROM units WHERE id = ?", (source_id,))
             aliases = list(dict.fromkeys(target.aliases + [source.name] + source.aliases))
             aliases = [a for a in aliases if a != target.name]
@@ -865,8 +946,9 @@ class Store:
             sql.upsert(self.conn, "units", row)
 
 
-# Rows that name a unit by id (table, key column), moved to the other unit when two are merged.
-_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"))
+# Rows that name a unit by id (table, key column), moved to the other unit when two are merged
+# (evidence files name their task and progress entry, not a unit: they stay with the entry).
+_UNIT_REFS = (("progress_entries", "id"), ("reminders", "id"), ("score_adjustments", "id"), ("history_entries", "id"))
 
 _KIND_SUFFIXES = (
     (("公司", "集团", "企业"), UnitKind.ENTERPRISE),

@@ -185,6 +185,9 @@ class TrackingContext:
     warn_days: int = DEFAULT_WARN_DAYS
     lag_factor: float = LAG_FACTOR
     stale_rounds: int = STALE_ROUNDS
+    # 滞后/停滞 of the open plan's tasks (node id → flags), computed once after each change
+    # (models.round_store.RoundBook.task_flags) and read by every view
+    computed: dict[str, list[ComputedFlag]] = field(default_factory=dict)
 
     def state(self, node: Node) -> DeadlineState:
         return classify(node, self.today(), self.warn_days)
@@ -208,6 +211,24 @@ class TrackingContext:
 
     def opening_notice(self, nodes: Iterable[Node]) -> str:
         return opening_notice(nodes, self.today(), self.warn_days)
+
+    def flags_of(self, node_id: str) -> list[ComputedFlag]:
+        return self.computed.get(node_id, [])
+
+    def flag_words(self, node_id: str) -> str:
+        """``滞后、停滞`` (or "") for a cell."""
+        return "、".join(f.flag.value for f in self.flags_of(node_id))
+
+    def flag_reasons(self, node_id: str) -> str:
+        """Each flag with its reason, a line each, for a tooltip ("" without flags)."""
+        return "\n".join(f"{f.flag.value}：{f.reason}" for f in self.flags_of(node_id))
+
+    def flag_counts(self, node_ids: Iterable[str]) -> dict[Flag, int]:
+        counts = {flag: 0 for flag in Flag}
+        for node_id in node_ids:
+            for f in self.flags_of(node_id):
+                counts[f.flag] += 1
+        return counts
 
     def flags(self, node: Node, latest_report: str, start: date | None, reported_rounds: set[str],
               rounds: list[str]) -> list[ComputedFlag]:

@@ -15,9 +15,11 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from models.domain import FIELD_LABELS, Column, Node, Plan
+from models.handdown import handed_text, source_text
 from models.numbering import number_plan
 from models.tooltips import wrapped_tip
 
@@ -61,6 +63,7 @@ class PlanTreeModel(QAbstractItemModel):
         self.editor: TreeEditor | None = None
         # (node, key, role) -> value for a role of DECORATED_ROLES, e.g. overdue marks
         self.decorate: Callable[[Node, str, int], object] | None = None
+        self.handed: dict[str, list[str]] = {}  # node id → the receivers its task was handed down to (分解下达)
         self.set_plan(plan)
 
     def set_plan(self, plan: Plan) -> None:
@@ -192,9 +195,16 @@ class PlanTreeModel(QAbstractItemModel):
             return node.id
         if role == _EDIT:
             return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
-        told = self.decorate(node, key, role) if self.decorate is not None else None
+        if role == _DECORATION and key == "text":
+            marks = ("下" if node.id in self.handed else "") + ("承" if node.sources else "")
+            return hand_down_mark(marks) if marks else None
+        told = self.decorate(node, key, role) if self.decorate is not None else None  # e.g. why 滞后
         if role == _TOOLTIP:  # any cell may be cut at its column's width
-            return told or wrapped_tip(self.display_text(node, key)) or None  # told: e.g. why 滞后
+            if key == "text":  # and the text says where the task came from and to whom it went
+                told = "\n".join(filter(None, [told, self.display_text(node, key), source_text(node),
+                                               handed_text(self.handed.get(node.id, []))]))
+                return wrapped_tip(told) or None
+            return told or wrapped_tip(self.display_text(node, key)) or None
         return told
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -330,3 +340,30 @@ class PlanTreeModel(QAbstractItemModel):
 
     def node_ids_in_order(self) -> list[str]:
         return [n.id for n, _ in self.plan.walk()]
+
+
+_MARK_COLOURS = {"下": "#1565c0", "承": "#2e7d32"}  # handed down to others; received from a source
+_MARK_ICONS: dict[str, QIcon] = {}
+
+
+def hand_down_mark(marks: str) -> QIcon:
+    """The small boxed 下 (handed down) and/or 承 (received from a source) beside a task's text."""
+    if marks not in _MARK_ICONS:
+        size = 14
+        pixmap = QPixmap(size * len(marks) + len(marks) - 1, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont()
+        font.setPixelSize(11)
+        painter.setFont(font)
+        for i, mark in enumerate(marks):
+            box = QRect(i * (size + 1), 0, size, size)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(_MARK_COLOURS[mark]))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(QColor("white"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
+        painter.end()
+        _MARK_ICONS[marks] = QIcon(pixmap)
+    return _MARK_ICONS[marks]

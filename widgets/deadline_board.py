@@ -12,8 +12,10 @@ from models.board import GROUP_BY, board_groups
 from models.domain import Status
 from models.tracking import TrackingContext
 
-_COLUMNS = ["任务", "牵头单位", "完成时限", "状态", "进展情况"]
+_COLUMNS = ["任务", "牵头单位", "完成时限", "状态", "滞后/停滞", "进展情况"]
 _STATUS = 3
+FLAGS = 4  # computed 滞后/停滞, the reasons in its tooltip
+_PROGRESS = 5
 
 
 class _StatusDelegate(QStyledItemDelegate):
@@ -52,11 +54,10 @@ class DeadlineBoard(QWidget):
         self.tree.setObjectName("deadlineBoard")
         self.tree.setColumnCount(len(_COLUMNS))
         self.tree.setHeaderLabels(_COLUMNS)
-        self.tree.setColumnWidth(0, 520)
-        self.tree.setColumnWidth(1, 200)
-        self.tree.setColumnWidth(2, 140)
+        for column, width in enumerate((420, 170, 130, 70, 90)):
+            self.tree.setColumnWidth(column, width)
         self.tree.setItemDelegateForColumn(_STATUS, _StatusDelegate(self.tree))
-        for column in (0, 1, 2):
+        for column in (0, 1, 2, FLAGS):
             self.tree.setItemDelegateForColumn(column, _ReadOnlyDelegate(self.tree))
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.itemChanged.connect(self._item_changed)
@@ -72,6 +73,7 @@ class DeadlineBoard(QWidget):
         self._pending = QTimer(self, singleShot=True, interval=0)
         self._pending.timeout.connect(self.refresh)
         editor.model.connect_changes(self._schedule)
+        editor.rounds_changed.connect(self._schedule)  # an ended round counts for 停滞
         self.refresh()
 
     def _schedule(self, *args) -> None:
@@ -97,9 +99,12 @@ class DeadlineBoard(QWidget):
             self.tree.addTopLevelItem(group)
             for node in nodes:
                 item = QTreeWidgetItem([f"{model.number_of(node.id)}{node.text}", "、".join(node.lead),
-                                        node.deadline, node.status.value, node.progress])
+                                        node.deadline, node.status.value, tracking.flag_words(node.id),
+                                        node.progress])
                 item.setData(0, Qt.ItemDataRole.UserRole, node.id)
-                item.setToolTip(0, node.text)
+                reasons = tracking.flag_reasons(node.id)
+                item.setToolTip(0, "\n".join(t for t in (node.text, reasons) if t))
+                item.setToolTip(FLAGS, reasons)
                 item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(tracking.signal(node).value))
                 if not self.editor.store.read_only:
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
@@ -107,7 +112,8 @@ class DeadlineBoard(QWidget):
                 total += 1
             group.setExpanded(True)
         self.tree.blockSignals(False)
-        self.summary.setText(f"共 {total} 项任务")
+        flagged = "".join(f"，{flag.value} {n}" for flag, n in tracking.flag_counts(tracking.computed).items() if n)
+        self.summary.setText(f"共 {total} 项任务{flagged}")
 
     def _double_clicked(self, item: QTreeWidgetItem, column: int) -> None:
         node_id = item.data(0, Qt.ItemDataRole.UserRole)
@@ -120,8 +126,8 @@ class DeadlineBoard(QWidget):
             return
         if column == _STATUS:
             self.editor.set_fields(node_id, status=Status(item.text(_STATUS)))
-        elif column == 4:
-            self.editor.set_fields(node_id, progress=item.text(4))
+        elif column == _PROGRESS:
+            self.editor.set_fields(node_id, progress=item.text(_PROGRESS))
 
     def items(self) -> list[QTreeWidgetItem]:
         return [self.tree.topLevelItem(i).child(j) for i in range(self.tree.topLevelItemCount())

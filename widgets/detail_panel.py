@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (
 
 from editing.protocol import Editor
 from models.domain import Status
+from models.handdown import handed_text, source_text
 from models.units import UnitDirectory
 from widgets.deadline_editor import DeadlineEditor
 from widgets.evidence_list import EvidenceList
+from widgets.history_list import HistoryList
 from widgets.unit_picker import UnitPicker
 
 
@@ -40,6 +42,9 @@ class DetailPanel(QScrollArea):
         self.heading = QLabel(body)
         self.heading.setWordWrap(True)
         self.heading.setStyleSheet("font-weight: bold;")
+        self.links = QLabel(body)  # hand-down: where the task came from, to whom it went
+        self.links.setWordWrap(True)
+        self.links.setStyleSheet("color: #555;")
         self.text = QPlainTextEdit(body)
         self.text.setPlaceholderText("指标或任务的完整文字")
         self.lead = UnitPicker(self.directory, parent=body)
@@ -62,6 +67,7 @@ class DetailPanel(QScrollArea):
         self.criteria = QPlainTextEdit(body)
         self.criteria.setMaximumHeight(60)
         self.evidence = EvidenceList(editor, parent=body)
+        self.history = HistoryList(editor, parent=body)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for label, widget in [
@@ -69,10 +75,12 @@ class DetailPanel(QScrollArea):
             ("完成时限", self.deadline), ("责任领导", self.leader), ("备注", self.remarks),
             ("标记", self.tags), ("状态", self.status), ("进展情况", self.progress),
             ("分值", self.points), ("权重", self.weight), ("评分标准", self.criteria), ("佐证材料", self.evidence),
+            ("留痕", self.history),
         ]:
             form.addRow(label, widget)
         layout = QVBoxLayout(body)
         layout.addWidget(self.heading)
+        layout.addWidget(self.links)
         layout.addLayout(form)
         layout.addStretch(1)
 
@@ -113,10 +121,15 @@ class DetailPanel(QScrollArea):
         self.node_id = node_id if node_id and self.editor.model.node_by_id(node_id) else None
         self.setEnabled(self.node_id is not None and not self.editor.store.read_only)
         self.evidence.show_node(self.node_id)
+        self.history.show_node(self.node_id)
         self._refresh()
 
     def _refresh(self) -> None:
         node = self.editor.model.node_by_id(self.node_id) if self.node_id else None
+        links = "\n".join(filter(None, [source_text(node), handed_text(self.editor.model.handed.get(node.id, []))])) \
+            if node is not None else ""
+        self.links.setText(links)
+        self.links.setVisible(bool(links))
         if node is None:
             self.heading.setText("未选择指标")
             for box in (self.text, self.remarks, self.progress, self.criteria):

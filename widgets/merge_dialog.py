@@ -1,17 +1,20 @@
 """The review of returned files (合并回收表格): check what to accept.
 
 A standalone dialog over a :class:`models.store.Store`: it reads the files
-(:mod:`importers.returned_sheets`), shows the review of
+(:mod:`importers.returned_sheets`; a department's pack, .zip, with its evidence files:
+:mod:`importers.returned_pack`), shows the review of
 :mod:`models.merge_review` as a checkable list, and applies the checked
 changes as one transaction.  Changes that conflict with another start
 unchecked, and checking one unchecks the rest of its group.  Rejecting
 closes the dialog and changes nothing.  After accepting, :attr:`applied`
 holds the :class:`AppliedMerge` (with its ``undo``), also sent by
-:attr:`merged`.
+:attr:`merged`; the files something was accepted from are kept in returned/ beside the store.
 """
 from __future__ import annotations
 
 import html
+import logging
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +34,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from importers.returned_sheets import ReturnedFileError, read_returned
+from importers.returned_pack import read_returned_any
+from importers.returned_sheets import ReturnedFileError
 from models.merge_review import (
     AppliedMerge,
     Change,
@@ -41,6 +45,7 @@ from models.merge_review import (
     review_for_store,
 )
 from models.errors import Cancelled
+from models.returned_copies import keep_returned
 from models.store import Store, StoreError
 from models.tooltips import wrapped_tip
 from widgets.background import run_task
@@ -67,6 +72,7 @@ class MergeDialog(QDialog):
         self.plan_id = plan_id
         self.paths: list[Path] = []
         self.review: Review | None = None
+        self.files: list = []  # the ReturnedFile of each path, once read
         self.applied: AppliedMerge | None = None
         self._items: dict[int, QTreeWidgetItem] = {}
         self._changes: dict[int, Change] = {}
@@ -74,7 +80,7 @@ class MergeDialog(QDialog):
         self.setWindowTitle("合并回收的表格")
         self.resize(1280, 760)
 
-        self.plan_label = QLabel("请添加回收的 Excel 文件（分解表或附件）。", self)
+        self.plan_label = QLabel("请添加回收的 Excel 文件（分解表或附件）或部门报送包（.zip）。", self)
         add = QPushButton("添加文件…", self)
         add.clicked.connect(self.choose_files)
         top = QHBoxLayout()
@@ -135,7 +141,8 @@ class MergeDialog(QDialog):
     # -- loading ------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names = open_files(self, "returned", "选择回收的表格", "Excel 工作簿 (*.xlsx)", many=True)
+        names = open_files(self, "returned", "选择回收的表格",
+                           "回收的表格或报送包 (*.xlsx *.zip);;Excel 工作簿 (*.xlsx);;报送包 (*.zip)", many=True)
         if names:
             self.load(self.paths + names)
 
@@ -149,6 +156,7 @@ class MergeDialog(QDialog):
             if files is None:  # cancelled (or failed and said so)
                 self._fill()
                 return
+            self.files = files
             self.review = review_for_store(self.store, files, self.plan_id)
         except (ReturnedFileError, MergeError, StoreError) as exc:
             self.error.setText(f"无法合并：{exc}")
@@ -165,7 +173,7 @@ class MergeDialog(QDialog):
             for i, path in enumerate(paths):
                 if not progress("files", i, len(paths)):
                     raise Cancelled()
-                files.append(read_returned(path))
+                files.append(read_returned_any(path))
             return files
         return read
 
@@ -268,5 +276,9 @@ class MergeDialog(QDialog):
             self.error.setText(f"无法合并：{exc}")
             self.error.show()
             return
+        try:
+            keep_returned(self.store.path, self.review.plan_id, self.files, changes, date.today().isoformat())
+        except OSError as exc:  # merged all the same: the copy is for the 台账资料 pack
+            logging.getLogger(__name__).warning("returned files not kept: %s", exc)
         self.merged.emit(self.applied)
         self.accept()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from models.file_names import file_name
 from exporters.report_paint import Block, ReportPainter, write_report_pdf, write_report_png
 from models.report_data import Report, build_report, report_units
+from models.round_store import RoundBook
 from models.store import Store
 from models.tracking import DEFAULT_WARN_DAYS, TrackingContext
 from widgets.export_done import offer_open
@@ -138,7 +139,9 @@ class ReportView(QWidget):
     def refresh(self) -> None:
         """Build the report again from the store (after edits, or another unit or day)."""
         plan = self.store.load_plan(self.plan_id)
-        self.report = build_report(plan, self.today, self.unit.currentData(), self.warn_days)
+        day = self.today
+        flags = RoundBook(self.store).task_flags(plan, TrackingContext(lambda: day, self.warn_days))  # at its date
+        self.report = build_report(plan, day, self.unit.currentData(), self.warn_days, flags)
         self.canvas.set_report(self.report)
 
     # -- output ----------------------------------------------------------------------------------

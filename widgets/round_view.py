@@ -21,7 +21,7 @@ from models.round_store import RoundBook
 from models.rounds import ReturnState, RoundStatus
 from models.tracking import Signal as Light, TrackingContext
 
-COLUMNS = ["单位", "状态", "任务数", "已报送", "报送日期", "发送日期", "发送文件", "催办次数"]
+COLUMNS = ["单位", "状态", "任务数", "已报送", "报送日期", "报送文件", "发送日期", "发送文件", "催办次数"]
 _STATE_COLOURS = {ReturnState.REPORTED: Light.GREEN, ReturnState.PARTIAL: Light.YELLOW,
                   ReturnState.NOT_REPORTED: Light.GREY, ReturnState.OVERDUE: Light.RED}
 ALL = "全部"
@@ -158,8 +158,8 @@ class RoundView(QWidget):
             state = QTableWidgetItem(u.state.value)
             state.setForeground(QBrush(QColor(_STATE_COLOURS[u.state].value)))
             cells = [QTableWidgetItem(u.unit), state, _Number(u.tasks), _Number(u.reported),
-                     QTableWidgetItem(u.received or ""), QTableWidgetItem(u.sent or ""),
-                     QTableWidgetItem(u.file), _Number(u.reminders)]
+                     QTableWidgetItem(u.received or ""), QTableWidgetItem(u.file), QTableWidgetItem(u.sent or ""),
+                     QTableWidgetItem(u.sent_file), _Number(u.reminders)]
             for column, item in enumerate(cells):
                 self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)

@@ -12,7 +12,8 @@ from widgets.colour_dot import colour_dot
 from models.scoring import figure, plan_scores
 from models.tracking import TrackingContext
 
-_COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "进展情况"]
+_COLUMNS = ["序号", "任务", "角色", "完成时限", "状态", "滞后/停滞", "进展情况"]
+FLAGS = 5  # computed 滞后/停滞, the reasons in its tooltip
 
 
 def unit_tasks(plan: Plan, unit: str) -> list[tuple[Node, str]]:
@@ -71,6 +72,7 @@ class UnitTasksView(QWidget):
         self._pending.timeout.connect(self.reload_units)
         editor.model.connect_changes(self._schedule)
         editor.scores_changed.connect(self._schedule)
+        editor.rounds_changed.connect(self._schedule)  # an ended round counts for 停滞
         self.reload_units()
 
     def _schedule(self, *args) -> None:
@@ -108,15 +110,19 @@ class UnitTasksView(QWidget):
         unit = self.unit.currentText()
         self.table.clear()
         rows = unit_tasks(model.plan, unit)
+        tracking = self.tracking
         for node, role in rows:
             item = QTreeWidgetItem([model.number_of(node.id), node.text, role, node.deadline, node.status.value,
-                                    node.progress])
+                                    tracking.flag_words(node.id), node.progress])
             item.setData(0, Qt.ItemDataRole.UserRole, node.id)
-            item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(self.tracking.signal(node).value))
-            item.setToolTip(1, node.text)
+            item.setData(0, Qt.ItemDataRole.DecorationRole, colour_dot(tracking.signal(node).value))
+            reasons = tracking.flag_reasons(node.id)
+            item.setToolTip(1, "\n".join(t for t in (node.text, reasons) if t))
+            item.setToolTip(FLAGS, reasons)
             self.table.addTopLevelItem(item)
         lead = sum(1 for _, r in rows if r == "牵头")
-        self.summary.setText(f"牵头 {lead} 项，责任 {len(rows) - lead} 项{self._score_text(unit)}")
+        flagged = "".join(f"，{flag.value} {n}" for flag, n in tracking.flag_counts(n.id for n, _ in rows).items() if n)
+        self.summary.setText(f"牵头 {lead} 项，责任 {len(rows) - lead} 项{flagged}{self._score_text(unit)}")
 
     def _score_text(self, unit: str) -> str:
         """The unit's assessment score today under the plan's rules (工具 › 考核得分 explains it)."""

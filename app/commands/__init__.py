@@ -4,7 +4,7 @@ Each module has ``register(subparsers)``, which adds its parsers and sets
 ``run=function(store, args)`` on them.
 """
 from app.commands import (
-    checking, comparing, exporting, importing, listing, merging, reminding, rounds, scoring, versions,
+    checking, comparing, exporting, handing_down, importing, listing, merging, reminding, rounds, scoring, versions,
 )
 
-MODULES = [listing, importing, checking, exporting, merging, versions, comparing, rounds, reminding, scoring]
+MODULES = [listing, importing, checking, exporting, handing_down, merging, versions, comparing, rounds, reminding, scoring]

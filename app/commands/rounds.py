@@ -87,7 +87,8 @@ def cmd_status(store: Store, args: argparse.Namespace) -> None:
     r = status.round
     print(f"{r.name}\t截止 {r.due or '—'}" + (f"\t已结束 {r.closed_on}" if r.closed_on else ""))
     for u in status.units:
-        extra = "".join([f"\t报送 {u.received}" if u.received else "", f"\t发送 {u.sent}" if u.sent else "",
+        extra = "".join([f"\t报送 {u.received}" + (f"（{u.file}）" if u.file else "") if u.received else "",
+                         f"\t发送 {u.sent}" if u.sent else "",
                          f"\t催办 {u.reminders} 次" if u.reminders else ""])
         print(f"{u.unit}\t{u.state.value}\t{u.reported}/{u.tasks}{extra}")
 

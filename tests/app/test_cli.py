@@ -62,7 +62,8 @@ def test_show_json_follows_the_contract(db):
     assert ids[first["parent"]]["number"] == "（一）"
     assert set(first) == {"id", "parent", "depth", "number", "text", "lead", "responsible", "leader",
                           "deadline", "due", "remarks", "tags", "status", "progress", "state",
-                          "points", "weight", "criteria"}
+                          "points", "weight", "criteria", "sources"}
+    assert first["sources"] == []  # a task of the plan's own: no hand-down links
 
 
 def test_units_json_counts_roles(db):

@@ -75,9 +75,29 @@ def test_department_sheets_from_the_dialog_go_out_in_a_round(window, qtbot, tmp_
     round = book.find(window.editor.plan_id, "7月调度")
     assert round.due == date(2022, 7, 31)
     lines = book.status(round, date(2022, 7, 1)).units
-    assert {u.file for u in lines} <= {p.name for p in written} and all(u.sent for u in lines)
+    assert {u.sent_file for u in lines} <= {p.name for p in written} and all(u.sent for u in lines)
     assert window.editor.stack.undoText() == "发送分解表（7月调度）"
     window.editor.stack.undo()
     assert book.rounds(window.editor.plan_id) == []
     window.editor.stack.redo()
     assert [r.name for r in book.rounds(window.editor.plan_id)] == ["7月调度"]
+
+
+def test_department_packs_from_the_dialog(window, qtbot, tmp_path):
+    import zipfile
+
+    dialog = window.export("per_unit")
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "packs"))
+    dialog.packs.setChecked(True)
+    dialog.grab().save(str(tmp_path / "dialog.png"))
+    with qtbot.waitSignal(dialog.exported, timeout=60_000) as done:
+        dialog.run()
+    written = done.args[0]
+    assert written and all(p.suffix == ".zip" for p in written)
+    with zipfile.ZipFile(written[0]) as z:
+        names = z.namelist()
+    assert names[0] == f"{written[0].stem}.xlsx" and "佐证材料/说明.txt" in names
+    from models.round_store import RoundBook
+    lines = RoundBook(window.store).status(RoundBook(window.store).find(window.editor.plan_id)).units
+    assert {u.sent_file for u in lines} <= {p.name for p in written}

@@ -79,7 +79,7 @@ def test_whole_cycle(db, tmp_path, capsys):
     marker = read_marker(wb)
     assert (marker["round"], marker["round_due"]) == (ROUND, "2024-06-30")
     sent = states(db, capsys, "2024-06-02")
-    assert sent[C]["sent"] == date.today().isoformat() and sent[C]["file"] == f"{C}.xlsx"
+    assert sent[C]["sent"] == date.today().isoformat() and sent[C]["sent_file"] == f"{C}.xlsx"
     assert [sent[u]["tasks"] for u in (A, B, C)] == [2, 2, 2]
 
     # The first department answers both of its tasks, the second one of its two; the third does not reply.
@@ -179,3 +179,85 @@ def test_the_same_words_in_the_next_round_still_count_as_reporting(db, tmp_path,
     # the same file merged again is recorded once
     out = cli(db, "merge", str(tmp_path / "6月调度" / f"{C}.xlsx"), "--json", capsys=capsys)
     assert json.loads(out)["changes"] == []
+
+
+def test_the_cycle_is_in_the_history_with_the_user_and_exports_to_excel(db, tmp_path, capsys, qapp):
+    """留痕 (issue 16): round events, the merged reports with their file, 催办, each dated with round,
+    unit and the user of the settings; `round status --json` names the file each unit returned."""
+    from app.settings import Settings
+    from models.history import Author
+
+    settings = Settings()
+    settings.author = Author("王明", "督查科")
+    settings.sync()
+    cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
+    sheets = tmp_path / "sheets"
+    cli(db, "export", "1", "--per-unit", str(sheets), "--round", ROUND, "--unit", A, capsys=capsys)
+    sheet = sheets / f"{A}.xlsx"
+    keys = list(body_rows(load_workbook(sheet).active))
+    fill_unit_sheet(sheet, {keys[0]: ("审批时限压减至5个工作日", "已完成", "")})
+    cli(db, "merge", str(sheet), "--accept-all", capsys=capsys)
+    assert states(db, capsys, "2024-06-20")[A]["file"] == sheet.name
+    assert states(db, capsys, "2024-06-20")[C]["file"] == ""
+    text = cli(db, "round", "1", "status", ROUND, "--date", "2024-06-20", capsys=capsys)
+    assert f"{A}\t部分报送\t1/2\t报送 {date.today().isoformat()}（{sheet.name}）" in text
+    cli(db, "remind", "1", "--round", ROUND, "--docx", str(tmp_path / "催办.docx"), "--unit", A,
+        "--date", "2099-07-02", capsys=capsys)
+
+    out = tmp_path / "留痕.xlsx"
+    assert cli(db, "export", "1", "--history", str(out), capsys=capsys).strip() == str(out)
+    ws = load_workbook(out).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0] == "日期")
+    assert rows[header] == ["日期", "类别", "任务", "轮次", "单位", "内容", "记录人"]
+    assert "留痕记录" in rows[header - 1][0]
+    body = [r for r in rows[header + 1:] if r[1]]
+    assert [r[1] for r in body] == ["催办", "进展", "轮次", "轮次"]  # newest first
+    reminder, progress, sent, opened = body
+    assert sent[4] == A and sent[5] == f"发送分解表 {sheet.name}" and sent[0] == date.today().isoformat()
+    assert reminder[0] == "2099-07-02" and reminder[4] == A and "完善教育收费清单" in reminder[2]
+    assert progress[0] == date.today().isoformat() and progress[3:5] == [ROUND, A]
+    assert "推进项目审批提速" in progress[2] and sheet.name in progress[5] and "已完成" in progress[5]
+    assert opened[0] == "2024-06-01" and opened[2] is None and "开启报送轮次" in opened[5]
+    assert {r[6] for r in body} == {"王明（督查科）"}
+    assert ws.print_options.gridLines is not True and ws.page_setup.orientation == "landscape"
+
+
+@needs_pdftotext
+def test_reminders_as_the_apps_pdf_one_per_unit_or_one_letter_with_the_tasks_as_its_attachment(db, tmp_path, capsys):
+    cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
+    each = tmp_path / "催办.pdf"
+    out = cli(db, "remind", "1", "--round", ROUND, "--pdf", str(each), "--date", "2024-07-02", capsys=capsys)
+    assert out.splitlines()[0] == str(each)
+    pages = [flat(p) for p in page_texts(each)]
+    starts = [next(i for i, p in enumerate(pages) if f"{u}：" in p) for u in (A, B, C)]
+    assert starts == sorted(starts) and len(set(starts)) == 3
+    assert "催办通知" in pages[starts[2]] and "2024年6月30日前" in pages[starts[2]]
+    attachment = "".join(pages[starts[2]:])  # the third letter and its 附件
+    assert f"附件：{C}{ROUND}未按要求报送的任务" in attachment
+    assert "建设智慧校园" in attachment and "2024年5月底前" in attachment and "未报送、已逾期" in attachment
+    assert "推进项目审批提速" not in attachment  # not a task of this unit
+
+    one = tmp_path / "催办（汇总）.docx"
+    one_pdf = tmp_path / "催办（汇总）.pdf"
+    cli(db, "remind", "1", "--round", ROUND, "--one-letter", "--docx", str(one), "--pdf", str(one_pdf),
+        "--date", "2024-07-09", "--contact", "王明", capsys=capsys)
+    pages = [flat(p) for p in page_texts(one_pdf)]
+    letter = next(i for i, p in enumerate(pages) if "催办通知" in p)
+    assert f"{A}、{B}、{C}：" in pages[letter] and "第二次催办通知" in pages[letter]
+    assert "仍有3个单位的6项任务" in pages[letter]
+    table = "".join(pages[letter + 1:])
+    assert table.count("附件") >= 2 and f"{ROUND}未按要求报送的单位及任务" in table  # the note and the label
+    for unit, task in ((A, "推进项目审批提速"), (B, "落实减税降费政策"), (C, "建设智慧校园")):
+        assert unit in table and task in table
+    text = docx_text(one)  # the Word letter says the same
+    assert f"{A}、{B}、{C}：" in text and "联系人：王明。" in text and "落实减税降费政策" in text
+    # each unit's reminder recorded: the third letter to the third unit would read 第三次
+    assert states(db, capsys, "2024-07-09")[C]["reminders"] == 2
+
+
+def test_remind_without_an_output_says_so(db, capsys):
+    cli(db, "round", "1", "open", ROUND, "--due", "2024-06-30", "--date", "2024-06-01", capsys=capsys)
+    with pytest.raises(SystemExit) as exit:
+        main(["--db", db, "remind", "1", "--round", ROUND])
+    assert exit.value.code == 2 and "--docx" in capsys.readouterr().err  # wrong usage, as cli.md says

@@ -8,7 +8,8 @@ from app.main_window import MainWindow
 from models.board import board_groups
 from models.domain import Node, Status
 from models.matrix_model import LEAD, NONE, RESPONSIBLE
-from models.tracking import DeadlineState, Signal, classify, opening_notice, signal
+from models.tracking import DeadlineState, Flag, Signal, classify, opening_notice, signal
+from helpers.pdf_text import flat, needs_pdftotext, page_texts
 from widgets.report_view import ReportDialog
 
 TODAY = date(2022, 9, 20)  # the 2022年6月 tasks are overdue, the 2022年9月 ones due within 10 days
@@ -208,9 +209,68 @@ def test_lagging_and_stale_shown_in_the_tree(window, qtbot):
     unit = (task.lead + task.responsible)[0]
     window.store.add_progress(ProgressEntry.new(task.id, unit, "8月调度", "推进中", "已完成90%", "2022-08-30"))
     editor.set_fields(task.id, status=Status.IN_PROGRESS, progress="已完成90%")
-    assert task.id not in window.flags
+    assert task.id not in window.tracking.computed
     tip = window.model.index_of(task.id, number.column()).data(Qt.ItemDataRole.ToolTipRole) or ""
     assert "滞后" not in tip and "停滞" not in tip
     window.store.add_progress(ProgressEntry.new(task.id, unit, "8月调度", "推进中", "开始前期工作", "2022-08-31"))
     editor.stack.undo()  # back to 未启动 (0%); the latest report has no percentage; reported in 8月: not 停滞
-    assert [f.flag.value for f in window.flags[task.id]] == ["滞后"]
+    assert [f.flag.value for f in window.tracking.computed[task.id]] == ["滞后"]
+
+
+@needs_pdftotext
+def test_lagging_and_stale_shown_in_the_board_matrix_department_view_and_report(window, qtbot, tmp_path):
+    """One computation (the window's TrackingContext) feeds every view, each with the reasons as a tooltip."""
+
+    editor = window.editor
+    assert editor.open_round("7月调度", date(2022, 7, 31), date(2022, 7, 1))
+    assert editor.open_round("8月调度", date(2022, 8, 31), date(2022, 8, 1))
+    task = leaf(window, 0)
+    reasons = window.tracking.flag_reasons(task.id)
+    assert reasons.startswith("滞后：进度 0%") and "停滞：连续 2 轮未报告进展" in reasons
+    flagged = {n for n in window.tracking.computed}
+
+    window.show_view("board")
+    qtbot.waitUntil(lambda: any(i.data(0, Qt.ItemDataRole.UserRole) == task.id for i in window.board.items()))
+    from widgets.deadline_board import FLAGS
+    item = next(i for i in window.board.items() if i.data(0, Qt.ItemDataRole.UserRole) == task.id)
+    assert item.text(FLAGS) == "滞后、停滞" and item.toolTip(FLAGS) == reasons and reasons in item.toolTip(0)
+    counts = window.tracking.flag_counts(flagged)
+    assert f"滞后 {counts[Flag.LAGGING]}" in window.board.summary.text()
+    window.board.grab().save(str(tmp_path / "board.png"))
+
+    m = window.matrix_model
+    window.show_view("matrix")
+    unit = task.lead[0]
+    column = m.column_of_unit(unit)
+    header = m.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.UserRole)
+    mine = [n for n in window.model.plan.walk_nodes() if not n.children and unit in n.lead + n.responsible]
+    lagging = sum(1 for n in mine if any(f.flag is Flag.LAGGING for f in window.tracking.flags_of(n.id)))
+    assert f" 滞{lagging}" in header and lagging >= 1
+    tip = m.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert f"滞 {lagging}：其中进度滞后 {lagging} 项" in tip and reasons.splitlines()[0] in tip
+    assert reasons in m.headerData(m.row_of(task.id), Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+
+    window.show_view("units")
+    from widgets.unit_tasks_view import FLAGS as UNIT_FLAGS
+    view = window.unit_view
+    view.unit.setCurrentText(unit)
+    row = next(view.table.topLevelItem(i) for i in range(view.table.topLevelItemCount())
+               if view.table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == task.id)
+    assert row.text(UNIT_FLAGS) == "滞后、停滞" and row.toolTip(UNIT_FLAGS) == reasons
+    assert f"滞后 {lagging}" in view.summary.text()
+
+    window.actions_by_name["report"].trigger()
+    (dialog,) = window.findChildren(ReportDialog)
+    qtbot.addWidget(dialog)
+    report = dialog.view.report
+    assert {t.node_id for t in report.flagged_tasks} == flagged
+    entry = next(t for t in report.flagged_tasks if t.node_id == task.id)
+    assert [f for f, _ in entry.flags] == ["滞后", "停滞"] and "连续 2 轮" in entry.flags[1][1]
+    pdf = dialog.view.export_pdf(tmp_path / "report.pdf", offer=False)
+    text = flat("".join(page_texts(pdf)))
+    assert f"滞后、停滞任务（{len(flagged)}项）" in text and "连续2轮未报告进展" in text
+
+    # a window opened on the store shows them at once, before any edit
+    again = MainWindow(window.store, today=lambda: TODAY, remember=False)
+    qtbot.addWidget(again)
+    assert set(again.tracking.computed) == flagged and f"滞后 {counts[Flag.LAGGING]}" in again.counts.text()

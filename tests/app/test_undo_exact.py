@@ -121,3 +121,55 @@ def test_each_plan_has_its_own_undo_and_the_menu_says_which(qtbot, demo_store, t
     assert undo.text() == "撤销删除清单“第二份清单”（清单库和单位名录）"
     editor.undo()
     assert [p.title for p in demo_store.list_plans()][1] == "第二份清单"
+
+
+def test_deleting_a_plan_with_rounds_reminders_versions_and_history_and_undoing_restores_every_row(editor):
+    """Issue 16: the plan's rounds, the units asked, 催办 with their tasks, saved versions and its
+    history entries go with it by cascade, and undo puts every one back."""
+    from datetime import date
+
+    from models.history import plan_history
+    from models.round_store import RoundBook
+    from models.rounds import reporting_units
+
+    store = editor.store
+    plan = editor.model.plan
+    book = RoundBook(store)
+    unit = reporting_units(plan)[0]
+    r = book.open(plan.id, "第1轮", date(2024, 6, 30), today=date(2024, 6, 1))
+    book.record_sent(plan.id, "第1轮", {unit: f"{unit}.xlsx"}, today=date(2024, 6, 2))
+    tasks = [n.id for n in leaves(plan) if unit in n.lead + n.responsible]
+    book.record_reminder(r, unit, tasks, date(2024, 7, 2), "催办.docx")
+    store.save_snapshot(plan, "印发稿", "2024-06-01")
+    editor.set_fields(tasks[0], status="推进中")
+    report(store, tasks[0], unit)
+    assert {e.kind.value for e in plan_history(store, plan.id)} == {"轮次", "催办", "状态", "进展"}
+    before = whole_store(store)
+    editor.delete_plan(plan.id)
+    for table in ("rounds", "round_units", "reminders", "reminder_tasks", "plan_snapshots", "history_entries"):
+        assert store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    editor.undo()
+    assert whole_store(store) == before
+    editor.redo()
+    editor.undo()
+    assert whole_store(store) == before
+
+
+def test_deleting_a_task_a_reminder_listed_and_undoing_restores_the_reminder_and_history(editor):
+    from datetime import date
+
+    from models.round_store import RoundBook
+
+    store = editor.store
+    plan = editor.model.plan
+    task = leaves(plan)[0]
+    unit = (task.lead + task.responsible)[0]
+    book = RoundBook(store)
+    r = book.open(plan.id, "第1轮", None, units=[unit], today=date(2024, 6, 1))
+    book.record_reminder(r, unit, [task.id], date(2024, 7, 2))
+    editor.set_fields(task.id, status="已完成")
+    before = whole_store(store)
+    editor.delete_nodes([task.id])
+    assert book.task_reminders(task.id) == []
+    editor.undo()
+    assert whole_store(store) == before

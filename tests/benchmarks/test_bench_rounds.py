@@ -49,3 +49,14 @@ def test_task_flags(benchmark, book):
     plan = rounds.store.load_plan(plan_id)
     flags = benchmark(rounds.task_flags, plan, TrackingContext(lambda: date(2024, 7, 1)))
     assert flags  # make_plan's deadline 2024年6月底前 has passed: unfinished tasks lag
+
+
+def test_task_history(benchmark, book):
+    """A task's history (留痕), read each time the detail panel shows a task, among ~2,800 reports."""
+    from models.history import HistoryKind, task_history
+
+    rounds, plan_id, _ = book
+    plan = rounds.store.load_plan(plan_id)
+    task = next(n for n, _ in plan.walk() if not n.children)
+    entries = benchmark(task_history, rounds.store, task.id)
+    assert [e.kind for e in entries] == [HistoryKind.PROGRESS, HistoryKind.ROUND]

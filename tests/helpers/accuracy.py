@@ -17,6 +17,7 @@ from importers import import_file
 from importers.result import ImportResult
 from importers.text_source import tidy
 from models.domain import Node, Plan
+from models.numbering import number_plan
 from models.units import normalise_name
 
 FIXTURES = Path(__file__).parent.parent / "importers" / "fixtures"
@@ -76,17 +77,21 @@ def demo_table_expected() -> list[Expected]:
             for n, t in zip(numbers, tasks, strict=True)]
 
 
-def task_keys(result: ImportResult, plan: Plan, by_path: bool) -> dict[str, Node]:
-    """Tasks by printed number: the path of printed numbers for body text, the number alone for tables.
+def task_keys(result: ImportResult, plan: Plan, by_path: bool, derived: bool = False) -> dict[str, Node]:
+    """Tasks by printed number: the path of printed numbers for body text, the number alone for tables;
+    ``derived``: by the numbers the program prints for them (models.numbering) instead.
 
     A task printed without a number is ``·``; several such tasks under one parent (the annotated
     segments of one numbered paragraph) are ``#1``, ``#2``, … in order."""
     out: dict[str, Node] = {}
+    numbers = number_plan(plan) if derived else {}
 
     def visit(nodes: list[Node], path: list[str]) -> None:
         unnumbered = [n for n in nodes if n.id in result.tasks and not result.printed.get(n.id)]
         for node in nodes:
             label = result.printed.get(node.id, "")
+            if label and derived:
+                label = numbers[node.id]
             if not label:
                 label = f"#{unnumbered.index(node) + 1}" if len(unnumbered) > 1 and node in unnumbered else "·"
             here = path + [label]
@@ -121,11 +126,13 @@ def _key(key: str) -> str:
     return "/".join(re.sub(r"^(\d+)[.．、]?$", r"\1.", seg) for seg in key.split("/"))
 
 
-def measure(path: Path, fixture: str | Path, part: str = "all", paths: bool = False) -> tuple[int, int, dict[str, str]]:
+def measure(path: Path, fixture: str | Path, part: str = "all", paths: bool = False,
+            derived: bool = False) -> tuple[int, int, dict[str, str]]:
     """(right, expected, misses) of importing ``path`` against a fixture; plans matched by title.
 
     Tasks are keyed by their number (tables) or the path of numbers (body text; ``paths`` for
-    tables too).  Every expected plan must be found, with exactly the expected number of tasks."""
+    tables too), as printed or (``derived``) as the program numbers them.  Every expected plan must
+    be found, with exactly the expected number of tasks."""
     result = import_file(path, part=part)
     plans = {p.title: p for p in result.plans}
     groups = load_fixture(fixture)
@@ -136,7 +143,7 @@ def measure(path: Path, fixture: str | Path, part: str = "all", paths: bool = Fa
         if plan is None:
             misses.update({f"{title}:{e.key}": "plan not found" for e in expected})
             continue
-        found = {_key(k): n for k, n in task_keys(result, plan, by_path=paths or result.parts[plan.id] == "body").items()}
+        found = {_key(k): n for k, n in task_keys(result, plan, paths or result.parts[plan.id] == "body", derived).items()}
         expected = [replace(e, key=_key(e.key)) for e in expected]
         misses.update({f"{title or ''}:{key}": why for key, why in compare(expected, found).items()})
         extra = sorted(set(found) - {e.key for e in expected})

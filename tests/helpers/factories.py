@@ -124,3 +124,19 @@ def known_scoring_store(path) -> tuple[Store, Plan]:
     store.add_adjustment(ScoreAdjustment.new(plan.id, B, 2, "获省级表彰", "张三", "2024-11-01"))
     store.add_adjustment(ScoreAdjustment.new(plan.id, A, -3, "数据报送错误", "李四", "2025-01-05"))
     return store, store.load_plan(plan.id)
+
+
+# -- a city's list handed down to two counties (分解下达; tests/*/test_handdown*.py) --
+
+def city_plan() -> Plan:
+    """Four tasks: one shared by 甲县 and 乙县, one for 甲县 alone, one led by 乙县, one for no county."""
+    return Plan(title="达州市2024年重点任务清单", issuer="达州市人民政府", level_names=["重点领域", "重点任务"], roots=[
+        Node(text="优化营商环境", children=[
+            Node(text="压缩企业开办时间", lead=["市市场监管局"], responsible=["甲县", "乙县"], deadline="2024年6月底前"),
+            Node(text="推进政务服务“一网通办”", lead=["市政务服务局"], responsible=["甲县"], deadline="2024年12月底前"),
+        ]),
+        Node(text="改善民生", children=[
+            Node(text="新建养老机构", lead=["乙县"], deadline="2024年10月底前"),
+            Node(text="推进城市更新", lead=["市住建局"], deadline="2024年12月底前"),
+        ]),
+    ])

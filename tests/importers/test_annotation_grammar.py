@@ -105,3 +105,35 @@ def test_run_on_names_are_split_and_single_names_are_not(name, parts):
 
 def test_a_known_name_is_never_split():
     assert split_run_on("市住建局市政工程处", {"市住建局市政工程处"}) == ["市住建局市政工程处"]
+
+
+@pytest.mark.parametrize("inner, lead, resp", [
+    # a verb after 牵头 (潮州市 蓝天保卫战方案: 牵头督导; 兴庆区: 牵头抓总), 为牵头单位 / 为配合单位
+    ("市生态环境局、发展和改革局牵头督导，市公安局、水务局负责", ["市生态环境局", "发展和改革局"], ["市公安局", "水务局"]),
+    ("市住建局牵头抓总，市城管局配合推进", ["市住建局"], ["市城管局"]),
+    ("市委组织部牵头组织，市人社局协助", ["市委组织部"], ["市人社局"]),
+    ("市卫健委为牵头单位，市医保局为配合单位", ["市卫健委"], ["市医保局"]),
+    # a role written after one unit of the list, in any bracket: it leads whatever the rule
+    ("责任单位：市政务服务局（牵头）、市发展改革委、市大数据局", ["市政务服务局"], ["市发展改革委", "市大数据局"]),
+    ("责任单位：市住建局〔牵头〕、市自然资源局；完成时限：2025年9月底", ["市住建局"], ["市自然资源局"]),
+    ("市自然资源局、市住建局(牵头单位)、市城管局", ["市住建局"], ["市自然资源局", "市城管局"]),
+    ("市市场监管局（牵头），市公安局（配合）、市税务局", ["市市场监管局"], ["市公安局", "市税务局"]),
+    # 协同 inside a name is no role word
+    ("市科协牵头，市产业协同中心配合", ["市科协"], ["市产业协同中心"]),
+])
+def test_role_words_with_a_verb_and_roles_written_after_a_unit(inner, lead, resp):
+    got_lead, got_resp, _ = read(inner)
+    assert (got_lead, got_resp) == (lead, resp)
+
+
+def test_a_marked_lead_ends_the_lead_warning():
+    ann = parse_annotation("责任单位：市住建局（牵头）、市城管局", Conventions())
+    assert not ann.lead_unclear
+    ann = parse_annotation("责任单位：市住建局、市城管局", Conventions())
+    assert ann.lead_unclear
+
+
+@pytest.mark.parametrize("key", ["时间", "完成期限", "截止时间"])
+def test_more_deadline_keys(key):
+    ann = parse_annotation(f"牵头单位：国网澄江供电公司；配合单位：市发展改革委；{key}：2025年12月底前", Conventions())
+    assert (ann.lead, ann.responsible, ann.deadline) == (["国网澄江供电公司"], ["市发展改革委"], "2025年12月底前")

@@ -2,6 +2,8 @@
 round trips are in test_round_trip_xlsx.py and test_round_trip_docx.py)."""
 import uuid
 
+import pytest
+
 from docx import Document
 from openpyxl import Workbook
 
@@ -303,3 +305,90 @@ def test_a_sentence_in_an_indicator_cell_stays_its_text_not_its_remarks(tmp_path
     (got,) = import_file(tmp_path / "a.xlsx").plans
     indicator = got.roots[0].children[0].children[0]
     assert (indicator.text, indicator.remarks) == (sentence, "")
+
+
+def test_a_lead_written_after_a_unit_in_a_responsible_column(tmp_path):
+    book, _ = _sheet([
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        [1, "推进高效办成一件事", "市政务服务局（牵头）、市发展改革委、市大数据局", "2025年12月底"],
+        [2, "深化工程建设项目审批改革", "市自然资源局、市住建局(牵头)", "2025年9月底"],
+        [3, "清理涉企违规收费", "市市场监管局、市财政局", "2025年6月底"],
+    ])
+    book.save(tmp_path / "m.xlsx")
+    result = import_file(tmp_path / "m.xlsx")
+    (plan,) = result.plans
+    assert [(t.lead, t.responsible) for t in plan.roots] == [
+        (["市政务服务局"], ["市发展改革委", "市大数据局"]),
+        (["市住建局"], ["市自然资源局"]),
+        ([], ["市市场监管局", "市财政局"]),  # nothing marked: no lead, as the table prints
+    ]
+
+
+def _split_header_rows(lead: str, responsible: str) -> list[list]:
+    return [
+        ["临澜市2025年重点任务分解表", None, None, None, None, None],
+        ["序号", "重点任务", "责任单位", None, "责任领导", "完成时限"],
+        [None, None, lead, responsible, None, None],
+        [1, "推进高效办成一件事", "市政务服务局", "市发展改革委、市大数据局", "张明", "2025年12月底"],
+        [2, "深化工程建设项目审批改革", "市住建局", "市自然资源局", "李华", "2025年9月底"],
+        ["序号", "重点任务", "责任单位", None, "责任领导", "完成时限"],  # the header again at a page top
+        [None, None, lead, responsible, None, None],
+        [3, "清理涉企违规收费", "市市场监管局", "市财政局", "张明", "2025年6月底"],
+    ]
+
+
+EXPECTED_SPLIT = [("推进高效办成一件事", ["市政务服务局"], ["市发展改革委", "市大数据局"], "张明", "2025年12月底"),
+                  ("深化工程建设项目审批改革", ["市住建局"], ["市自然资源局"], "李华", "2025年9月底"),
+                  ("清理涉企违规收费", ["市市场监管局"], ["市财政局"], "张明", "2025年6月底")]
+
+
+def _read_split(plan):
+    return [(t.text, t.lead, t.responsible, t.leader, t.deadline) for t in plan.roots]
+
+
+@pytest.mark.parametrize("lead, responsible", [("牵头单位", "配合单位"), ("牵头", "配合")])
+def test_a_header_over_two_rows_in_a_workbook(tmp_path, lead, responsible):
+    """责任单位 merged over two columns, named 牵头单位 | 配合单位 in the row below; the other header cells
+    merged down over both rows."""
+    book, _ = _sheet(_split_header_rows(lead, responsible), merges=("A1:F1", "C2:D2", "A2:A3", "B2:B3", "E2:E3", "F2:F3"))
+    book.save(tmp_path / "split.xlsx")
+    result = import_file(tmp_path / "split.xlsx")
+    (plan,) = result.plans
+    assert plan.title == "临澜市2025年重点任务分解表"
+    assert _read_split(plan) == EXPECTED_SPLIT
+    assert not [w for w in result.warnings if w.kind == "lead-unclear"]
+
+
+def test_a_header_over_two_rows_in_a_word_table(tmp_path):
+    """In Word the merged cells repeat their text in every column and row they cover."""
+    rows = _split_header_rows("牵头单位", "配合单位")[1:]
+    doc = Document()
+    doc.add_paragraph("临澜市2025年重点任务分解表")
+    table = doc.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = str(value)
+    for top, bottom in ((0, 1), (4, 5)):
+        table.cell(top, 2).merge(table.cell(top, 3))  # 责任单位 over two columns
+        for c in (0, 1, 4, 5):
+            table.cell(top, c).merge(table.cell(bottom, c))
+    doc.save(tmp_path / "split.docx")
+    (plan,) = import_file(tmp_path / "split.docx").plans
+    assert _read_split(plan) == EXPECTED_SPLIT
+
+
+@pytest.mark.parametrize("deadline_header", ["完成期限", "截止时间", "时间安排", "进度安排", "完成日期"])
+def test_deadline_columns_in_other_words_and_unread_columns_are_reported(tmp_path, deadline_header):
+    book, _ = _sheet([
+        ["序号", "重点任务", "工作目标", "牵头单位", deadline_header, "联系人", "备注"],
+        [1, "推进高效办成一件事", "年内上线20项", "市政务服务局", "2025年12月底", "王芳", ""],
+        [2, "深化审批改革", "审批时限压减50%", "市住建局", "2025年9月底", "", ""],
+    ])
+    book.save(tmp_path / "d.xlsx")
+    result = import_file(tmp_path / "d.xlsx")
+    (plan,) = result.plans
+    assert [(t.text, t.lead, t.deadline) for t in plan.roots] == [
+        ("推进高效办成一件事", ["市政务服务局"], "2025年12月底"), ("深化审批改革", ["市住建局"], "2025年9月底")]
+    unread = [w.message for w in result.warnings if w.kind == "column-unread"]
+    assert len(unread) == 2 and "“工作目标”" in unread[0] and "“联系人”" in unread[1]  # 备注 is a field

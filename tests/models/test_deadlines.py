@@ -289,6 +289,29 @@ def test_default_year_places_bare_months():
     assert parse_deadline("12月底前", default_year=10**6).kind == "unparsed"
 
 
+@pytest.mark.parametrize("text, due", [
+    # dates typed with dots, dashes or slashes in a text cell (Excel lists)
+    ("2025.6.30", datetime.date(2025, 6, 30)), ("2025-12-31", datetime.date(2025, 12, 31)),
+    ("2025/6/30前", datetime.date(2025, 6, 30)), ("2025.6", datetime.date(2025, 6, 30)),
+    ("2025-6-30至2025-12-31", datetime.date(2025, 12, 31)),
+    # 年内 / 全年: by the end of the year written, else of the list's year
+    ("2025年内", datetime.date(2025, 12, 31)), ("年内完成", datetime.date(2024, 12, 31)),
+    ("全年", datetime.date(2024, 12, 31)),
+])
+def test_numeric_dates_and_within_the_year(text, due):
+    assert parse_deadline(text, default_year=2024).due == due
+
+
+@pytest.mark.parametrize("text", ["三年内完成", "3年内", "1.5倍"])
+def test_within_years_and_decimals_are_no_dates(text):
+    """三年内 is within three years from an unknown start: never guessed."""
+    assert parse_deadline(text, default_year=2024).kind == "unparsed"
+
+
+def test_a_range_of_years_with_a_dash_ends_with_its_last_year():
+    assert parse_deadline("2025-2026年完成").due == datetime.date(2026, 12, 31)
+
+
 def test_deadline_is_frozen():
     deadline = parse_deadline("2021年12月")
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -184,3 +184,35 @@ def test_the_share_column_reads_percentages_only(typed, read):
     if read:  # as merged into the progress text, it is what 滞后 measures
         node = Node(text="任务", status=Status.IN_PROGRESS)
         assert progress_share(node, f"已开工\n完成进度：{read}") == float(read[:-1]) / 100
+
+
+def test_merging_units_moves_score_items_evidence_and_reports_and_undo_restores_exactly(store, tmp_path):
+    """Every row naming the merged-away unit moves (a manual 加分 too, else the unit's delete fails on its
+    foreign key); undo gives back the store byte for byte."""
+    from models.evidence import copy_in
+    from models.store import ScoreAdjustment
+
+    book = RoundBook(store)
+    pid = store.list_plans()[0].id
+    plan = store.load_plan(pid)
+    plan.roots.append(Node(text="丁", lead=["市发改委"]))
+    store.save_plan(plan)
+    r = book.open(pid, "5月调度", D, units=["市发改委", "市财政局"])
+    book.record_reminder(r, "市发改委", [node(store, "丁").id], date(2024, 7, 2))
+    report(store, "丁", "市发改委")
+    entry = store.progress_history(node(store, "丁").id)[0]
+    source = tmp_path / "照片.jpg"
+    source.write_bytes(b"jpeg")
+    store.add_evidence(copy_in(store.evidence_dir, source, entry.node_id, "4", "2024-06-10", entry.id))
+    store.add_adjustment(ScoreAdjustment.new(pid, "市发改委", 2, "获省级表彰", "张三", "2024-06-01"))
+    ids = {u.name: u.id for u in store.list_units()}
+    snapshot = store.units_snapshot([ids["市发改委"], ids["市发展改革委"]])
+    before = sorted(store.conn.iterdump())
+    store.merge_units(ids["市发改委"], ids["市发展改革委"])
+    assert [(a.unit, a.points) for a in store.adjustments(pid)] == [("市发展改革委", 2)]
+    assert store.progress_history(entry.node_id)[0].unit == "市发展改革委"
+    assert [e.entry_id for e in store.evidence_for(entry.node_id)] == [entry.id]
+    assert [u.unit for u in book.status(r, date(2024, 6, 20)).units] == ["市发展改革委", "市财政局"]
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    store.restore_units(snapshot)
+    assert sorted(store.conn.iterdump()) == before

@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 
 from models import schema
 from models.demo import demo_plan
-from models.domain import Column, Node, Numbering, Plan, Status
+from models.domain import Column, Node, Numbering, Plan, SourceLink, Status
 from models.store import ReadOnlyError, Store, StoreError
 from models.units import normalise_name
 
 
 def tree_shape(plan):
     return [(n.id, d, n.text, n.lead, n.responsible, n.leader, n.deadline, n.remarks, n.tags,
-             n.status, n.progress, [c.id for c in n.children]) for n, d in plan.walk()]
+             n.status, n.progress, n.sources, [c.id for c in n.children]) for n, d in plan.walk()]
 
 
 def plan_fields(plan):
@@ -39,6 +39,8 @@ def nodes(draw, depth=1):
         responsible=draw(st.lists(unit_names, max_size=3, unique=True)), leader=draw(texts),
         deadline=draw(texts), remarks=draw(texts), tags=draw(st.lists(st.sampled_from("★☆●▲◎"), max_size=2)),
         status=draw(st.sampled_from(list(Status))), progress=draw(texts), children=children,
+        sources=draw(st.lists(st.builds(SourceLink, plan_id=texts, node_id=texts, receiver=unit_names,
+                                        plan_title=texts, issuer=texts, handed=st.booleans()), max_size=2)),
     )
 
 
@@ -169,6 +171,7 @@ def test_migration_to_the_assessment_schema_keeps_a_version_2_store(tmp_path):
             "旧任务", ["市财政局"], "2024年6月", "", "")
         assert [e.text for e in store.progress_history("n1")] == ["已启动"]
         assert store.adjustments("p1") == []
+        assert (task.sources, store.handdowns("p1")) == ([], {})  # the hand-down step: no links yet
 
 
 def test_newer_schema_is_refused(tmp_path):
@@ -250,17 +253,18 @@ def test_plan_copy_shares_nothing_mutable():
     from models.domain import PLAN_FIELDS, Column, Node, Plan
 
     plan = Plan(title="原", level_names=["一级", "二级"], tag_legend={"★": "重点"}, columns=[Column.LEAD],
-                scoring={"base": 60}, roots=[Node(text="任务", lead=["甲"], tags=["★"])])
+                scoring={"base": 60}, number_scopes={"3": 0}, roots=[Node(text="任务", lead=["甲"], tags=["★"])])
     copy = plan.copy()
     assert copy == plan and copy.id == plan.id
     copy.level_names.append("三级")
     copy.tag_legend["▲"] = "新增"
     copy.columns.append(Column.DEADLINE)
     copy.scoring["late"] = -2
+    copy.number_scopes["2"] = 1
     copy.roots[0].lead.append("乙")
     copy.roots[0].tags.clear()
     assert plan.level_names == ["一级", "二级"] and plan.tag_legend == {"★": "重点"}
     assert plan.columns == [Column.LEAD] and plan.roots[0].lead == ["甲"] and plan.roots[0].tags == ["★"]
-    assert plan.scoring == {"base": 60}
+    assert plan.scoring == {"base": 60} and plan.number_scopes == {"3": 0}
     assert set(PLAN_FIELDS) == {"title", "issuer", "doc_number", "date", "recipients", "cc", "body",
-                                "level_names", "columns", "numbering", "tag_legend", "scoring"}
+                                "level_names", "columns", "numbering", "number_scopes", "tag_legend", "scoring"}

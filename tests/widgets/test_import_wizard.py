@@ -172,3 +172,32 @@ def test_implied_and_inherited_values_are_shown_as_such(wizard, tmp_path):
     assert not rows["实施项目40个。"].font(5).italic()
     body = rows["新增就业3000人。"]
     assert body.text(3) == "区人社局、各街道办事处" and body.font(3).italic() and "隐含" in body.toolTip(3)
+
+
+def test_a_hand_down_workbook_imports_as_a_linked_plan(qtbot, wizard, demo_store, tmp_path):
+    from exporters.handdown_sheets import write_handdown_files
+    from helpers.factories import city_plan
+    from models.exchange import PLAN_SHEET
+    from openpyxl import load_workbook
+
+    city = city_plan()
+    [(_, path, _)] = write_handdown_files(city, tmp_path, ["甲县"])
+    tampered = tmp_path / "改过.xlsx"
+    wb = load_workbook(path)
+    wb[PLAN_SHEET].cell(2, 2, wb[PLAN_SHEET].cell(2, 2).value.replace("营商", "商营"))
+    wb.save(tampered)
+    open_file(wizard, tampered)
+    assert wizard.currentId() == FILE_PAGE
+    assert "改过.xlsx" in wizard.file_page.status.text() and "已被改动" in wizard.file_page.status.text()
+    assert plan_count(demo_store) == 1
+
+    open_file(wizard, path)
+    assert wizard.currentId() == PREVIEW_PAGE
+    wizard.next()
+    with qtbot.waitSignal(wizard.imported) as signal:
+        finish(wizard)
+    (plan_id,) = signal.args[0]
+    plan = demo_store.load_plan(plan_id)
+    assert plan.title == "达州市2024年重点任务清单（甲县）"
+    assert [n.sources[0].node_id for n in plan.walk_nodes()] == [
+        city.roots[0].id, city.roots[0].children[0].id, city.roots[0].children[1].id]

@@ -119,8 +119,9 @@ def test_ok_applies_every_change_as_one_undo_step(qtbot, dialog, editor):
         "columns": [Column.LEAD, Column.RESPONSIBLE, Column.LEADER, Column.DEADLINE],
         "numbering": Numbering.RESTART, "tag_legend": {"★": "省考核指标", "▲": "市考核指标"},
         "scoring": {},  # the assessment rules are the score dialog's
+        "number_scopes": {},  # how the imported numbers ran; kept for a return to 连续编号
     }
-    assert set(dialog.applied) == set(FIELDS) - {"issuer", "scoring"}  # unchanged fields are not written
+    assert set(dialog.applied) == set(FIELDS) - {"issuer", "scoring", "number_scopes"}  # unchanged fields are not written
     assert editor.stack.count() == 1 and editor.stack.undoText() == "修改清单属性"
     headers = [editor.model.headerData(c, Qt.Orientation.Horizontal) for c in range(editor.model.columnCount())]
     assert "责任领导" in headers and "备注" not in headers  # the open tree follows

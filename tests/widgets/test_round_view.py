@@ -47,11 +47,14 @@ def test_open_close_and_undo(qtbot, demo_store):
 
     # A report merged for the round shows up: 人事科 has reported one of its tasks.
     task = next(n for n, _ in plan.walk() if "人事科" in n.lead and not n.children)
-    demo_store.add_progress(ProgressEntry.new(task.id, "人事科", "6月调度", "推进中", "已启动", "2022-07-01"))
+    demo_store.add_progress(ProgressEntry.new(task.id, "人事科", "6月调度", "推进中", "已启动", "2022-07-01",
+                                              file="人事科（已填）.xlsx"))
     editor.set_fields(task.id, progress="已启动")
     qtbot.waitUntil(lambda: "部分报送" in column(view, "状态"))
     row = column(view, "单位").index("人事科")
     assert (column(view, "已报送")[row], column(view, "报送日期")[row]) == ("1", "2022-07-01")
+    assert column(view, "报送文件")[row] == "人事科（已填）.xlsx"  # the file it came in
+    assert {column(view, "报送文件")[r] for r in range(view.table.rowCount()) if r != row} == {""}
 
     view.state.setCurrentText("部分报送")
     assert column(view, "单位") == ["人事科"]
