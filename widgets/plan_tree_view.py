@@ -66,18 +66,21 @@ class PlanTreeView(QTreeView):
         old = self.selectionModel()
         self.setModel(model)
         old.deleteLater()
+        now = self.view_index(current)
+        if current.isValid() and not now.isValid():
+            self.current_row_changed.emit(QModelIndex(), QModelIndex())  # the current row is hidden now
+        self.select_rows([self.view_index(i) for i in selected], now)
+
+    def select_rows(self, rows: list[QModelIndex], current: QModelIndex | None = None) -> None:
+        """Select ``rows`` of what is shown (invalid ones are left out), ``current`` the current row."""
         selection = QItemSelection()
-        for source in selected:
-            index = self.view_index(source)
+        for index in rows:
             if index.isValid():
                 selection.select(index, index)
-        rows = QItemSelectionModel.SelectionFlag.Rows
-        now = self.view_index(current)
-        if now.isValid():
-            self.selectionModel().setCurrentIndex(now, rows | QItemSelectionModel.SelectionFlag.NoUpdate)
-        elif current.isValid():
-            self.current_row_changed.emit(QModelIndex(), QModelIndex())  # the current row is hidden now
-        self.selectionModel().select(selection, rows | QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        flags = QItemSelectionModel.SelectionFlag.Rows
+        if current is not None and current.isValid():
+            self.selectionModel().setCurrentIndex(current, flags | QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.selectionModel().select(selection, flags | QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab and Shift+Tab indent and outdent here, not move focus

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel
-
 from models.tree_model import PlanTreeModel
 from widgets.plan_tree_view import PlanTreeView
 
@@ -57,14 +55,7 @@ def restore(tree: PlanTreeView, model: PlanTreeModel, state: TreeViewState) -> N
         index = _view_index(tree, model, node_id)
         if index.isValid():
             tree.collapse(index)
-    selection = QItemSelection()
-    for node_id in state.selected:
-        index = _view_index(tree, model, node_id)
-        if index.isValid():
-            selection.select(index, index)
-    flags = QItemSelectionModel.SelectionFlag.Rows
     current = _view_index(tree, model, state.current) if state.current else None
+    tree.select_rows([_view_index(tree, model, node_id) for node_id in state.selected], current)
     if current is not None and current.isValid():
-        tree.selectionModel().setCurrentIndex(current, flags | QItemSelectionModel.SelectionFlag.NoUpdate)
         tree.scrollTo(current)
-    tree.selectionModel().select(selection, flags | QItemSelectionModel.SelectionFlag.ClearAndSelect)
