@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         tree_layout.addWidget(self.filter_bar)
         tree_layout.addWidget(self.tree)
         self.matrix_model = MatrixModel(self.model, store.list_units, self.tracking, self)
+        self.matrix_model.set_live(False)  # built when asked for; the matrix view keeps it live while shown
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
         self.views.addTab(tree_page, "清单")
