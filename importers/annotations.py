@@ -45,6 +45,8 @@ _KEY = re.compile(rf"({_KEYS})\s*[:：]")
 _OPEN_KEY = re.compile(rf"[〔\[（(【［]\s*(?={_KEYS})")
 _UNIT_KEYS = "|".join(sorted((k for k, r in _ROLE_OF_KEY.items() if r in ("lead", "responsible")), key=len, reverse=True))
 _BARE_KEY = re.compile(rf"(?:^|(?<=[。；;！!？?\s]))(?:{_UNIT_KEYS})\s*[:：]")
+# 【牵头单位】市民政局【责任单位】市住建局: keys in brackets instead of before a colon
+_BRACKETED_KEY = re.compile(rf"[【\[［〔]\s*({_KEYS})\s*[】\]］〕]\s*[:：]?\s*")
 FIELD_LINE = re.compile(rf"^\s*(?:{_KEYS})\s*[:：]")  # 牵头单位：区住建局 on a line of its own
 FIELD_WITHOUT_VALUE = re.compile(rf"(?:{_KEYS})\s*[:：]\s*$")  # 牵头单位： / 区发改委 on the next line
 # 排在首位的为牵头单位 / 列第一位者为牵头单位 / 排在第一位的部门为牵头部门 / 第一个单位为牵头单位
@@ -103,6 +105,15 @@ class Annotation:
     deadline: str = ""
     leader: str = ""
     lead_unclear: bool = False  # units without a lead and no stated rule
+
+
+def unbracket_keys(text: str) -> str:
+    """``【牵头单位】A【责任单位】B`` as ``牵头单位：A；责任单位：B``, the form the rest reads."""
+    def key(m: re.Match[str]) -> str:
+        before = text[:m.start()].rstrip()
+        joint = "；" if before and before[-1] not in "。；;！!？?：:（(" else ""
+        return f"{joint}{m.group(1)}："
+    return _BRACKETED_KEY.sub(key, text) if "】" in text or "]" in text or "〕" in text or "］" in text else text
 
 
 def looks_like_deadline(text: str) -> bool:

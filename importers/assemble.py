@@ -93,7 +93,9 @@ def assemble(doc: SourceDoc, part: str = "all", *, layout: Layout | None = None,
                 if found.layout is not None:
                     plan.level_names = found.layout.level_names()
                     plan.columns = found.layout.plan_columns()
-                _add(result, plan, TABLE, found.printed, [t.id for t in found.tasks], found.warnings)
+                warnings = found.warnings if found.tasks else [  # a table read as nothing: say which
+                    (node, kind, f"“{table.name or plan.title}”：{message}") for node, kind, message in found.warnings]
+                _add(result, plan, TABLE, found.printed, [t.id for t in found.tasks], warnings)
                 result.inherited.update(found.inherited)
                 if table.name:
                     sheets.add(plan.id)

@@ -122,10 +122,12 @@ class _Builder:
         self.out = BodyTasks()
 
     def keep_unannotated(self, item: _Item, siblings: list[_Item]) -> bool:
-        if item.ann is not None or item.heading_like:
+        if item.ann is not None:
             return False
-        if self.include:
-            return item.label is not None or is_article(item.text)
+        if self.include:  # every numbered paragraph; a short one is a heading only over others
+            return (item.label is not None or is_article(item.text)) and not (item.heading_like and item.children)
+        if item.heading_like:
+            return False
         return item.label is not None and any(
             s.ann is not None and s.label is not None and s.level == item.level for s in siblings
         )

@@ -29,6 +29,7 @@ _PATTERNS = [
     (5, re.compile(rf"^\s*([{_CIRCLED}])\s*"), "{}"),
 ]
 _ARTICLE = re.compile(rf"^\s*第\s*[{_CN}\d]+\s*[条章节]")
+_PART = re.compile(rf"^\s*第\s*[{_CN}\d]+\s*(?:部分|篇|章|节)")  # 第一部分 主要预期目标: a part of a list
 TASK_LABEL = re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{_NOT_DECIMAL}")
 
 
@@ -73,6 +74,11 @@ def parse_label(text: str, lone: bool = False) -> Label | None:
 def is_article(text: str) -> bool:
     """第三条 / 第二章: parts of a regulation, never tasks."""
     return bool(_ARTICLE.match(text))
+
+
+def is_part_heading(text: str) -> bool:
+    """第一部分 / 第二篇 / 第三章: a heading over a part of a list, never part of the line before."""
+    return bool(_PART.match(text))
 
 
 def task_number(text: str) -> int | None:

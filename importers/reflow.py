@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from importers.annotations import FIELD_LINE, FIELD_WITHOUT_VALUE, looks_like_deadline
+from importers.annotations import FIELD_LINE, FIELD_WITHOUT_VALUE, looks_like_deadline, unbracket_keys
 from importers.headings import parse_label
 from importers.table_header import DEADLINE, LEAD, NUMBER, RESPONSIBLE, header_role
 from importers.unit_list import looks_like_unit_list
@@ -280,7 +280,7 @@ def paragraph_cells(lines: list[str]) -> list[str]:
 
 def reflow(lines: list[str]) -> list[str]:
     """Extracted lines as clean lines: furniture dropped, rows rebuilt, lone numbers joined."""
-    lines = cells_per_line(drop_page_furniture(lines))
+    lines = cells_per_line(drop_page_furniture([unbracket_keys(line) for line in lines]))
     return number_before_digits(join_lone_numbers(bar_rows(paragraph_cells(lines))))
 
 

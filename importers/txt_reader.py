@@ -11,7 +11,7 @@ from pathlib import Path
 
 from importers.document import SourceDoc, Table
 from importers.guard import check_file
-from importers.headings import parse_label
+from importers.headings import is_part_heading, parse_label
 from importers.markers import legend_entry
 from importers.reflow import is_field_line, reflow
 from importers.script import simplified_text
@@ -21,7 +21,7 @@ _STRAY = 8  # lines this short inside a table are fragments of a cell, not text
 
 
 def starts_item(line: str) -> bool:
-    return parse_label(line) is not None or line.startswith("附件") or is_field_line(line)
+    return parse_label(line) is not None or line.startswith("附件") or is_field_line(line) or is_part_heading(line)
 
 
 def _group_heading(line: str) -> bool:

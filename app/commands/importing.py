@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="文件", type=Path)
     p.add_argument("--part", choices=["body", "table", "all"], default="all",
                    help="正文任务、附件表格，或两者（默认）")
+    p.add_argument("--all-items", action="store_true",
+                   help="同时导入没有标注责任单位的编号段落（如只列任务的工作要点，单位导入后再分配）")
     p.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入")
     p.add_argument("--max-tasks", type=_limit, metavar="N",
                    help="任务超过 N 项的文件不导入（默认：导入程序的上限 50000；0：不设上限）")
@@ -43,20 +45,25 @@ def cmd_import(store: Store, args: argparse.Namespace) -> None:
 
     try:
         limit = DEFAULT_MAX_TASKS if args.max_tasks is None else (args.max_tasks or None)
-        result = import_file(args.file, args.part, UnitDirectory(store.list_units()), max_tasks=limit)
+        result = import_file(args.file, args.part, UnitDirectory(store.list_units()), max_tasks=limit,
+                             include_unannotated=args.all_items)
     except UnsafeFileError as exc:
         raise UserError(str(exc)) from None
-    if not result.plans:
+    plans = [p for p in result.plans if p.roots]  # a sheet with no table read (说明) is no plan; its warning stays
+    if not plans:
         what = {"body": "正文中", "table": "表格中", "all": ""}[args.part]
-        raise UserError(f"{args.file}：{what}没有找到带责任单位的任务，未导入任何内容。")
+        hint = "" if args.all_items else "若清单只列任务、不标注单位，可加 --all-items 导入编号段落。"
+        raise UserError(f"{args.file}：{what}没有找到带责任单位的任务，未导入任何内容。{hint}")
     if not args.dry_run:
-        save_import(store, result)
+        save_import(store, result, plans)
     if args.json:
-        print_json(document(result.plans, [w.as_json() for w in result.warnings]))
+        kept = {p.id for p in plans}
+        warnings = [{**w.as_json(), "plan": w.plan if w.plan in kept else None} for w in result.warnings]
+        print_json(document(plans, warnings))
         return
     head = "试运行（--dry-run），未写入" if args.dry_run else "已导入"
-    print(f"{head} {len(result.plans)} 份清单：{args.file}")
-    for i, plan in enumerate(result.plans, 1):
+    print(f"{head} {len(plans)} 份清单：{args.file}")
+    for i, plan in enumerate(plans, 1):
         tasks = len(result.task_nodes(plan))
         meta = " · ".join(x for x in (plan.doc_number, plan.issuer, plan.date or "") if x)
         print(f"  {i}. {plan.title}［{_PARTS[result.parts[plan.id]]}］{tasks} 项任务，{plan.node_count()} 个节点"

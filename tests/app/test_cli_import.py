@@ -122,3 +122,42 @@ def test_missing_file_and_wrong_usage(db, tmp_path):
     assert out.returncode == 1 and "nope.txt" in out.stderr
     assert run("--db", db, "import").returncode == 2
     assert run("--db", db, "import", seed_path("000"), "--part", "appendix").returncode == 2
+
+
+def test_a_list_without_units_needs_all_items(tmp_path, db):
+    """A 工作要点 that names no unit: refused with the way out, then imported with --all-items (units are
+    assigned in the editor afterwards)."""
+    source = tmp_path / "要点.txt"
+    source.write_text("临澜市教育局2025年工作要点\n\n一、加强党的建设\n\n1.深入学习贯彻党的二十大精神。\n\n"
+                      "2.加强基层党组织建设。\n\n二、推进教育优质均衡发展\n\n3.新建改扩建中小学8所。\n", encoding="utf-8")
+    before = plans(db)
+    out = run("--db", db, "import", source)
+    assert out.returncode == 1 and "--all-items" in out.stderr and plans(db) == before
+    out = run("--db", db, "import", source, "--all-items", "--json")
+    assert out.returncode == 0, out.stderr
+    (plan,) = json.loads(out.stdout)["plans"]
+    assert [(n["number"], n["text"]) for n in plan["nodes"]] == [
+        ("一、", "加强党的建设"), ("1.", "深入学习贯彻党的二十大精神。"), ("2.", "加强基层党组织建设。"),
+        ("二、", "推进教育优质均衡发展"), ("3.", "新建改扩建中小学8所。")]
+    assert plans(db) == before + [("临澜市教育局2025年工作要点", 5)]
+
+
+def test_a_sheet_with_no_table_is_no_plan_and_its_warning_names_it(tmp_path, db):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "重点任务"
+    for row in (["临澜市2025年重点任务清单"], ["序号", "重点任务", "牵头单位", "完成时限"],
+                [1, "推进高效办成一件事", "市政务服务局", "2025年12月底"]):
+        sheet.append(row)
+    book.create_sheet("说明").append(["本表由市政府办公室编制，联系人：王芳"])
+    book.save(tmp_path / "清单.xlsx")
+    before = plans(db)
+    out = run("--db", db, "import", tmp_path / "清单.xlsx", "--json")
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(out.stdout)
+    assert [p["title"] for p in shown["plans"]] == ["临澜市2025年重点任务清单"]
+    (header,) = [w for w in shown["warnings"] if w["kind"] == "table-header"]
+    assert header["plan"] is None and header["message"].startswith("“说明”：")
+    assert plans(db) == before + [("临澜市2025年重点任务清单", 1)]

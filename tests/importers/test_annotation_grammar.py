@@ -137,3 +137,27 @@ def test_a_marked_lead_ends_the_lead_warning():
 def test_more_deadline_keys(key):
     ann = parse_annotation(f"牵头单位：国网澄江供电公司；配合单位：市发展改革委；{key}：2025年12月底前", Conventions())
     assert (ann.lead, ann.responsible, ann.deadline) == (["国网澄江供电公司"], ["市发展改革委"], "2025年12月底前")
+
+
+def test_keys_in_brackets_read_as_keys(tmp_path):
+    """【牵头单位】A【责任单位】B【完成时限】C, inline after the task or as a label line, in text and Word."""
+    from docx import Document
+
+    from importers import import_file
+    from importers.annotations import unbracket_keys
+
+    assert unbracket_keys("设施20处。【牵头单位】市民政局【责任单位】市住建局、市财政局") == (
+        "设施20处。牵头单位：市民政局；责任单位：市住建局、市财政局")
+    assert unbracket_keys("[责任单位:市发改委]") == "[责任单位:市发改委]"  # a key inside brackets is untouched
+    lines = ["临澜市2025年民生实事任务清单", "1.新建社区服务设施20处。【牵头单位】市民政局【责任单位】市住建局、市财政局【完成时限】2025年11月底",
+             "2.改造供水管网50公里。", "【牵头单位】市水务局", "【完成时限】2025年10月底"]
+    (tmp_path / "k.txt").write_text("\n\n".join(lines), encoding="utf-8")
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(tmp_path / "k.docx")
+    for name in ("k.txt", "k.docx"):
+        (plan,) = import_file(tmp_path / name).plans
+        assert [(t.text, t.lead, t.responsible, t.deadline) for t in plan.roots] == [
+            ("新建社区服务设施20处。", ["市民政局"], ["市住建局", "市财政局"], "2025年11月底"),
+            ("改造供水管网50公里。", ["市水务局"], [], "2025年10月底")], name

@@ -69,3 +69,13 @@ def test_a_table_rows_number_printed_again_in_its_task_cell_leaves_the_text(tmp_
                              "11\t11.121人才梯队项目全面启动。\t区委组织部\t2024年6月底前\n")
     tasks = result.task_nodes(result.plans[0])
     assert [t.text for t in tasks] == ["建成人才公寓200套。", "121人才梯队项目全面启动。"]
+
+
+def test_a_part_heading_is_no_continuation_of_the_title(tmp_path):
+    """``第一部分 主要预期目标`` under a list's own title starts a part: the title stays whole."""
+    (plan,) = write(tmp_path, "临澜市2025年政府工作报告重点任务分解\n第一部分 主要预期目标\n"
+                              "1.地区生产总值增长5.5%左右。（市发展改革委牵头）\n第二部分 重点工作任务\n"
+                              "2.实施重大项目攻坚行动。（市发展改革委牵头，市住建局配合）\n").plans
+    assert plan.title == "临澜市2025年政府工作报告重点任务分解"
+    assert [(n.text, n.lead) for n in plan.roots] == [("地区生产总值增长5.5%左右。", ["市发展改革委"]),
+                                                     ("实施重大项目攻坚行动。", ["市发展改革委"])]
