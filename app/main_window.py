@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QGuiApplication, QKeySequence
@@ -64,6 +65,7 @@ from widgets.tree_view_state import TreeViewState, capture, restore
 from widgets.unit_tasks_view import UnitTasksView
 
 VIEWS = ["tree", "matrix", "board", "units", "rounds"]
+_VIEW_LABELS = ["清单", "责任矩阵", "时限看板", "部门视图", "回收情况"]
 
 # Preferred widths (pixels) of the tree's columns by key; 指标 takes the rest.
 _WIDTHS = {"number": 64, "lead": 150, "responsible": 190, "leader": 70, "deadline": 96, "remarks": 110}
@@ -88,7 +90,7 @@ class MainWindow(QMainWindow):
         self.proxy = PlanFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.tree = PlanTreeView(self)
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)  # the proxy only while a filter is on (apply_filter)
         self.filter_bar = FilterBar(self)
         self.filter_bar.today = today
         self.library = PlanLibrary(self.editor, self)
@@ -103,25 +105,15 @@ class MainWindow(QMainWindow):
         tree_layout.addWidget(self.filter_bar)
         tree_layout.addWidget(self.tree)
         self.matrix_model = MatrixModel(self.model, store.list_units, self.tracking, self)
-        self.matrix = MatrixView(self.matrix_model, self)
-        self.board = DeadlineBoard(self.editor, self.tracking, self)
-        self.unit_view = UnitTasksView(self.editor, self.tracking, self)
-        self.round_view = RoundView(self.editor, self.tracking, self, contacts=self.settings)
-        self.round_view.print_requested.connect(
-            lambda status: preview(self, table_job(round_table(self.model.plan, status))))
-        self.round_view.export_requested.connect(self.export_round)
+        self.matrix_model.set_live(False)  # built when asked for; the matrix view keeps it live while shown
         self.views = QTabWidget(self)
         self.views.setObjectName("views")
-        for page, label in ((tree_page, "清单"), (self.matrix, "责任矩阵"), (self.board, "时限看板"),
-                            (self.unit_view, "部门视图"), (self.round_view, "回收情况")):
-            self.views.addTab(page, label)
-        self.board.node_activated.connect(self.show_in_tree)
-        self.unit_view.node_activated.connect(self.show_in_tree)
-        self.unit_view.print_requested.connect(lambda unit: preview_unit(self, self.model.plan, unit))
+        self.views.addTab(tree_page, "清单")
+        self._pages: dict[str, QWidget] = {"tree": tree_page}  # the other views: built when first shown or used
+        for label in _VIEW_LABELS[1:]:
+            self.views.addTab(QWidget(self.views), label)
+        self.views.currentChanged.connect(lambda index: self._page(VIEWS[index]))
         self.detail.history.print_requested.connect(self.preview_history)
-        self.unit_view.export_requested.connect(self.export_unit_sheet)
-        self.matrix.table.doubleClicked.connect(
-            lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
         self.editor.units_changed.connect(self.matrix_model.invalidate)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.library)
@@ -145,8 +137,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
 
         self._build_actions()
-        self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.current_row_changed.connect(self._current_changed)
+        self.tree.selection_changed.connect(self._selection_changed)
         self.filter_bar.changed.connect(self.apply_filter)
         self.editor.plan_opened.connect(self._plan_opened)
         self.editor.saved.connect(self._saved)
@@ -312,9 +304,63 @@ class MainWindow(QMainWindow):
     def show_view(self, view: str) -> None:
         self.views.setCurrentIndex(VIEWS.index(view))
 
+    # The views beside the tree, each built the first time it is shown or used: a window opening on a
+    # 2,000-task plan does not pay for four hidden tabs.
+
+    @property
+    def matrix(self) -> MatrixView:
+        return cast(MatrixView, self._page("matrix"))
+
+    @property
+    def board(self) -> DeadlineBoard:
+        return cast(DeadlineBoard, self._page("board"))
+
+    @property
+    def unit_view(self) -> UnitTasksView:
+        return cast(UnitTasksView, self._page("units"))
+
+    @property
+    def round_view(self) -> RoundView:
+        return cast(RoundView, self._page("rounds"))
+
+    def _page(self, view: str) -> QWidget:
+        page = self._pages.get(view)
+        if page is None:
+            page = self._pages[view] = self._build_page(view)
+            index = VIEWS.index(view)
+            placeholder = self.views.widget(index)
+            self.views.blockSignals(True)  # the same view stays current, and no other shows meanwhile
+            self.views.insertTab(index, page, _VIEW_LABELS[index])
+            if self.views.currentWidget() is placeholder:
+                self.views.setCurrentWidget(page)
+            self.views.removeTab(index + 1)
+            self.views.blockSignals(False)
+            placeholder.deleteLater()
+        return page
+
+    def _build_page(self, view: str) -> QWidget:
+        if view == "matrix":
+            matrix = MatrixView(self.matrix_model, self)
+            matrix.table.doubleClicked.connect(lambda index: self.show_in_tree(self.matrix_model.rows[index.row()].id))
+            return matrix
+        if view == "board":
+            board = DeadlineBoard(self.editor, self.tracking, self)
+            board.node_activated.connect(self.show_in_tree)
+            return board
+        if view == "units":
+            units = UnitTasksView(self.editor, self.tracking, self)
+            units.node_activated.connect(self.show_in_tree)
+            units.print_requested.connect(lambda unit: preview_unit(self, self.model.plan, unit))
+            units.export_requested.connect(self.export_unit_sheet)
+            return units
+        rounds = RoundView(self.editor, self.tracking, self, contacts=self.settings)
+        rounds.print_requested.connect(lambda status: preview(self, table_job(round_table(self.model.plan, status))))
+        rounds.export_requested.connect(self.export_round)
+        return rounds
+
     def show_in_tree(self, node_id: str) -> None:
         self.show_view("tree")
-        if not self.proxy.mapFromSource(self.model.index_of(node_id)).isValid():
+        if not self.view_index(node_id).isValid():
             self.filter_bar.clear()  # a filtered-out node: show everything again
         self.select_node(node_id)
         self.tree.setFocus()
@@ -359,13 +405,15 @@ class MainWindow(QMainWindow):
         return preview(self, table_job(history_table(self.model.plan, task_history(self.store, node_id), node)))
 
     def set_warn_days(self, days: int) -> None:
-        """The warning period (预警天数): saved, and every view shows it at once."""
+        """The warning period (预警天数): saved, and every view shows it at once (a view not built yet
+        reads it when it is)."""
         self.settings.warn_days = days
         self.tracking.warn_days = self.settings.warn_days
         self.model.refresh_all()
         self.matrix_model.invalidate()
-        self.board.refresh()
-        self.unit_view.refresh()
+        for view in ("board", "units"):
+            if view in self._pages:
+                cast(DeadlineBoard | UnitTasksView, self._pages[view]).refresh()
 
     def _with_plan(self, action):
         """Run an action on the open plan (nothing when no plan is open)."""
@@ -383,7 +431,7 @@ class MainWindow(QMainWindow):
         return wizard
 
     def preview_unit(self):
-        unit = self.unit_view.unit.currentText()
+        unit = self.unit_view.current_unit()
         if self.editor.plan_id and unit:
             return preview_unit(self, self.model.plan, unit)
         return None
@@ -543,13 +591,16 @@ class MainWindow(QMainWindow):
             ids = [current]
         return ids
 
+    def view_index(self, node_id: str | None, column: int = 0) -> QModelIndex:
+        """Where the tree shows a node (invalid when a filter hides it)."""
+        return self.tree.view_index(self.model.index_of(node_id, column))
+
     def current_id(self) -> str | None:
         index = self.tree.currentIndex()
         return index.data(NodeIdRole) if index.isValid() else None
 
     def select_node(self, node_id: str | None, edit: bool = False) -> None:
-        source = self.model.index_of(node_id, 0)
-        index = self.proxy.mapFromSource(source)
+        index = self.view_index(node_id)
         if not index.isValid():
             return
         self.tree.scrollTo(index)
@@ -579,7 +630,7 @@ class MainWindow(QMainWindow):
         current = self.current_id()
         new = self.editor.add_child(current)
         if current:
-            self.tree.expand(self.proxy.mapFromSource(self.model.index_of(current)))
+            self.tree.expand(self.view_index(current))
         self.select_node(new, edit=True)
 
     def delete_selected(self) -> None:
@@ -628,7 +679,11 @@ class MainWindow(QMainWindow):
 
     def apply_filter(self, node_filter: NodeFilter) -> None:
         was_active = self.proxy.node_filter.active
+        if not node_filter.active:
+            self.tree.show_model(self.model)  # no filter: the tree model itself, without a proxy's cost
         self.proxy.set_filter(node_filter)
+        if node_filter.active:
+            self.tree.show_model(self.proxy)
         self.tree.expandAll()
         self._update_count()
         if was_active and not node_filter.active:
@@ -690,7 +745,8 @@ class MainWindow(QMainWindow):
         width = _WIDTHS.get(key, 120)
         if key == "deadline":
             metrics = self.tree.fontMetrics()
-            longest = max((metrics.horizontalAdvance(n.deadline) for n, _ in self.model.plan.walk()), default=0)
+            deadlines = {n.deadline for n, _ in self.model.plan.walk()}  # a few texts, each measured once
+            longest = max(map(metrics.horizontalAdvance, deadlines), default=0)
             width = max(width, min(longest + 24, _DEADLINE_MAX))
         return width
 
@@ -782,7 +838,7 @@ class MainWindow(QMainWindow):
 def decorate_deadline(node, key: str, role: int, tracking: TrackingContext):
     """The three-colour mark beside each task's number; overdue deadlines in red, due soon in amber;
     the computed 滞后/停滞 with their reasons as the number's tooltip."""
-    if node.children:
+    if node.children or key not in ("number", "deadline"):
         return None
     if role == Qt.ItemDataRole.ToolTipRole and key == "number":
         return tracking.flag_reasons(node.id) or None

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
+from functools import lru_cache
 
 from models.deadlines import parse_deadline
 from models.domain import Node, Status
@@ -37,9 +38,14 @@ class DeadlineState(str, Enum):
 def classify(node: Node, today: date, soon_days: int = DEFAULT_WARN_DAYS) -> DeadlineState:
     """A task with a date is overdue once a date passes while it is not 已完成, whatever follows the
     date (并长期保持, 并持续推进) and whichever stage it is (the first stage not met counts)."""
-    if node.status is Status.DONE:
+    return _classify(node.deadline, node.status, today, soon_days)
+
+
+@lru_cache(maxsize=4096)  # asked for every task by the tree, board, matrix and status bar; lists repeat deadlines
+def _classify(text: str, status: Status, today: date, soon_days: int) -> DeadlineState:
+    if status is Status.DONE:
         return DeadlineState.DONE
-    deadline = parse_deadline(node.deadline)
+    deadline = parse_deadline(text)
     if any(d < today for d in deadline.milestones):
         return DeadlineState.OVERDUE
     if deadline.milestones:

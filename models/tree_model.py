@@ -39,6 +39,14 @@ _EDITABLE_FLAGS = _ITEM_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 NodeIdRole = Qt.ItemDataRole.UserRole + 1
 
+# Roles as plain ints: a view asks every painted cell for seven roles, each a call into data().
+_DISPLAY, _EDIT, _TOOLTIP, _ALIGNMENT, _DECORATION, _FOREGROUND = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole))
+DECORATED_ROLES = frozenset({_DECORATION, _FOREGROUND, _TOOLTIP})  # the roles ``decorate`` is asked for
+_ANSWERED = DECORATED_ROLES | {_DISPLAY, _EDIT, _ALIGNMENT, NodeIdRole}  # any other role: None at once
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+
 
 class TreeEditor(Protocol):
     """What the model asks of whoever turns gestures into commands."""
@@ -53,7 +61,8 @@ class PlanTreeModel(QAbstractItemModel):
     def __init__(self, plan: Plan, parent=None):
         super().__init__(parent)
         self.editor: TreeEditor | None = None
-        self.decorate: Callable[[Node, str, int], object] | None = None  # (node, key, role) -> value, for overdue marks
+        # (node, key, role) -> value for a role of DECORATED_ROLES, e.g. overdue marks
+        self.decorate: Callable[[Node, str, int], object] | None = None
         self.handed: dict[str, list[str]] = {}  # node id → the receivers its task was handed down to (分解下达)
         self.set_plan(plan)
 
@@ -61,6 +70,7 @@ class PlanTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self.plan = plan
         self.columns = [(k, h) for k, h, col in _COLUMNS if col is None or plan.uses(col)]
+        self._keys = [k for k, _ in self.columns]
         self._parent: dict[str, Node | None] = {}
         self._row: dict[str, int] = {}
         self._nodes: dict[str, Node] = {}
@@ -135,9 +145,15 @@ class PlanTreeModel(QAbstractItemModel):
         return self.createIndex(self._row[node_id], column, self._nodes[node_id])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.children_of(self.node(parent)))
+        if not parent.isValid():
+            return len(self.plan.roots)
+        return len(parent.internalPointer().children) if parent.column() == 0 else 0
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:
+        # Asked of every row when the tree expands (Qt's own asks rowCount and columnCount, two calls into Python).
+        if not parent.isValid():
+            return bool(self.plan.roots)
+        return parent.column() == 0 and bool(parent.internalPointer().children)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(self.columns)
@@ -165,37 +181,36 @@ class PlanTreeModel(QAbstractItemModel):
             return "、".join(getattr(node, key))
         return getattr(node, key)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        node = self.node(index)
-        if node is None:
+    def data(self, index: Index, role: int = _DISPLAY):
+        # Called for every role of every painted cell: the answers most asked for come first.
+        if role not in _ANSWERED or not index.isValid():
             return None
-        key = self.columns[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
+        node: Node = index.internalPointer()
+        key = self._keys[index.column()]
+        if role == _DISPLAY:
             return self.display_text(node, key)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == _ALIGNMENT:
+            return _CENTRE if key == "deadline" else None
+        if role == NodeIdRole:
+            return node.id
+        if role == _EDIT:
             return getattr(node, key) if key in EDITABLE else self.display_text(node, key)
-        if role == Qt.ItemDataRole.ToolTipRole:  # any cell may be cut at its column's width
-            told = self.decorate(node, key, role) if self.decorate is not None else None  # e.g. why 滞后
+        if role == _DECORATION and key == "text":
+            marks = ("下" if node.id in self.handed else "") + ("承" if node.sources else "")
+            return hand_down_mark(marks) if marks else None
+        told = self.decorate(node, key, role) if self.decorate is not None else None  # e.g. why 滞后
+        if role == _TOOLTIP:  # any cell may be cut at its column's width
             if key == "text":  # and the text says where the task came from and to whom it went
                 told = "\n".join(filter(None, [told, self.display_text(node, key), source_text(node),
                                                handed_text(self.handed.get(node.id, []))]))
                 return wrapped_tip(told) or None
             return told or wrapped_tip(self.display_text(node, key)) or None
-        if role == Qt.ItemDataRole.DecorationRole and key == "text":
-            marks = ("下" if node.id in self.handed else "") + ("承" if node.sources else "")
-            return hand_down_mark(marks) if marks else None
-        if role == NodeIdRole:
-            return node.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "deadline":
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if self.decorate is not None:
-            return self.decorate(node, key, role)
-        return None
+        return told
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return _ROOT_FLAGS
-        if self.editor is not None and self.columns[index.column()][0] in EDITABLE:
+        if self.editor is not None and self._keys[index.column()] in EDITABLE:
             return _EDITABLE_FLAGS
         return _ITEM_FLAGS
 

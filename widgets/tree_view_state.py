@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QItemSelectionModel
-from PySide6.QtWidgets import QTreeView
-
 from models.tree_model import PlanTreeModel
+from widgets.plan_tree_view import PlanTreeView
 
 
 @dataclass
@@ -31,17 +29,11 @@ class TreeViewState:
         return cls(listed("collapsed"), listed("selected"), current if isinstance(current, str) else None)
 
 
-def _proxy(tree: QTreeView) -> QAbstractProxyModel:
-    proxy = tree.model()
-    assert isinstance(proxy, QAbstractProxyModel)  # the tree shows the plan through its filter
-    return proxy
+def _view_index(tree: PlanTreeView, model: PlanTreeModel, node_id: str):
+    return tree.view_index(model.index_of(node_id))
 
 
-def _view_index(tree: QTreeView, model: PlanTreeModel, node_id: str):
-    return _proxy(tree).mapFromSource(model.index_of(node_id))
-
-
-def capture(tree: QTreeView, model: PlanTreeModel) -> TreeViewState:
+def capture(tree: PlanTreeView, model: PlanTreeModel) -> TreeViewState:
     collapsed = []
     for node, _ in model.plan.walk():
         if node.children:
@@ -49,28 +41,21 @@ def capture(tree: QTreeView, model: PlanTreeModel) -> TreeViewState:
             if index.isValid() and not tree.isExpanded(index):
                 collapsed.append(node.id)
     def node_id(index) -> str | None:
-        node = model.node(_proxy(tree).mapToSource(index))
+        node = model.node(tree.source_index(index))
         return node.id if node else None
 
     selected = [i for i in dict.fromkeys(node_id(r) for r in tree.selectionModel().selectedRows(0)) if i]
     return TreeViewState(collapsed, selected, node_id(tree.currentIndex()))
 
 
-def restore(tree: QTreeView, model: PlanTreeModel, state: TreeViewState) -> None:
+def restore(tree: PlanTreeView, model: PlanTreeModel, state: TreeViewState) -> None:
     """Everything expanded but the nodes the user had collapsed; the selection as it was."""
     tree.expandAll()
     for node_id in state.collapsed:
         index = _view_index(tree, model, node_id)
         if index.isValid():
             tree.collapse(index)
-    selection = QItemSelection()
-    for node_id in state.selected:
-        index = _view_index(tree, model, node_id)
-        if index.isValid():
-            selection.select(index, index)
-    flags = QItemSelectionModel.SelectionFlag.Rows
     current = _view_index(tree, model, state.current) if state.current else None
+    tree.select_rows([_view_index(tree, model, node_id) for node_id in state.selected], current)
     if current is not None and current.isValid():
-        tree.selectionModel().setCurrentIndex(current, flags | QItemSelectionModel.SelectionFlag.NoUpdate)
         tree.scrollTo(current)
-    tree.selectionModel().select(selection, flags | QItemSelectionModel.SelectionFlag.ClearAndSelect)

@@ -76,13 +76,24 @@ class UnitTasksView(QWidget):
         self.reload_units()
 
     def _schedule(self, *args) -> None:
-        self._pending.start()
+        self._stale = True  # hidden, the units are read again when shown or asked for (current_unit)
+        if self.isVisible():
+            self._pending.start()
 
     def showEvent(self, event) -> None:
-        self.refresh()  # the table is filled only while it can be seen
+        if self._stale:
+            self.reload_units()  # and the table with them
+        else:
+            self.refresh()  # the table is filled only while it can be seen
         super().showEvent(event)
 
+    def current_unit(self) -> str:
+        if self._stale:
+            self.reload_units()
+        return self.unit.currentText()
+
     def reload_units(self) -> None:
+        self._stale = False
         plan = self.editor.model.plan
         names = list(dict.fromkeys(u for n, _ in plan.walk() for u in n.lead + n.responsible))
         current = self.unit.currentText()

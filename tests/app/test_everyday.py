@@ -143,7 +143,7 @@ def test_the_window_comes_back_as_it_was_left(qtbot, demo_store, data_home):
     first.resize(1400, 720)
     first.splitter.setSizes([300, 860, 220])
     group = first.model.plan.roots[1].id  # 二、 collapsed
-    first.tree.collapse(first.proxy.mapFromSource(first.model.index_of(group)))
+    first.tree.collapse(first.view_index(group))
     task = leaf_ids(first)[5]
     first.select_node(task)
     first.tree.setColumnWidth(first.model.column_of("lead"), 222)
@@ -158,8 +158,8 @@ def test_the_window_comes_back_as_it_was_left(qtbot, demo_store, data_home):
     assert second.height() == 720 and second.width() < 1400
     assert second.views.currentWidget() is second.matrix
     assert second.tree.columnWidth(second.model.column_of("lead")) == 222
-    assert not second.tree.isExpanded(second.proxy.mapFromSource(second.model.index_of(group)))
-    assert second.tree.isExpanded(second.proxy.mapFromSource(second.model.index_of(second.model.plan.roots[0].id)))
+    assert not second.tree.isExpanded(second.view_index(group))
+    assert second.tree.isExpanded(second.view_index(second.model.plan.roots[0].id))
     assert second.selected_ids() == [task] and second.detail.node_id == task
 
     third = MainWindow(demo_store)  # as wide as the first (the offscreen screen would not hold it)
@@ -176,7 +176,7 @@ def test_a_merge_keeps_the_tree_open_and_the_selection(window, qtbot, tmp_path):
 
     plan = window.model.plan
     group = plan.roots[2].id
-    window.tree.collapse(window.proxy.mapFromSource(window.model.index_of(group)))
+    window.tree.collapse(window.view_index(group))
     tasks = leaf_ids(window)
     window.select_node(tasks[3])
     task = next(n for n, _ in plan.walk() if not n.children and "人事科" in n.lead)
@@ -188,8 +188,8 @@ def test_a_merge_keeps_the_tree_open_and_the_selection(window, qtbot, tmp_path):
     dialog.accept_all()
     assert window.model.node_by_id(task.id).progress == "已建立诚信档案"
     for check in ("merged", "undone"):
-        assert not window.tree.isExpanded(window.proxy.mapFromSource(window.model.index_of(group))), check
-        assert window.tree.isExpanded(window.proxy.mapFromSource(window.model.index_of(plan.roots[0].id))), check
+        assert not window.tree.isExpanded(window.view_index(group)), check
+        assert window.tree.isExpanded(window.view_index(plan.roots[0].id)), check
         assert window.selected_ids() == [tasks[3]] and window.detail.node_id == tasks[3], check
         window.editor.stack.undo()
 

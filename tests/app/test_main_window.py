@@ -122,7 +122,7 @@ def test_inline_edit_of_deadline(window, qtbot):
     store, plan_id = window.store, window.editor.plan_id
     first = leaf_ids(window)[0]
     column = window.model.column_of("deadline")
-    index = window.proxy.mapFromSource(window.model.index_of(first, column))
+    index = window.view_index(first, column)
     window.tree.setCurrentIndex(index)
     window.tree.edit(index)
     editor = window.tree.findChild(QLineEdit)
@@ -185,6 +185,40 @@ def test_filter_shows_matches_with_ancestors_and_clearing_restores(window, qtbot
     window.filter_bar.clear()
     assert len(list(all_indexes(window.proxy))) == 83
     assert window.current_id() == chosen
+
+
+def test_a_filter_keeps_column_widths_and_the_selected_match(window):
+    lead = window.model.column_of("lead")
+    window.tree.setColumnWidth(lead, 222)
+    tasks = [n for n, _ in window.model.plan.walk() if not n.children]
+    match = next(n.id for n in tasks if "人事科" in n.lead)
+    other = next(n.id for n in tasks if "人事科" not in n.lead + n.responsible)
+    window.select_node(match)
+    window.filter_bar.unit.setCurrentText("人事科")
+    assert window.selected_ids() == [match] and window.detail.node_id == match
+    assert window.tree.columnWidth(lead) == 222
+    window.filter_bar.clear()
+    window.select_node(other)
+    window.filter_bar.unit.setCurrentText("人事科")  # hides the current task: nothing is current
+    assert window.current_id() is None and window.detail.node_id is None
+    window.filter_bar.clear()
+    assert window.current_id() == other and window.detail.node_id == other
+    shown = window.tree.model()
+    rows = list(all_indexes(shown))
+    assert len(rows) == 83 and all(window.tree.isExpanded(i) for i in rows if shown.rowCount(i))
+    assert window.tree.columnWidth(lead) == 222
+
+
+def test_each_tab_shows_its_view_and_the_keys_switch_them(window, qtbot):
+    views = window.views
+    assert [views.tabText(i) for i in range(views.count())] == ["清单", "责任矩阵", "时限看板", "部门视图", "回收情况"]
+    for key, shown in ((Qt.Key.Key_2, lambda: window.matrix), (Qt.Key.Key_3, lambda: window.board),
+                       (Qt.Key.Key_4, lambda: window.unit_view), (Qt.Key.Key_5, lambda: window.round_view)):
+        press(qtbot, window, key, Qt.KeyboardModifier.ControlModifier)
+        assert views.currentWidget() is shown() and shown().isVisible()
+    assert views.count() == 5 and window.matrix.table.model().rowCount() == 83  # a row per node, as the tree
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert views.currentIndex() == 0 and window.tree.isVisible()
 
 
 def test_filter_by_unit_role_and_deadline(window):

@@ -35,6 +35,17 @@ def test_print_previews_open_with_pages(window, qtbot, action):
     dialog.close()
 
 
+def test_the_unit_preview_needs_no_visit_to_the_department_view(window, qtbot):
+    assert not window.unit_view.isVisible()  # its units are read when shown or asked for
+    window.actions_by_name["preview_unit"].trigger()
+    from widgets.print_preview import PrintPreview
+    dialog = next(w for w in window.findChildren(PrintPreview))
+    qtbot.waitUntil(lambda: dialog.page_count > 0, timeout=20_000)
+    dialog.close()
+    units = [window.unit_view.unit.itemText(i) for i in range(window.unit_view.unit.count())]
+    assert window.unit_view.unit.currentText() == units[0] and "人事科" in units
+
+
 def test_matrix_export_to_excel(window, tmp_path, monkeypatch):
     from helpers.file_dialog import answer_file_dialog
     target = tmp_path / "矩阵.xlsx"

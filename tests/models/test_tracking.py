@@ -22,6 +22,15 @@ def test_the_context_follows_its_warning_period():
     assert tracking.opening_notice([task]) == "1 项将在 20 天内到期。"
 
 
+def test_a_classifier_tells_tasks_with_the_same_deadline_apart_by_status():
+    same = "2024年5月底前"  # passed on TODAY
+    tasks = [Node(deadline=same), Node(deadline=same, status=Status.DONE), Node(deadline=same),
+             Node(deadline="2024年6月12日前"), Node(deadline="")]
+    state = TrackingContext(lambda: TODAY).classifier()
+    assert [state(t) for t in tasks] == [DeadlineState.OVERDUE, DeadlineState.DONE, DeadlineState.OVERDUE,
+                                         DeadlineState.DUE_SOON, DeadlineState.NO_DATE]
+
+
 def test_board_and_report_use_the_warning_period():
     plan = plan_of("2024年6月25日前", "2024年6月12日前", "2024年5月底前")
     labels = [label for label, _ in board_groups(plan, TODAY, "state", warn_days=20)]
