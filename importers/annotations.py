@@ -141,14 +141,14 @@ def _partner(text: str, at: int) -> int | None:
 def _is_annotation(inner: str, before: str = "") -> bool:
     if _KEY.search(inner) or _RULE_FIRST.search(inner) or _RULE_COMMA.search(inner) or _RULE_ALL.search(inner):
         return True
-    if before and not before[-1].isspace() and before[-1] not in "。；;！!？?":
-        return False  # 市级有关部门（单位）: a bracket that belongs to a name
     clauses = [c.strip(_TRIM) for c in split_top_level(inner, "，,；;") if c.strip(_TRIM)]
     if clauses and looks_like_deadline(clauses[-1]):
         clauses = clauses[:-1]
     if not clauses:
         return False
     verbs = [c for c in clauses if _LEAD_VERB.search(c) or _RESP_VERB.search(c)]
+    if before and not before[-1].isspace() and before[-1] not in "。；;！!？?" and not verbs:
+        return False  # 市级有关部门（单位）: a bracket that belongs to a name; 推进…（A牵头）is none
     plain = [_RESP_VERB.sub("", _LEAD_VERB.sub("", c)) for c in clauses]
     return all(looks_like_unit_list(c) for c in plain) and (bool(verbs) or len(inner) <= 200)
 
@@ -174,25 +174,34 @@ def split_annotation(paragraph: str) -> tuple[str, str | None]:
 
 
 def split_segments(paragraph: str) -> list[tuple[str, str | None]]:
-    """A paragraph as (text, annotation) segments: ``…环境。（A负责）加强…。（B、C负责）``.
+    """A paragraph as (text, annotation) segments: ``…环境。（A负责）加强…。（B、C负责）``, or
+    ``一是…（A牵头，B配合）；二是…（C负责）``.
 
-    An annotation inside a paragraph follows a sentence end and names its units with a role
-    word or a key, so that an aside such as ``（含技工院校）`` stays text.  The last segment is
+    An annotation inside a paragraph follows a sentence end or closes a clause (``；`` after it), and
+    names its units with a role word or a key, so that an aside such as ``（含技工院校）`` stays text.  The last segment is
     read by :func:`split_annotation`."""
     segments: list[tuple[str, str | None]] = []
     start, i = 0, 0
     while i < len(paragraph):
         ch = paragraph[i]
-        if ch in OPEN and i > start and paragraph[i - 1] in "。；;！!？?":
+        if ch in OPEN and i > start:
+            after = paragraph[i - 1] in "。；;！!？?"  # …环境。（A负责）加强…
             end = _partner(paragraph, i)
-            if end is None:
+            if end is None and after:
                 break
+            closes = end is not None and paragraph[end + 1:end + 2] in ("；", ";", "。")  # 一是…（A牵头）；二是…
+            if end is None or not (after or closes):
+                i += 1
+                continue
             inner = paragraph[i + 1:end]
             rest = paragraph[end + 1:].strip()
-            if rest and rest.strip("。.；;") and _is_annotation(inner, paragraph[:i]) and (
+            if rest and rest.strip("。.；;") and _is_annotation(inner, paragraph[:i] if after else "") and (
                     _KEY.search(inner) or any(_role_of(c.strip(_TRIM))[0] for c in split_top_level(inner, _CLAUSES))):
                 segments.append((paragraph[start:i].rstrip(), inner))
-                start = i = end + 1
+                start = end + 1
+                while start < len(paragraph) and paragraph[start] in "；;。 ":
+                    start += 1  # the separator closing the clause
+                i = start
                 continue
         i += 1
     segments.append(split_annotation(paragraph[start:]))

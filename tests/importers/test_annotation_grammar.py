@@ -161,3 +161,35 @@ def test_keys_in_brackets_read_as_keys(tmp_path):
         assert [(t.text, t.lead, t.responsible, t.deadline) for t in plan.roots] == [
             ("新建社区服务设施20处。", ["市民政局"], ["市住建局", "市财政局"], "2025年11月底"),
             ("改造供水管网50公里。", ["市水务局"], [], "2025年10月底")], name
+
+
+@pytest.mark.parametrize("paragraph, text, inner", [
+    # right after the task's words, no stop before the bracket: an annotation when it names a role
+    ("1.开展促消费活动（市商务局牵头，市财政局配合）", "1.开展促消费活动", "市商务局牵头，市财政局配合"),
+    ("三是开展就业困难人员帮扶（各县区人民政府负责）。", "三是开展就业困难人员帮扶", "各县区人民政府负责"),
+    # a bracket that belongs to a name, or an aside, stays text
+    ("由市级有关部门（单位）", "由市级有关部门（单位）", None),
+    ("实行一把手负总责（含分管领导）", "实行一把手负总责（含分管领导）", None),
+])
+def test_an_annotation_right_after_the_text(paragraph, text, inner):
+    assert split_annotation(paragraph) == (text, inner)
+
+
+def test_measures_enumerated_with_yishi_ershi_each_with_its_units(tmp_path):
+    """（一）落实政策。一是…（A牵头，B配合）；二是…（A、B负责）；三是…（C负责）。: a heading with three tasks."""
+    from importers import import_file
+
+    (tmp_path / "e.txt").write_text(
+        "临澜市2025年就业工作要点\n\n一、稳定就业形势\n\n（一）落实就业优先政策。一是加大援企稳岗力度，全年发放稳岗返还资金"
+        "5000万元（市人社局牵头，市财政局配合）；二是扩大创业担保贷款规模（市人社局、市财政局负责）；三是开展就业困难人员"
+        "帮扶（各县区人民政府负责）。\n\n（二）促进高校毕业生就业。开发见习岗位2000个。（市人社局牵头，市教育局配合）\n",
+        encoding="utf-8")
+    (plan,) = import_file(tmp_path / "e.txt").plans
+    (section,) = plan.roots
+    measures, graduates = section.children
+    assert measures.text == "落实就业优先政策" and not measures.lead + measures.responsible
+    assert [(t.text, t.lead, t.responsible) for t in measures.children] == [
+        ("一是加大援企稳岗力度，全年发放稳岗返还资金5000万元", ["市人社局"], ["市财政局"]),
+        ("二是扩大创业担保贷款规模", [], ["市人社局", "市财政局"]),
+        ("三是开展就业困难人员帮扶", [], ["各县区人民政府"])]
+    assert (graduates.lead, graduates.responsible) == (["市人社局"], ["市教育局"])
