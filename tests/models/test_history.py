@@ -2,12 +2,12 @@
 dated entry with its round, unit and who recorded it; stores from before keep opening."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from openpyxl import load_workbook
 
 from exporters.unit_sheets import write_unit_files
+from helpers.old_stores import ONE_TASK, version_2_store
 from helpers.exchange_helpers import body_rows, fill_unit_sheet
 from helpers.store_dump import whole_store
 from importers.returned_sheets import read_returned
@@ -77,18 +77,10 @@ def test_a_merge_changing_a_field_is_in_the_history_and_undone_with_it(demo_stor
 
 
 def test_a_version_2_store_opens_with_its_reports_in_the_history(tmp_path):
-    path = tmp_path / "v2.sqlite"
-    conn = sqlite3.connect(path)
-    schema.migrate(conn, target=2)
-    conn.executescript("""
-        INSERT INTO plans (id, position, title) VALUES ('p1', 1, '旧清单');
-        INSERT INTO units (id, name) VALUES ('u1', '市财政局');
-        INSERT INTO nodes (id, plan_id, position, text) VALUES ('n1', 'p1', 0, '旧任务');
-        INSERT INTO node_units VALUES ('n1', 'u1', 'lead', 0);
+    path = version_2_store(tmp_path / "v2.sqlite", ONE_TASK + """
         INSERT INTO progress_entries (id, node_id, unit_id, round, status, text, reported_on)
             VALUES ('e1', 'n1', 'u1', '2024年第一季度', '已完成', '验收通过', '2024-04-02');
     """)
-    conn.close()
     with Store(path) as store:
         assert schema.version(store.conn) == schema.LATEST
         assert "history_entries" in schema.tables(schema.LATEST)

@@ -1,7 +1,6 @@
 """Reporting rounds in the store: states, closing, undo, unit merges, and stores from before rounds."""
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
@@ -11,6 +10,8 @@ from models.domain import Node, Plan, Status
 from models.round_store import RoundBook, RoundError
 from models.rounds import ReturnState, reporting_units, return_state
 from models.store import ProgressEntry, Store
+
+from helpers.old_stores import ONE_TASK, version_2_store
 
 D = date(2024, 6, 30)
 
@@ -116,18 +117,10 @@ def test_merging_units_moves_their_rounds_and_undo_puts_them_back(store):
 
 
 def test_a_version_2_store_gains_rounds(tmp_path):
-    path = tmp_path / "v2.sqlite"
-    conn = sqlite3.connect(path)
-    schema.migrate(conn, target=2)
-    conn.executescript("""
-        INSERT INTO plans (id, position, title) VALUES ('p1', 1, '旧清单');
-        INSERT INTO units (id, name) VALUES ('u1', '市财政局');
-        INSERT INTO nodes (id, plan_id, position, text) VALUES ('n1', 'p1', 0, '旧任务');
-        INSERT INTO node_units VALUES ('n1', 'u1', 'lead', 0);
+    path = version_2_store(tmp_path / "v2.sqlite", ONE_TASK + """
         INSERT INTO progress_entries (id, node_id, unit_id, round, text, reported_on)
             VALUES ('e1', 'n1', 'u1', '2024年第一季度', '已完成', '2024-04-02');
     """)
-    conn.close()
     with Store(path) as store:
         assert schema.version(store.conn) == schema.LATEST
         assert store.progress_history("n1")[0].text == "已完成"

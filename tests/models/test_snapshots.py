@@ -1,7 +1,7 @@
 """Saved versions of a plan (文件 → 保存版本): stored whole with their ids, listed, compared
 with the plan as it is now, restored as a new plan; the v3 migration keeps older stores."""
-import sqlite3
 
+from helpers.old_stores import version_2_store
 from helpers.factories import revise
 from models import schema
 from models.demo import demo_plan
@@ -44,14 +44,11 @@ def test_deleting_a_plan_deletes_its_snapshots(store):
 
 
 def test_migration_adds_snapshots_and_keeps_progress(tmp_path):
-    path = tmp_path / "v2.sqlite"
-    conn = sqlite3.connect(path)
-    schema.migrate(conn, target=2)
-    conn.execute("INSERT INTO plans (id, position, title) VALUES ('p1', 1, '旧清单')")
-    conn.execute("INSERT INTO nodes (id, plan_id, position, text) VALUES ('n1', 'p1', 0, '旧任务')")
-    conn.execute("INSERT INTO progress_entries (id, node_id, text) VALUES ('e1', 'n1', '已开展')")
-    conn.commit()
-    conn.close()
+    path = version_2_store(tmp_path / "v2.sqlite", """
+        INSERT INTO plans (id, position, title) VALUES ('p1', 1, '旧清单');
+        INSERT INTO nodes (id, plan_id, position, text) VALUES ('n1', 'p1', 0, '旧任务');
+        INSERT INTO progress_entries (id, node_id, text) VALUES ('e1', 'n1', '已开展');
+    """)
     with Store(path) as store:
         assert schema.version(store.conn) == schema.LATEST
         assert [e.text for e in store.progress_history("n1")] == ["已开展"]
