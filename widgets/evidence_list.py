@@ -45,7 +45,7 @@ class EvidenceList(QWidget):
         self.target = QComboBox(self)  # where new files go: the task, or one of its progress entries
         self.target.setToolTip("新添加或拖入的文件附于此项")
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.target.setMinimumContentsLength(12)
+        self.target.setMinimumContentsLength(6)  # the panel is narrow: the list shows the whole name
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("附于", self))
         buttons.addWidget(self.target, 1)

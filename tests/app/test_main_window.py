@@ -380,3 +380,10 @@ def test_status_bar_counts_overdue(window):
     assert "逾期 1" in window.counts.text()
     column = window.model.column_of("deadline")
     assert window.model.index_of(first, column).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_the_detail_panel_fits_its_width(window):
+    """Every field of the narrow detail panel (the evidence and history rows too) fits without a
+    sideways scroll that would cut the task's text at the right edge."""
+    assert window.detail.horizontalScrollBar().maximum() == 0
+    assert window.detail.widget().minimumSizeHint().width() <= window.detail.viewport().width()
